@@ -1,0 +1,68 @@
+package dev.ticker.journal;
+
+/**
+ * The binary layout of one tick record in the journal: the single place that names its offsets.
+ * Every record is one Chronicle Queue document of exactly {@link #LENGTH} bytes, little-endian:
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                     sequence (int64)                          |  0
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 event time, epoch ns (int64)                  |  8
+ *  |                                                               |
+ *  +---------------+---------------+-------------------------------+
+ *  |  type (int8)  |  side (int8)  |     reserved, zero (int16)    | 16
+ *  +---------------+---------------+-------------------------------+
+ *  |                   instrument id (int32)                       | 20
+ *  +---------------------------------------------------------------+
+ *  |        trade: price / quote: bid price (int64, price units)   | 24
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |        trade: size  / quote: bid size (int64)                 | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |        quote: ask price (int64, price units); trade: zero     | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |        quote: ask size (int64); trade: zero                   | 48
+ *  |                                                               |
+ *  +---------------------------------------------------------------+ 56
+ * </pre>
+ *
+ * <p>The sequence is the journal's public, contiguous record number (+1 per record, surviving
+ * writer restarts); Chronicle's own index is not contiguous across roll cycles and stays internal.
+ * Prices are integers in units of 10^-priceDecimals of the instrument.
+ */
+public final class TickDescriptor
+{
+    public static final int SEQUENCE_OFFSET = 0;
+    public static final int EVENT_TIME_OFFSET = 8;
+    public static final int TYPE_OFFSET = 16;
+    public static final int SIDE_OFFSET = 17;
+    public static final int RESERVED_OFFSET = 18;
+    public static final int INSTRUMENT_ID_OFFSET = 20;
+    public static final int PRICE_OFFSET = 24;
+    public static final int SIZE_OFFSET = 32;
+    public static final int ASK_PRICE_OFFSET = 40;
+    public static final int ASK_SIZE_OFFSET = 48;
+    public static final int LENGTH = 56;
+
+    /** A last trade: price and size, with the aggressor side. */
+    public static final byte TYPE_TRADE = 1;
+    /** A best bid and offer. */
+    public static final byte TYPE_QUOTE = 2;
+
+    public static final byte SIDE_UNKNOWN = 0;
+    public static final byte SIDE_BUY = 1;
+    public static final byte SIDE_SELL = 2;
+
+    /** The sequence before the first record: an empty journal's head. */
+    public static final long NO_SEQUENCE = 0;
+
+    private TickDescriptor()
+    {
+    }
+}

@@ -1,0 +1,224 @@
+package dev.ticker.journal;
+
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A tick journal in a folder: the single source of truth for live data, history, resume and
+ * replay. It holds a Chronicle Queue of fixed-layout tick records ({@link TickDescriptor}) and the
+ * instrument catalogue ({@link InstrumentCatalog}) beside it.
+ *
+ * <pre>
+ *   DIR/
+ *     queue/            Chronicle Queue files, one roll cycle (UTC day of event time) per file
+ *     instruments.pb    the instrument catalogue, ticker.v1.InstrumentList
+ *     writer.lock       held by the one process appending
+ * </pre>
+ *
+ * <p>One process appends through {@link #appender()}; any number of threads and processes read,
+ * each through its own {@link #tailer()}. The journal object itself may be shared between threads.
+ */
+public final class TickJournal implements AutoCloseable
+{
+    /** One queue file per UTC day of event time. */
+    public static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
+
+    static final String QUEUE_DIR = "queue";
+    static final String WRITER_LOCK_FILE = "writer.lock";
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final JournalTimeProvider timeProvider;
+
+    private TickJournal(final Path directory, final SingleChronicleQueue queue, final JournalTimeProvider timeProvider)
+    {
+        this.directory = directory;
+        this.queue = queue;
+        this.timeProvider = timeProvider;
+    }
+
+    /**
+     * Opens the journal in {@code directory}, creating the folder and an empty journal if needed.
+     *
+     * @throws JournalException when the folder cannot be created or written.
+     */
+    public static TickJournal open(final Path directory)
+    {
+        final Path dir = directory.toAbsolutePath().normalize();
+        final Path queueDir = dir.resolve(QUEUE_DIR);
+        try
+        {
+            Files.createDirectories(queueDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("journal folder " + dir + " cannot be created: " + describe(ex), ex);
+        }
+        if (!Files.isWritable(queueDir))
+        {
+            throw new JournalException("journal folder " + queueDir + " is not writable");
+        }
+
+        final JournalTimeProvider timeProvider = new JournalTimeProvider();
+        final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDir)
+            .rollCycle(ROLL_CYCLE)
+            .timeProvider(timeProvider)
+            .build();
+        final TickJournal journal = new TickJournal(dir, queue, timeProvider);
+        journal.initialiseCycleTime();
+        return journal;
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Takes the writer role. Only one appender may exist per journal across all processes.
+     *
+     * @throws JournalException when another appender holds the journal.
+     */
+    public TickAppender appender()
+    {
+        final Path lockFile = directory.resolve(WRITER_LOCK_FILE);
+        FileChannel channel = null;
+        try
+        {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            final FileLock lock = channel.tryLock();
+            if (null == lock)
+            {
+                throw new JournalException("journal " + directory + " is already being written by another process " +
+                    "(" + lockFile + " is locked); a journal has one writer");
+            }
+            return new TickAppender(this, queue.createAppender(), lock, headSequence());
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            closeQuietly(channel);
+            throw new JournalException("journal " + directory + " already has a writer in this process; " +
+                "a journal has one writer", ex);
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(channel);
+            throw new JournalException("journal " + directory + " cannot be locked for writing: " + describe(ex), ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(channel);
+            throw ex;
+        }
+    }
+
+    /** A new reader positioned at the start of the journal. Each reader belongs to one thread. */
+    public TickTailer tailer()
+    {
+        return new TickTailer(this, queue);
+    }
+
+    /** The catalogue of instruments as it is on disk now. */
+    public InstrumentCatalog instruments()
+    {
+        return InstrumentCatalog.load(directory);
+    }
+
+    /** The sequence of the newest record, or {@link TickDescriptor#NO_SEQUENCE} when empty. */
+    public long headSequence()
+    {
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            return lastSequence(tailer);
+        }
+    }
+
+    JournalTimeProvider timeProvider()
+    {
+        return timeProvider;
+    }
+
+    static long lastSequence(final ExcerptTailer tailer)
+    {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        try
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return TickDescriptor.NO_SEQUENCE;
+                    }
+                    if (dc.isData() && dc.wire().bytes().readRemaining() >= TickDescriptor.LENGTH)
+                    {
+                        final var bytes = dc.wire().bytes();
+                        return bytes.readLong(bytes.readPosition() + TickDescriptor.SEQUENCE_OFFSET);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            tailer.direction(TailerDirection.FORWARD);
+        }
+    }
+
+    private void initialiseCycleTime()
+    {
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (dc.isPresent() && dc.isData() && dc.wire().bytes().readRemaining() >= TickDescriptor.LENGTH)
+                {
+                    final var bytes = dc.wire().bytes();
+                    timeProvider.onAppend(bytes.readLong(bytes.readPosition() + TickDescriptor.EVENT_TIME_OFFSET));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+
+    static String describe(final IOException ex)
+    {
+        final String message = ex.getMessage();
+        return ex.getClass().getSimpleName() + (null == message ? "" : " (" + message + ")");
+    }
+
+    private static void closeQuietly(final FileChannel channel)
+    {
+        if (null != channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+}

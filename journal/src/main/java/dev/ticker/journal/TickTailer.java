@@ -1,0 +1,209 @@
+package dev.ticker.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.util.Collections;
+import java.util.NavigableSet;
+
+/**
+ * A reader of a journal: reads tick records in sequence order from the start, from the end, or
+ * from any sequence, and then follows the writer. Reading allocates nothing. Not thread-safe: each
+ * thread reads through its own tailer.
+ */
+public final class TickTailer implements AutoCloseable
+{
+    private final TickJournal journal;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final ExcerptTailer probe;
+    private final Tick probeTick = new Tick();
+
+    TickTailer(final TickJournal journal, final SingleChronicleQueue queue)
+    {
+        this.journal = journal;
+        this.queue = queue;
+        this.tailer = queue.createTailer();
+        this.probe = queue.createTailer();
+    }
+
+    public TickJournal journal()
+    {
+        return journal;
+    }
+
+    /** Positions before the first record of the journal. */
+    public TickTailer toStart()
+    {
+        tailer.toStart();
+        return this;
+    }
+
+    /** Positions after the last record: the next read returns the next record appended. */
+    public TickTailer toEnd()
+    {
+        tailer.toEnd();
+        return this;
+    }
+
+    /**
+     * Positions so that the next read returns the record with {@code sequence}; the sequence after
+     * the head positions at the end, to wait for it. Takes O(log cycles) reads, not a scan.
+     *
+     * @return false, leaving the position as it was, when the journal does not hold that sequence
+     *         (older than its first record, or beyond head + 1).
+     */
+    public boolean moveToSequence(final long sequence)
+    {
+        final int firstCycle = queue.firstCycle();
+        final int lastCycle = queue.lastCycle();
+        final NavigableSet<Long> cycles = firstCycle <= lastCycle ?
+            queue.listCyclesBetween(firstCycle, lastCycle) : Collections.emptyNavigableSet();
+        if (cycles.isEmpty())
+        {
+            if (sequence == TickDescriptor.NO_SEQUENCE + 1)
+            {
+                tailer.toStart();
+                return true;
+            }
+            return false;
+        }
+
+        // The cycle that holds the sequence is the last one whose first record is at or before it.
+        final Long[] ordered = cycles.toArray(new Long[0]);
+        int low = 0;
+        int high = ordered.length - 1;
+        int found = -1;
+        long foundFirstIndex = -1;
+        long foundFirstSequence = -1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final int cycle = ordered[mid].intValue();
+            if (!readFirstOfCycle(cycle))
+            {
+                // An empty cycle file: look at the earlier half, which holds records before it.
+                high = mid - 1;
+                continue;
+            }
+            if (probeTick.sequence <= sequence)
+            {
+                found = mid;
+                foundFirstIndex = probe.lastReadIndex();
+                foundFirstSequence = probeTick.sequence;
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+        if (found < 0)
+        {
+            return false;
+        }
+
+        // Within a cycle Chronicle's indices are dense, so the index follows from the offset.
+        final long index = foundFirstIndex + (sequence - foundFirstSequence);
+        if (probe.moveToIndex(index) && readProbe() && probeTick.sequence == sequence)
+        {
+            return tailer.moveToIndex(index);
+        }
+        final long head = lastSequence();
+        if (sequence == head + 1)
+        {
+            tailer.toEnd();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads the next record into {@code tick}.
+     *
+     * @return false when there is no record yet (the tailer stays where it is).
+     */
+    public boolean readNext(final Tick tick)
+    {
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return false;
+                }
+                if (dc.isData() && decode(dc.wire().bytes(), tick))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+
+    /** The sequence of the newest record in the journal, or {@link TickDescriptor#NO_SEQUENCE}. */
+    public long lastSequence()
+    {
+        return TickJournal.lastSequence(probe);
+    }
+
+    /** The sequence of the oldest record in the journal, or {@link TickDescriptor#NO_SEQUENCE}. */
+    public long firstSequence()
+    {
+        probe.direction(TailerDirection.FORWARD).toStart();
+        return readProbe() ? probeTick.sequence : TickDescriptor.NO_SEQUENCE;
+    }
+
+    private boolean readFirstOfCycle(final int cycle)
+    {
+        probe.direction(TailerDirection.FORWARD);
+        return probe.moveToCycle(cycle) && readProbe() && queue.rollCycle().toCycle(probe.lastReadIndex()) == cycle;
+    }
+
+    private boolean readProbe()
+    {
+        while (true)
+        {
+            try (DocumentContext dc = probe.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return false;
+                }
+                if (dc.isData() && decode(dc.wire().bytes(), probeTick))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+
+    private static boolean decode(final Bytes<?> bytes, final Tick tick)
+    {
+        if (bytes.readRemaining() < TickDescriptor.LENGTH)
+        {
+            return false;
+        }
+        final long offset = bytes.readPosition();
+        tick.sequence = bytes.readLong(offset + TickDescriptor.SEQUENCE_OFFSET);
+        tick.eventTimeNs = bytes.readLong(offset + TickDescriptor.EVENT_TIME_OFFSET);
+        tick.type = bytes.readByte(offset + TickDescriptor.TYPE_OFFSET);
+        tick.side = bytes.readByte(offset + TickDescriptor.SIDE_OFFSET);
+        tick.instrumentId = bytes.readInt(offset + TickDescriptor.INSTRUMENT_ID_OFFSET);
+        tick.price = bytes.readLong(offset + TickDescriptor.PRICE_OFFSET);
+        tick.size = bytes.readLong(offset + TickDescriptor.SIZE_OFFSET);
+        tick.askPrice = bytes.readLong(offset + TickDescriptor.ASK_PRICE_OFFSET);
+        tick.askSize = bytes.readLong(offset + TickDescriptor.ASK_SIZE_OFFSET);
+        return true;
+    }
+
+    @Override
+    public void close()
+    {
+        probe.close();
+        tailer.close();
+    }
+}
