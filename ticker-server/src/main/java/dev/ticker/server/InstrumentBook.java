@@ -1,0 +1,86 @@
+package dev.ticker.server;
+
+import dev.ticker.journal.Tick;
+import dev.ticker.proto.v1.Instrument;
+import dev.ticker.proto.v1.InstrumentSnapshot;
+import dev.ticker.proto.v1.Quote;
+import dev.ticker.proto.v1.Side;
+import dev.ticker.proto.v1.Trade;
+
+/**
+ * The latest trade and best quote of every instrument, as of the last journal record the stream
+ * agent read: the source of subscription snapshots. Updating allocates nothing (ticks are copied
+ * into preallocated slots). Owned by the stream agent thread.
+ */
+final class InstrumentBook
+{
+    private Tick[] lastTrade = new Tick[0];
+    private Tick[] lastQuote = new Tick[0];
+
+    void onTick(final Tick tick)
+    {
+        final int id = tick.instrumentId;
+        if (id < 0)
+        {
+            return;
+        }
+        if (id >= lastTrade.length)
+        {
+            grow(id + 1);
+        }
+        if (tick.isTrade())
+        {
+            lastTrade[id].copyFrom(tick);
+        }
+        else if (tick.isQuote())
+        {
+            lastQuote[id].copyFrom(tick);
+        }
+    }
+
+    InstrumentSnapshot snapshot(final Instrument instrument)
+    {
+        final InstrumentSnapshot.Builder builder = InstrumentSnapshot.newBuilder().setInstrument(instrument);
+        final int id = instrument.getId();
+        if (id < lastTrade.length && lastTrade[id].sequence != 0)
+        {
+            final Tick t = lastTrade[id];
+            builder.setLastTrade(Trade.newBuilder()
+                .setInstrumentId(id)
+                .setSequence(t.sequence)
+                .setEventTimeNs(t.eventTimeNs)
+                .setPrice(t.price)
+                .setSize(t.size)
+                .setAggressor(Side.forNumber(t.side) == null ? Side.SIDE_UNSPECIFIED : Side.forNumber(t.side)));
+        }
+        if (id < lastQuote.length && lastQuote[id].sequence != 0)
+        {
+            final Tick q = lastQuote[id];
+            builder.setBestQuote(Quote.newBuilder()
+                .setInstrumentId(id)
+                .setSequence(q.sequence)
+                .setEventTimeNs(q.eventTimeNs)
+                .setBidPrice(q.price)
+                .setBidSize(q.size)
+                .setAskPrice(q.askPrice)
+                .setAskSize(q.askSize));
+        }
+        return builder.build();
+    }
+
+    private void grow(final int size)
+    {
+        final int capacity = Math.max(size, lastTrade.length * 2);
+        final Tick[] trades = new Tick[capacity];
+        final Tick[] quotes = new Tick[capacity];
+        System.arraycopy(lastTrade, 0, trades, 0, lastTrade.length);
+        System.arraycopy(lastQuote, 0, quotes, 0, lastQuote.length);
+        for (int i = lastTrade.length; i < capacity; i++)
+        {
+            trades[i] = new Tick();
+            quotes[i] = new Tick();
+        }
+        lastTrade = trades;
+        lastQuote = quotes;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ticker.server;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every setting of the server, with its default, in one place. {@link #validate()} checks them
+ * once before the server starts and names the first bad one as {@code key=value: why}. The table
+ * in docs/configuration.md mirrors this class.
+ */
+public final class ServerConfiguration
+{
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_FLUSH_INTERVAL_MS = 10;
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_SYMBOLS_PER_CONNECTION = 1_000;
+    public static final int DEFAULT_MAX_SESSION_BUFFER_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_READ_BATCH_LIMIT = 8_192;
+    public static final long DEFAULT_MAX_HEALTHY_LAG = 100_000;
+
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private int flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS;
+    private int heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
+    private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
+    private int maxSymbolsPerConnection = DEFAULT_MAX_SYMBOLS_PER_CONNECTION;
+    private int maxSessionBufferBytes = DEFAULT_MAX_SESSION_BUFFER_BYTES;
+    private int readBatchLimit = DEFAULT_READ_BATCH_LIMIT;
+    private long maxHealthyLag = DEFAULT_MAX_HEALTHY_LAG;
+    private List<String> allowedOrigins = List.of();
+
+    /** Address to listen on; 0.0.0.0 for every interface. */
+    public String host()
+    {
+        return host;
+    }
+
+    public ServerConfiguration host(final String host)
+    {
+        this.host = host;
+        return this;
+    }
+
+    /** Port for HTTP and WebSocket; 0 picks a free one. */
+    public int port()
+    {
+        return port;
+    }
+
+    public ServerConfiguration port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    /** Each connection gets at most one data frame per window. */
+    public int flushIntervalMs()
+    {
+        return flushIntervalMs;
+    }
+
+    public ServerConfiguration flushIntervalMs(final int flushIntervalMs)
+    {
+        this.flushIntervalMs = flushIntervalMs;
+        return this;
+    }
+
+    public int heartbeatIntervalMs()
+    {
+        return heartbeatIntervalMs;
+    }
+
+    public ServerConfiguration heartbeatIntervalMs(final int heartbeatIntervalMs)
+    {
+        this.heartbeatIntervalMs = heartbeatIntervalMs;
+        return this;
+    }
+
+    /** Largest client message accepted; larger ones close the connection with 1009. */
+    public int maxInboundMessageBytes()
+    {
+        return maxInboundMessageBytes;
+    }
+
+    public ServerConfiguration maxInboundMessageBytes(final int maxInboundMessageBytes)
+    {
+        this.maxInboundMessageBytes = maxInboundMessageBytes;
+        return this;
+    }
+
+    public int maxSymbolsPerConnection()
+    {
+        return maxSymbolsPerConnection;
+    }
+
+    public ServerConfiguration maxSymbolsPerConnection(final int maxSymbolsPerConnection)
+    {
+        this.maxSymbolsPerConnection = maxSymbolsPerConnection;
+        return this;
+    }
+
+    /** Hard limit of data waiting for one connection; past it the connection is closed as too slow. */
+    public int maxSessionBufferBytes()
+    {
+        return maxSessionBufferBytes;
+    }
+
+    public ServerConfiguration maxSessionBufferBytes(final int maxSessionBufferBytes)
+    {
+        this.maxSessionBufferBytes = maxSessionBufferBytes;
+        return this;
+    }
+
+    /** Most journal records the stream agent reads in one duty cycle. */
+    public int readBatchLimit()
+    {
+        return readBatchLimit;
+    }
+
+    public ServerConfiguration readBatchLimit(final int readBatchLimit)
+    {
+        this.readBatchLimit = readBatchLimit;
+        return this;
+    }
+
+    /** /health reports unhealthy when the tailer is more records than this behind the journal head. */
+    public long maxHealthyLag()
+    {
+        return maxHealthyLag;
+    }
+
+    public ServerConfiguration maxHealthyLag(final long maxHealthyLag)
+    {
+        this.maxHealthyLag = maxHealthyLag;
+        return this;
+    }
+
+    /**
+     * Origins (scheme://host[:port]) allowed to open the WebSocket besides the server's own;
+     * {@code *} allows any. Clients that send no Origin (not browsers) are always allowed.
+     */
+    public List<String> allowedOrigins()
+    {
+        return allowedOrigins;
+    }
+
+    public ServerConfiguration allowedOrigins(final List<String> allowedOrigins)
+    {
+        this.allowedOrigins = allowedOrigins.stream().map(o -> o.strip().toLowerCase(Locale.ROOT)).toList();
+        return this;
+    }
+
+    /** @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}. */
+    public ServerConfiguration validate()
+    {
+        if (null == host || host.isBlank())
+        {
+            throw new IllegalArgumentException("host=" + host + ": must be an address or host name");
+        }
+        check("port", port, 0, 65_535);
+        check("flushIntervalMs", flushIntervalMs, 1, 60_000);
+        check("heartbeatIntervalMs", heartbeatIntervalMs, 10, 600_000);
+        check("maxInboundMessageBytes", maxInboundMessageBytes, 64, 16 * 1024 * 1024);
+        check("maxSymbolsPerConnection", maxSymbolsPerConnection, 1, 1_000_000);
+        check("maxSessionBufferBytes", maxSessionBufferBytes, 64 * 1024, 1024 * 1024 * 1024);
+        check("readBatchLimit", readBatchLimit, 1, 1_000_000);
+        check("maxHealthyLag", maxHealthyLag, 1, Long.MAX_VALUE);
+        for (final String origin : allowedOrigins)
+        {
+            if (!origin.equals("*") && !origin.matches("https?://[^/]+"))
+            {
+                throw new IllegalArgumentException("allowedOrigins=" + origin + ": expected * or scheme://host[:port]");
+            }
+        }
+        return this;
+    }
+
+    private static void check(final String key, final long value, final long min, final long max)
+    {
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(key + "=" + value + ": must be from " + min + " to " + max);
+        }
+    }
+}

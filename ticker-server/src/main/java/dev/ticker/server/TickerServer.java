@@ -1,0 +1,186 @@
+package dev.ticker.server;
+
+import dev.ticker.journal.AgentErrorHandler;
+import dev.ticker.journal.TickJournal;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, and the
+ * dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
+ * journal; Undertow's IO threads only accept connections and pass client messages to it.
+ */
+public final class TickerServer implements AutoCloseable
+{
+    /** Classpath folder of the dashboard's built files. */
+    public static final String DASHBOARD_RESOURCES = "ticker-dashboard";
+    private static final int COMMAND_QUEUE_CAPACITY = 64 * 1024;
+
+    private final Undertow undertow;
+    private final AgentRunner agentRunner;
+    private final ServerCounters counters;
+    private final AgentErrorHandler errorHandler;
+    private final InetSocketAddress address;
+
+    private TickerServer(
+        final Undertow undertow,
+        final AgentRunner agentRunner,
+        final ServerCounters counters,
+        final AgentErrorHandler errorHandler,
+        final InetSocketAddress address)
+    {
+        this.undertow = undertow;
+        this.agentRunner = agentRunner;
+        this.counters = counters;
+        this.errorHandler = errorHandler;
+        this.address = address;
+    }
+
+    /**
+     * Starts serving the journal. The journal stays the caller's to close, after the server.
+     *
+     * @throws IllegalArgumentException for a bad setting, or a port that is taken.
+     */
+    public static TickerServer start(final ServerConfiguration configuration, final TickJournal journal)
+    {
+        configuration.validate();
+        final ServerCounters counters = new ServerCounters();
+        final OffsetEpochNanoClock epochClock = new OffsetEpochNanoClock();
+        final ManyToOneConcurrentArrayQueue<SessionCommand> commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
+        final StreamAgent agent = new StreamAgent(configuration, journal, commands, counters, SystemNanoClock.INSTANCE, epochClock);
+        final AgentErrorHandler errorHandler = new AgentErrorHandler("stream-agent");
+        final AgentRunner agentRunner = new AgentRunner(
+            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
+            errorHandler, null, agent);
+
+        final HttpHandler routes = Handlers.path()
+            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
+                Handlers.websocket(new StreamEndpoint(configuration, commands))))
+            .addExactPath("/health", getOnly(new HealthHandler(counters, configuration.maxHealthyLag(), epochClock)))
+            .addPrefixPath("/", getOnly(dashboard()));
+
+        final Undertow undertow = Undertow.builder()
+            .addHttpListener(configuration.port(), configuration.host())
+            .setHandler(routes)
+            .build();
+        try
+        {
+            undertow.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(agentRunner);
+            if (hasCause(ex, BindException.class))
+            {
+                throw new IllegalArgumentException("port=" + configuration.port() + ": cannot listen on " +
+                    configuration.host() + ":" + configuration.port() + " (" + rootMessage(ex) + ")", ex);
+            }
+            throw ex;
+        }
+        AgentRunner.startOnThread(agentRunner);
+        final InetSocketAddress address = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
+        return new TickerServer(undertow, agentRunner, counters, errorHandler, address);
+    }
+
+    /** The port the server listens on (the actual one when configured with 0). */
+    public int port()
+    {
+        return address.getPort();
+    }
+
+    /** The dashboard's address, e.g. http://127.0.0.1:8080/. */
+    public String url()
+    {
+        final String host = address.getAddress().isAnyLocalAddress() ? "localhost" :
+            address.getAddress().getHostAddress().contains(":") ? "[" + address.getAddress().getHostAddress() + "]" :
+            address.getAddress().getHostAddress();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    public ServerCounters counters()
+    {
+        return counters;
+    }
+
+    /** Errors the stream agent has met (each is logged once). */
+    public long agentErrorCount()
+    {
+        return errorHandler.errorCount();
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            undertow.stop();
+        }
+        finally
+        {
+            CloseHelper.close(agentRunner);
+        }
+    }
+
+    private static HttpHandler dashboard()
+    {
+        final ResourceHandler resources = Handlers.resource(
+            new ClassPathResourceManager(TickerServer.class.getClassLoader(), DASHBOARD_RESOURCES));
+        resources.setWelcomeFiles("index.html");
+        resources.setDirectoryListingEnabled(false);
+        return resources;
+    }
+
+    private static HttpHandler getOnly(final HttpHandler next)
+    {
+        return exchange ->
+        {
+            if (Methods.GET.equals(exchange.getRequestMethod()) || Methods.HEAD.equals(exchange.getRequestMethod()))
+            {
+                next.handleRequest(exchange);
+            }
+            else
+            {
+                exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+                exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, "GET, HEAD");
+                exchange.endExchange();
+            }
+        };
+    }
+
+    private static boolean hasCause(final Throwable ex, final Class<? extends Throwable> type)
+    {
+        for (Throwable t = ex; null != t; t = t.getCause())
+        {
+            if (type.isInstance(t))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(final Throwable ex)
+    {
+        Throwable root = ex;
+        while (null != root.getCause())
+        {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}
