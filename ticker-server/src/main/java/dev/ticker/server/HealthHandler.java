@@ -31,8 +31,8 @@ final class HealthHandler implements HttpHandler
     @Override
     public void handleRequest(final HttpServerExchange exchange)
     {
-        final long head = counters.headSequence();
         final long scanned = counters.scannedSequence();
+        final long head = Math.max(counters.headSequence(), scanned);
         final long lag = Math.max(0, head - scanned);
         final long sinceCycleNs = clock.nanoTime() - counters.lastDutyCycleEpochNs();
         final String status = sinceCycleNs > STALL_NS ? "stalled" : lag > maxHealthyLag ? "lagging" : "ok";

@@ -94,9 +94,13 @@ final class StreamAgent implements Agent
     {
         // A Chronicle tailer belongs to the thread that made it: this one.
         tailer = journal.tailer();
-        // Live service starts at the head of the journal.
+        // Live service starts after the head of the journal. Positioning by sequence, not with
+        // toEnd(), so that a record appended meanwhile is not skipped.
         lastScanned = tailer.lastSequence();
-        tailer.toEnd();
+        if (!tailer.moveToSequence(lastScanned + 1))
+        {
+            throw new IllegalStateException("journal " + journal.directory() + " cannot be positioned after its head " + lastScanned);
+        }
         counters.scannedSequence(lastScanned);
         counters.headSequence(lastScanned);
         counters.dutyCycle(epochClock.nanoTime());
@@ -288,6 +292,12 @@ final class StreamAgent implements Agent
                 String.join(", ", unknown) + " in subscribe request " + requestId +
                 ": not in the journal's instrument catalogue" + (added.isEmpty() ? "" : "; the known symbols were subscribed"),
                 requestId);
+        }
+        if (session.batch().tickCount() == 0)
+        {
+            // Nothing is waiting for this client: its next frame starts exactly where the
+            // subscription takes effect.
+            session.rangeStart = lastScanned + 1;
         }
         if (request.getAll())
         {

@@ -1,0 +1,61 @@
+package dev.ticker.cli;
+
+import dev.ticker.journal.TickJournal;
+import dev.ticker.server.ServerConfiguration;
+import dev.ticker.server.TickerServer;
+import dev.ticker.simulator.FeedSimulator;
+import dev.ticker.simulator.SimulatorConfiguration;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the server with an embedded feed simulator writing to the journal, and prints the dashboard's URL.",
+        "Stops on Ctrl-C."})
+final class DemoCommand implements Callable<Integer>
+{
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    SimulatorOptions simulator;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final ServerConfiguration serverConfiguration = server.configuration();
+        final SimulatorConfiguration simulatorConfiguration = simulator.configuration();
+        final PrintWriter out = spec.commandLine().getOut();
+        try (TickJournal journal = TickJournal.open(data.journalDirectory());
+            FeedSimulator feed = FeedSimulator.start(journal, simulatorConfiguration);
+            TickerServer tickerServer = TickerServer.start(serverConfiguration, journal))
+        {
+            out.println("Ticker demo");
+            out.println("  journal    " + journal.directory());
+            out.println("  simulator  " + simulatorConfiguration.rate() + " ticks/s over " +
+                simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
+            out.println("  dashboard  " + tickerServer.url());
+            out.println("  health     " + tickerServer.url() + "health");
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            new ShutdownSignalBarrier().await();
+            out.println("Stopping: journal head is sequence " + feed.lastSequence() + ".");
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ticker.cli;
+
+import dev.ticker.journal.TickJournal;
+import dev.ticker.server.ServerConfiguration;
+import dev.ticker.server.TickerServer;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Serves the journal in the data folder: the dashboard, the WebSocket stream at /ws and /health.",
+        "Another process (ticker simulate) may write the journal meanwhile. Stops on Ctrl-C."})
+final class ServeCommand implements Callable<Integer>
+{
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ServerOptions server;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final ServerConfiguration configuration = server.configuration();
+        final PrintWriter out = spec.commandLine().getOut();
+        try (TickJournal journal = TickJournal.open(data.journalDirectory());
+            TickerServer tickerServer = TickerServer.start(configuration, journal))
+        {
+            out.println("Ticker server");
+            out.println("  journal    " + journal.directory() + " (head sequence " + journal.headSequence() + ", " +
+                journal.instruments().size() + " instruments)");
+            out.println("  dashboard  " + tickerServer.url());
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            new ShutdownSignalBarrier().await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ticker.cli;
+
+import dev.ticker.simulator.InstrumentFile;
+import dev.ticker.simulator.SimulatorConfiguration;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The simulator's command-line options; defaults and meanings come from {@link SimulatorConfiguration}. */
+final class SimulatorOptions
+{
+    @Option(names = "--rate", paramLabel = "TICKS_PER_SECOND", defaultValue = "" + SimulatorConfiguration.DEFAULT_RATE,
+        description = "Trades and quotes written per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SimulatorConfiguration.DEFAULT_SEED,
+        description = "Seed of the market model; the same seed gives the same ticks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--instruments", paramLabel = "FILE",
+        description = "Instrument universe as CSV (default: the built-in universe).")
+    Path instruments;
+
+    SimulatorConfiguration configuration()
+    {
+        final SimulatorConfiguration configuration = new SimulatorConfiguration().rate(rate).seed(seed);
+        if (null != instruments)
+        {
+            configuration.instruments(InstrumentFile.load(instruments));
+        }
+        return configuration.validate();
+    }
+}

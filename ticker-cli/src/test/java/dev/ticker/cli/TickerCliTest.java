@@ -1,0 +1,88 @@
+package dev.ticker.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TickerCliTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        return TickerCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void shouldListTheCommandsInItsHelp()
+    {
+        assertEquals(0, run("--help"));
+        for (final String command : new String[] {"demo", "serve", "simulate"})
+        {
+            assertTrue(out.toString().contains(command), out.toString());
+        }
+    }
+
+    @Test
+    void shouldDescribeTheOptionsOfEachCommand()
+    {
+        assertEquals(0, run("demo", "--help"));
+        assertTrue(out.toString().contains("--data=DIR"), out.toString());
+        assertTrue(out.toString().contains("--port=N"), out.toString());
+        assertTrue(out.toString().contains("--rate=TICKS_PER_SECOND"), out.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownFlagWithUsageAndExitCode2()
+    {
+        assertEquals(2, run("serve", "--prot", "8080"));
+        assertTrue(err.toString().contains("Unknown option") && err.toString().contains("'--prot'"), err.toString());
+        assertTrue(err.toString().contains("Usage: ticker serve"), err.toString());
+    }
+
+    @Test
+    void shouldRejectAPortThatIsNotANumber()
+    {
+        assertEquals(2, run("serve", "--port", "eighty"));
+        assertTrue(err.toString().contains("'eighty' is not an int"), err.toString());
+    }
+
+    @Test
+    void shouldNameTheSettingWhenAValueIsOutOfRange()
+    {
+        assertEquals(1, run("serve", "--data", dir.toString(), "--port", "70000"));
+        assertEquals("ticker serve: port=70000: must be from 0 to 65535", err.toString().strip());
+    }
+
+    @Test
+    void shouldExplainADataFolderThatCannotBeWritten() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("plain-file"), "not a folder");
+        assertEquals(1, run("simulate", "--data", file.toString()));
+        assertTrue(err.toString().startsWith("ticker simulate: journal folder " + file.resolve("journal")), err.toString());
+        assertTrue(err.toString().contains("cannot be created"), err.toString());
+    }
+
+    @Test
+    void shouldExplainABadInstrumentFileByLineAndField() throws Exception
+    {
+        final Path instruments = Files.writeString(dir.resolve("universe.csv"),
+            "# symbol,name,sector,currency,time_zone,session_open,session_close,price_decimals,price_increment,lot_size,reference_price\n" +
+            "AAA,Aaa Inc.,Tech,USD,America/New_York,09:30,16:00,2,1,1,10000\n" +
+            "BBB,Bbb Inc.,Tech,USD,America/New_York,09:30,16:00,2,0,1,10000\n");
+        assertEquals(1, run("simulate", "--data", dir.toString(), "--instruments", instruments.toString()));
+        assertEquals("ticker simulate: " + instruments + ":3: field price_increment='0': expected an integer >= 1",
+            err.toString().strip());
+    }
+}
