@@ -40,7 +40,8 @@ final class DemoCommand implements Callable<Integer>
         final ServerConfiguration serverConfiguration = server.configuration();
         final SimulatorConfiguration simulatorConfiguration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
-        try (TickJournal journal = TickJournal.open(data.journalDirectory());
+        try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
+            TickJournal journal = TickJournal.open(data.journalDirectory());
             FeedSimulator feed = FeedSimulator.start(journal, simulatorConfiguration);
             TickerServer tickerServer = TickerServer.start(serverConfiguration, journal))
         {
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer>
             out.println("  health     " + tickerServer.url() + "health");
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            new ShutdownSignalBarrier().await();
+            shutdown.await();
             out.println("Stopping: journal head is sequence " + feed.lastSequence() + ".");
             out.flush();
         }

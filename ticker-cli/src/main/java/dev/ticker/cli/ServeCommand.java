@@ -34,7 +34,8 @@ final class ServeCommand implements Callable<Integer>
     {
         final ServerConfiguration configuration = server.configuration();
         final PrintWriter out = spec.commandLine().getOut();
-        try (TickJournal journal = TickJournal.open(data.journalDirectory());
+        try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
+            TickJournal journal = TickJournal.open(data.journalDirectory());
             TickerServer tickerServer = TickerServer.start(configuration, journal))
         {
             out.println("Ticker server");
@@ -43,7 +44,7 @@ final class ServeCommand implements Callable<Integer>
             out.println("  dashboard  " + tickerServer.url());
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            new ShutdownSignalBarrier().await();
+            shutdown.await();
         }
         return 0;
     }

@@ -34,7 +34,8 @@ final class SimulateCommand implements Callable<Integer>
     {
         final SimulatorConfiguration configuration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
-        try (TickJournal journal = TickJournal.open(data.journalDirectory());
+        try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
+            TickJournal journal = TickJournal.open(data.journalDirectory());
             FeedSimulator feed = FeedSimulator.start(journal, configuration))
         {
             out.println("Ticker simulator");
@@ -43,7 +44,7 @@ final class SimulateCommand implements Callable<Integer>
                 " instruments (seed " + configuration.seed() + ")");
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            new ShutdownSignalBarrier().await();
+            shutdown.await();
             out.println("Stopping: journal head is sequence " + feed.lastSequence() + ".");
             out.flush();
         }

@@ -31,7 +31,13 @@ public final class TickerCli implements Runnable
     {
         // Undertow logs through JBoss Logging: send it to the same place as everything else.
         System.setProperty("org.jboss.logging.provider", "slf4j");
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        final int exitCode = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // A command that ran until Ctrl-C returns while the JVM is already shutting down, when
+        // System.exit would block for ever: only failures need an explicit exit code.
+        if (exitCode != 0)
+        {
+            System.exit(exitCode);
+        }
     }
 
     /** Runs the command line and returns the exit code. */

@@ -293,12 +293,6 @@ final class StreamAgent implements Agent
                 ": not in the journal's instrument catalogue" + (added.isEmpty() ? "" : "; the known symbols were subscribed"),
                 requestId);
         }
-        if (session.batch().tickCount() == 0)
-        {
-            // Nothing is waiting for this client: its next frame starts exactly where the
-            // subscription takes effect.
-            session.rangeStart = lastScanned + 1;
-        }
         if (request.getAll())
         {
             session.all = true;
