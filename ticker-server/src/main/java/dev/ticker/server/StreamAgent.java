@@ -137,12 +137,12 @@ final class StreamAgent implements Agent
             {
                 counters.onJournalGap();
             }
-            lastScanned = tick.sequence;
-            book.onTick(tick);
             if (tick.instrumentId >= catalog.size())
             {
-                reloadCatalog();
+                onNewInstruments(tick.sequence - 1);
             }
+            lastScanned = tick.sequence;
+            book.onTick(tick);
             final ArrayList<Session> sessions = this.sessions;
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
@@ -352,7 +352,7 @@ final class StreamAgent implements Agent
         for (final String symbol : symbols)
         {
             Instrument instrument = catalog.bySymbol(symbol);
-            if (null == instrument && reloadCatalog())
+            if (null == instrument && onNewInstruments(lastScanned))
             {
                 instrument = catalog.bySymbol(symbol);
             }
@@ -365,6 +365,36 @@ final class StreamAgent implements Agent
                 known.add(instrument);
             }
         }
+    }
+
+    /**
+     * Reloads the catalogue when a record or a request names an instrument it does not have (the
+     * writer may have added some). Sessions subscribed to everything get a snapshot of the new
+     * instruments as of {@code asOfSequence}.
+     *
+     * @return whether the catalogue grew.
+     */
+    private boolean onNewInstruments(final long asOfSequence)
+    {
+        final int before = catalog.size();
+        if (!reloadCatalog())
+        {
+            return false;
+        }
+        final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(asOfSequence).setComplete(true);
+        for (int id = before; id < catalog.size(); id++)
+        {
+            snapshot.addInstruments(book.snapshot(catalog.byId(id)));
+        }
+        final ServerMessage message = ServerMessage.newBuilder().setSnapshot(snapshot).build();
+        for (final Session session : sessions)
+        {
+            if (session.all && !session.closed)
+            {
+                send(session, message);
+            }
+        }
+        return true;
     }
 
     private void sendAck(final Session session, final int requestId)

@@ -1,8 +1,11 @@
 package dev.ticker.server;
 
+import dev.ticker.journal.InstrumentCatalog;
+import dev.ticker.journal.TickDescriptor;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.ErrorCode;
+import dev.ticker.proto.v1.Instrument;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Subscribe;
 import dev.ticker.proto.v1.Tick;
@@ -94,6 +97,27 @@ class TickerServerTest
                 covered = batch.getLastSequence();
             }
             assertEquals(10, bbbTicks, "every BBB tick of sequences 11..40");
+        }
+    }
+
+    @Test
+    void shouldAnnounceInstrumentsAddedLaterToClientsSubscribedToEverything()
+    {
+        try (WebSocketTestClient client = connect())
+        {
+            client.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+            assertTrue(client.next().getSubscribed().getAll());
+            assertEquals(3, client.next().getSnapshot().getInstrumentsCount());
+
+            InstrumentCatalog.load(dir).merge(List.of(Instrument.newBuilder().setSymbol("DDD").setPriceDecimals(2).build())).save(dir);
+            final long sequence = fixture.appender.appendTrade(JournalFixture.BASE_TIME_NS, 3, 4_200, 10, TickDescriptor.SIDE_SELL);
+
+            final ServerMessage snapshot = client.nextMatching(ServerMessage::hasSnapshot);
+            assertEquals("DDD", snapshot.getSnapshot().getInstruments(0).getInstrument().getSymbol());
+            assertEquals(3, snapshot.getSnapshot().getInstruments(0).getInstrument().getId());
+            assertEquals(sequence - 1, snapshot.getSnapshot().getAsOfSequence());
+            final DataBatch batch = client.nextMatching(ServerMessage::hasData).getData();
+            assertEquals(4_200, batch.getTicks(batch.getTicksCount() - 1).getTrade().getPrice());
         }
     }
 
