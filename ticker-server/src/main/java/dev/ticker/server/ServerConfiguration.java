@@ -167,6 +167,13 @@ public final class ServerConfiguration
         check("maxSessionBufferBytes", maxSessionBufferBytes, 64 * 1024, 1024 * 1024 * 1024);
         check("readBatchLimit", readBatchLimit, 1, 1_000_000);
         check("maxHealthyLag", maxHealthyLag, 1, Long.MAX_VALUE);
+        final long oneReadBatch = (long)readBatchLimit * BatchEncoder.MAX_TICK_BYTES + BatchEncoder.HEADER_RESERVE;
+        if (maxSessionBufferBytes < oneReadBatch)
+        {
+            // a client that keeps up must never be cut off by a single burst read from the journal
+            throw new IllegalArgumentException("maxSessionBufferBytes=" + maxSessionBufferBytes +
+                ": must hold at least one read batch of readBatchLimit=" + readBatchLimit + " ticks (" + oneReadBatch + " bytes)");
+        }
         for (final String origin : allowedOrigins)
         {
             if (!origin.equals("*") && !origin.matches("https?://[^/]+"))

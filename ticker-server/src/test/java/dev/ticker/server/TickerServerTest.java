@@ -47,7 +47,9 @@ class TickerServerTest
     {
         fixture = new JournalFixture(dir);
         fixture.append(10);
-        server = TickerServer.start(new ServerConfiguration().port(0).maxInboundMessageBytes(1024), fixture.journal);
+        // frequent heartbeats: they interleave with everything else, as they may in production
+        server = TickerServer.start(
+            new ServerConfiguration().port(0).maxInboundMessageBytes(1024).heartbeatIntervalMs(10), fixture.journal);
     }
 
     @AfterEach
@@ -80,7 +82,7 @@ class TickerServerTest
             long covered = 10;
             while (covered < 40)
             {
-                final ServerMessage message = client.next();
+                final ServerMessage message = client.nextAny();
                 if (message.hasHeartbeat())
                 {
                     covered = Math.max(covered, message.getHeartbeat().getScannedSequence());
@@ -118,6 +120,39 @@ class TickerServerTest
             assertEquals(sequence - 1, snapshot.getSnapshot().getAsOfSequence());
             final DataBatch batch = client.nextMatching(ServerMessage::hasData).getData();
             assertEquals(4_200, batch.getTicks(batch.getTicksCount() - 1).getTrade().getPrice());
+        }
+    }
+
+    @Test
+    void shouldCloseAStalledClientAtItsBufferLimitWithoutHoldingUpOthers()
+    {
+        server.close();
+        server = TickerServer.start(
+            new ServerConfiguration().port(0).readBatchLimit(1024).maxSessionBufferBytes(1024 * 1024), fixture.journal);
+        try (WebSocketTestClient stalled = connect(); WebSocketTestClient healthy = connect())
+        {
+            stalled.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+            stalled.nextMatching(ServerMessage::hasSnapshot);
+            stalled.stopReading();
+            healthy.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+            healthy.nextMatching(ServerMessage::hasSnapshot);
+
+            // far more than the socket buffers between server and client can hold
+            final long deadline = System.nanoTime() + WebSocketTestClient.TIMEOUT.toNanos();
+            while (server.counters().slowConsumerCloses() == 0 && System.nanoTime() - deadline < 0)
+            {
+                fixture.append(10_000); // less than the healthy client's limit, which it drains before the next round
+                long covered = 0;
+                while (covered < fixture.appender.lastSequence())
+                {
+                    final ServerMessage message = healthy.nextAny();
+                    covered = message.hasData() ? message.getData().getLastSequence() :
+                        message.hasHeartbeat() ? Math.max(covered, message.getHeartbeat().getScannedSequence()) : covered;
+                }
+            }
+            assertEquals(1, server.counters().slowConsumerCloses(), "the stalled client was closed");
+            assertEquals(1, server.counters().errors(ErrorCode.ERROR_CODE_SLOW_CONSUMER));
+            assertFalse(healthy.isClosed(), "the healthy client kept up and stays connected");
         }
     }
 
@@ -249,6 +284,14 @@ class TickerServerTest
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> new ServerConfiguration().flushIntervalMs(0).validate());
         assertEquals("flushIntervalMs=0: must be from 1 to 60000", ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseABufferLimitSmallerThanOneReadBatch()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> new ServerConfiguration().readBatchLimit(8192).maxSessionBufferBytes(64 * 1024).validate());
+        assertTrue(ex.getMessage().startsWith("maxSessionBufferBytes=65536: must hold at least one read batch"), ex.getMessage());
     }
 
     @Test

@@ -71,8 +71,17 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
         webSocket.sendText(text, true).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
-    /** The next message; fails the test if none arrives in time. */
+    /**
+     * The next message other than a heartbeat (heartbeats come at any time); fails the test if none
+     * arrives in time.
+     */
     public ServerMessage next()
+    {
+        return nextMatching(message -> !message.hasHeartbeat());
+    }
+
+    /** The next message, heartbeats included; fails the test if none arrives in time. */
+    public ServerMessage nextAny()
     {
         try
         {
@@ -96,7 +105,7 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
         final long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0)
         {
-            final ServerMessage message = next();
+            final ServerMessage message = nextAny();
             if (predicate.test(message))
             {
                 return message;
