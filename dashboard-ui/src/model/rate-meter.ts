@@ -5,15 +5,18 @@
 export class RateMeter {
   private readonly counts: number[];
   private readonly bucketIds: number[];
+  private readonly windowBuckets: number;
 
   /** Counts over `windowMs`, in buckets of `bucketMs`. */
   constructor(
     windowMs = 1000,
     private readonly bucketMs = 100,
   ) {
-    const buckets = Math.max(1, Math.round(windowMs / bucketMs));
-    this.counts = new Array<number>(buckets).fill(0);
-    this.bucketIds = new Array<number>(buckets).fill(Number.NEGATIVE_INFINITY);
+    this.windowBuckets = Math.max(1, Math.round(windowMs / bucketMs));
+    // one slot more than the window: the bucket being filled must not overwrite the oldest one
+    const slots = this.windowBuckets + 1;
+    this.counts = new Array<number>(slots).fill(0);
+    this.bucketIds = new Array<number>(slots).fill(Number.NEGATIVE_INFINITY);
   }
 
   /** Records `count` events at time `nowMs` (milliseconds of a monotonic clock). */
@@ -30,7 +33,7 @@ export class RateMeter {
   /** Events per second over the window of whole buckets before the current one. */
   rate(nowMs: number): number {
     const current = Math.floor(nowMs / this.bucketMs);
-    const oldest = current - this.counts.length;
+    const oldest = current - this.windowBuckets;
     let sum = 0;
     for (let slot = 0; slot < this.counts.length; slot++) {
       const id = this.bucketIds[slot] ?? Number.NEGATIVE_INFINITY;
@@ -38,7 +41,7 @@ export class RateMeter {
         sum += this.counts[slot] ?? 0;
       }
     }
-    return (sum * 1000) / (this.counts.length * this.bucketMs);
+    return (sum * 1000) / (this.windowBuckets * this.bucketMs);
   }
 
   private slotOf(id: number): number {
