@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
  */
 final class Session implements WebSocketCallback<Void>
 {
+    private static final int INITIAL_BATCH_BYTES = 4 * 1024;
+
     final long id;
     final WebSocketChannel channel;
     final String remote;
@@ -37,7 +39,8 @@ final class Session implements WebSocketCallback<Void>
         this.id = id;
         this.channel = channel;
         this.remote = String.valueOf(channel.getSourceAddress());
-        final int initial = Math.min(64 * 1024, maxBufferBytes);
+        // small to start, so that idle connections cost little; a batch grows as bursts need
+        final int initial = Math.min(INITIAL_BATCH_BYTES, maxBufferBytes);
         this.filling = new BatchEncoder(initial, maxBufferBytes);
         this.inFlight = new BatchEncoder(initial, maxBufferBytes);
     }
