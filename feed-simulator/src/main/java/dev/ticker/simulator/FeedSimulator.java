@@ -42,13 +42,9 @@ public final class FeedSimulator implements AutoCloseable
             final List<Instrument> instruments = configuration.instruments().stream()
                 .map(instrument -> catalog.bySymbol(instrument.getSymbol()))
                 .toList();
-            final SimulatorConfiguration resolved = new SimulatorConfiguration()
-                .rate(configuration.rate())
-                .seed(configuration.seed())
-                .maxBatch(configuration.maxBatch())
-                .instruments(instruments);
             final AgentErrorHandler errorHandler = new AgentErrorHandler("feed-simulator");
-            final SimulatorAgent agent = new SimulatorAgent(resolved, appender, new OffsetEpochNanoClock(), SystemNanoClock.INSTANCE);
+            final SimulatorAgent agent = new SimulatorAgent(
+                configuration, instruments, appender, new OffsetEpochNanoClock(), SystemNanoClock.INSTANCE);
             final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
             return new FeedSimulator(appender, runner, errorHandler);
@@ -60,7 +56,7 @@ public final class FeedSimulator implements AutoCloseable
         }
     }
 
-    /** The sequence of the last tick written. */
+    /** The sequence of the last tick written; after {@link #close()}, the journal's final head. */
     public long lastSequence()
     {
         return appender.lastSequence();
@@ -71,6 +67,7 @@ public final class FeedSimulator implements AutoCloseable
         return errorHandler.errorCount();
     }
 
+    /** Stops writing and gives up the writer role. */
     @Override
     public void close()
     {

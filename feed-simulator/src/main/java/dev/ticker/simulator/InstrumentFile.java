@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -63,9 +64,14 @@ public final class InstrumentFile
         {
             return parse(file.toString(), in);
         }
+        catch (final NoSuchFileException ex)
+        {
+            throw new InstrumentFileException(file + ": no such file", ex);
+        }
         catch (final IOException ex)
         {
-            throw new InstrumentFileException(file + ": cannot be read: " + ex.getMessage(), ex);
+            throw new InstrumentFileException(file + ": cannot be read: " + ex.getClass().getSimpleName() +
+                (null == ex.getMessage() ? "" : " (" + ex.getMessage() + ")"), ex);
         }
     }
 

@@ -2,9 +2,12 @@ package dev.ticker.simulator;
 
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickAppender;
+import dev.ticker.proto.v1.Instrument;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
+
+import java.util.List;
 
 /**
  * The live feed's duty cycle: writes the model's ticks into the journal at the configured rate,
@@ -23,14 +26,18 @@ public final class SimulatorAgent implements Agent
     private long startNs;
     private long written;
 
+    /**
+     * @param instruments the instruments to simulate, with the ids the journal's catalogue gave them.
+     */
     public SimulatorAgent(
         final SimulatorConfiguration configuration,
+        final List<Instrument> instruments,
         final TickAppender appender,
         final EpochNanoClock epochClock,
         final NanoClock nanoClock)
     {
         this.appender = appender;
-        this.model = new RandomWalkModel(configuration.instruments(), configuration.seed());
+        this.model = new RandomWalkModel(instruments, configuration.seed());
         this.epochClock = epochClock;
         this.nanoClock = nanoClock;
         this.ticksPerNano = configuration.rate() / 1e9;
@@ -61,12 +68,6 @@ public final class SimulatorAgent implements Agent
         }
         written += count;
         return count;
-    }
-
-    /** Ticks written so far. */
-    public long written()
-    {
-        return written;
     }
 
     @Override

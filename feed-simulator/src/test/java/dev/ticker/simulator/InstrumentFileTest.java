@@ -51,6 +51,14 @@ class InstrumentFileTest
             ":3: field symbol='AAA': duplicate symbol");
     }
 
+    @Test
+    void shouldSayWhenTheFileDoesNotExist()
+    {
+        final Path missing = dir.resolve("missing.csv");
+        final InstrumentFileException ex = assertThrows(InstrumentFileException.class, () -> InstrumentFile.load(missing));
+        assertEquals(missing + ": no such file", ex.getMessage());
+    }
+
     private void assertError(final String lines, final String expected) throws Exception
     {
         final Path file = Files.writeString(dir.resolve("universe.csv"), HEADER + lines);

@@ -31,11 +31,6 @@ public final class TickAppender implements AutoCloseable
         this.lastSequence = lastSequence;
     }
 
-    public TickJournal journal()
-    {
-        return journal;
-    }
-
     /** The sequence of the last record appended, or {@link TickDescriptor#NO_SEQUENCE} for none. */
     public long lastSequence()
     {

@@ -1,12 +1,9 @@
 package dev.ticker.journal;
 
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,7 +126,7 @@ public final class TickJournal implements AutoCloseable
     /** A new reader positioned at the start of the journal. Each reader belongs to one thread. */
     public TickTailer tailer()
     {
-        return new TickTailer(this, queue);
+        return new TickTailer(queue);
     }
 
     /** The catalogue of instruments as it is on disk now. */
@@ -141,9 +138,9 @@ public final class TickJournal implements AutoCloseable
     /** The sequence of the newest record, or {@link TickDescriptor#NO_SEQUENCE} when empty. */
     public long headSequence()
     {
-        try (ExcerptTailer tailer = queue.createTailer())
+        try (TickTailer tailer = tailer())
         {
-            return lastSequence(tailer);
+            return tailer.lastSequence();
         }
     }
 
@@ -152,45 +149,14 @@ public final class TickJournal implements AutoCloseable
         return timeProvider;
     }
 
-    static long lastSequence(final ExcerptTailer tailer)
-    {
-        tailer.direction(TailerDirection.BACKWARD).toEnd();
-        try
-        {
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        return TickDescriptor.NO_SEQUENCE;
-                    }
-                    if (dc.isData() && dc.wire().bytes().readRemaining() >= TickDescriptor.LENGTH)
-                    {
-                        final var bytes = dc.wire().bytes();
-                        return bytes.readLong(bytes.readPosition() + TickDescriptor.SEQUENCE_OFFSET);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            tailer.direction(TailerDirection.FORWARD);
-        }
-    }
-
     private void initialiseCycleTime()
     {
-        try (ExcerptTailer tailer = queue.createTailer())
+        final Tick last = new Tick();
+        try (TickTailer tailer = tailer())
         {
-            tailer.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext dc = tailer.readingDocument())
+            if (tailer.readLast(last))
             {
-                if (dc.isPresent() && dc.isData() && dc.wire().bytes().readRemaining() >= TickDescriptor.LENGTH)
-                {
-                    final var bytes = dc.wire().bytes();
-                    timeProvider.onAppend(bytes.readLong(bytes.readPosition() + TickDescriptor.EVENT_TIME_OFFSET));
-                }
+                timeProvider.onAppend(last.eventTimeNs);
             }
         }
     }

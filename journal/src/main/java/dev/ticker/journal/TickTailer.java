@@ -16,23 +16,16 @@ import java.util.NavigableSet;
  */
 public final class TickTailer implements AutoCloseable
 {
-    private final TickJournal journal;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ExcerptTailer probe;
     private final Tick probeTick = new Tick();
 
-    TickTailer(final TickJournal journal, final SingleChronicleQueue queue)
+    TickTailer(final SingleChronicleQueue queue)
     {
-        this.journal = journal;
         this.queue = queue;
         this.tailer = queue.createTailer();
         this.probe = queue.createTailer();
-    }
-
-    public TickJournal journal()
-    {
-        return journal;
     }
 
     /** Positions before the first record of the journal. */
@@ -112,11 +105,12 @@ public final class TickTailer implements AutoCloseable
         {
             return tailer.moveToIndex(index);
         }
-        final long head = lastSequence();
-        if (sequence == head + 1)
+        // Not written yet. If it is the next one, stand on the head record and step over it: a
+        // record appended meanwhile is then the next read, where toEnd() would pass over it.
+        final long previous = sequence - 1;
+        if (previous >= foundFirstSequence && probe.moveToIndex(index - 1) && readProbe() && probeTick.sequence == previous)
         {
-            tailer.toEnd();
-            return true;
+            return tailer.moveToIndex(index - 1) && readNext(probeTick);
         }
         return false;
     }
@@ -128,26 +122,13 @@ public final class TickTailer implements AutoCloseable
      */
     public boolean readNext(final Tick tick)
     {
-        while (true)
-        {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    return false;
-                }
-                if (dc.isData() && decode(dc.wire().bytes(), tick))
-                {
-                    return true;
-                }
-            }
-        }
+        return read(tailer, tick);
     }
 
     /** The sequence of the newest record in the journal, or {@link TickDescriptor#NO_SEQUENCE}. */
     public long lastSequence()
     {
-        return TickJournal.lastSequence(probe);
+        return readLast(probeTick) ? probeTick.sequence : TickDescriptor.NO_SEQUENCE;
     }
 
     /** The sequence of the oldest record in the journal, or {@link TickDescriptor#NO_SEQUENCE}. */
@@ -163,17 +144,40 @@ public final class TickTailer implements AutoCloseable
         return probe.moveToCycle(cycle) && readProbe() && queue.rollCycle().toCycle(probe.lastReadIndex()) == cycle;
     }
 
+    /** Reads the newest record of the journal into {@code tick}, without moving this tailer. */
+    boolean readLast(final Tick tick)
+    {
+        probe.direction(TailerDirection.BACKWARD).toEnd();
+        try
+        {
+            return read(probe, tick);
+        }
+        finally
+        {
+            probe.direction(TailerDirection.FORWARD);
+        }
+    }
+
     private boolean readProbe()
+    {
+        return read(probe, probeTick);
+    }
+
+    /**
+     * Reads the next tick record in the tailer's direction, skipping metadata and documents of
+     * another layout; false when there is none yet.
+     */
+    private static boolean read(final ExcerptTailer tailer, final Tick tick)
     {
         while (true)
         {
-            try (DocumentContext dc = probe.readingDocument())
+            try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
                 {
                     return false;
                 }
-                if (dc.isData() && decode(dc.wire().bytes(), probeTick))
+                if (dc.isData() && decode(dc.wire().bytes(), tick))
                 {
                     return true;
                 }

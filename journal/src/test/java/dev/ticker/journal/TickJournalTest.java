@@ -134,6 +134,27 @@ class TickJournalTest
     }
 
     @Test
+    void shouldWaitAtTheSequenceAfterTheHeadForTheNextRecordAppended()
+    {
+        try (TickJournal journal = TickJournal.open(dir);
+            TickAppender appender = journal.appender();
+            TickTailer tailer = journal.tailer())
+        {
+            appender.appendTrade(T0, 0, 100, 1, TickDescriptor.SIDE_BUY);
+            appender.appendTrade(T0 + 1, 0, 101, 1, TickDescriptor.SIDE_BUY);
+            assertTrue(tailer.moveToSequence(3));
+            final Tick tick = new Tick();
+            assertFalse(tailer.readNext(tick));
+
+            appender.appendTrade(T0 + 2, 0, 102, 1, TickDescriptor.SIDE_BUY);
+            appender.appendTrade(T0 + 3, 0, 103, 1, TickDescriptor.SIDE_BUY);
+            assertTrue(tailer.readNext(tick));
+            assertEquals(3, tick.sequence, "the first record appended after the seek, not a later one");
+            assertEquals(102, tick.price);
+        }
+    }
+
+    @Test
     void shouldSeekInAnEmptyJournalOnlyToTheFirstSequence()
     {
         try (TickJournal journal = TickJournal.open(dir); TickTailer tailer = journal.tailer())

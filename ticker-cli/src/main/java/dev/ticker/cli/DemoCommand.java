@@ -42,19 +42,23 @@ final class DemoCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
             TickJournal journal = TickJournal.open(data.journalDirectory());
-            FeedSimulator feed = FeedSimulator.start(journal, simulatorConfiguration);
             TickerServer tickerServer = TickerServer.start(serverConfiguration, journal))
         {
-            out.println("Ticker demo");
-            out.println("  journal    " + journal.directory());
-            out.println("  simulator  " + simulatorConfiguration.rate() + " ticks/s over " +
-                simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
-            out.println("  dashboard  " + tickerServer.url());
-            out.println("  health     " + tickerServer.url() + "health");
-            out.println("Press Ctrl-C to stop.");
-            out.flush();
-            shutdown.await();
-            out.println("Stopping: journal head is sequence " + feed.lastSequence() + ".");
+            final FeedSimulator feed = FeedSimulator.start(journal, simulatorConfiguration);
+            try (feed)
+            {
+                out.println("Ticker demo");
+                out.println("  journal    " + journal.directory());
+                out.println("  simulator  " + simulatorConfiguration.rate() + " ticks/s over " +
+                    simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
+                out.println("  dashboard  " + tickerServer.url());
+                out.println("  health     " + tickerServer.url() + "health");
+                out.println("Press Ctrl-C to stop.");
+                out.flush();
+                shutdown.await();
+            }
+            // the writer has stopped: this is the final head
+            out.println("Stopped: journal head is sequence " + feed.lastSequence() + ".");
             out.flush();
         }
         return 0;

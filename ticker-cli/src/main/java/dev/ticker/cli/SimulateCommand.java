@@ -35,17 +35,21 @@ final class SimulateCommand implements Callable<Integer>
         final SimulatorConfiguration configuration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
-            TickJournal journal = TickJournal.open(data.journalDirectory());
-            FeedSimulator feed = FeedSimulator.start(journal, configuration))
+            TickJournal journal = TickJournal.open(data.journalDirectory()))
         {
-            out.println("Ticker simulator");
-            out.println("  journal    " + journal.directory() + " (continuing after sequence " + feed.lastSequence() + ")");
-            out.println("  rate       " + configuration.rate() + " ticks/s over " + configuration.instruments().size() +
-                " instruments (seed " + configuration.seed() + ")");
-            out.println("Press Ctrl-C to stop.");
-            out.flush();
-            shutdown.await();
-            out.println("Stopping: journal head is sequence " + feed.lastSequence() + ".");
+            final FeedSimulator feed = FeedSimulator.start(journal, configuration);
+            try (feed)
+            {
+                out.println("Ticker simulator");
+                out.println("  journal    " + journal.directory() + " (continuing after sequence " + feed.lastSequence() + ")");
+                out.println("  rate       " + configuration.rate() + " ticks/s over " + configuration.instruments().size() +
+                    " instruments (seed " + configuration.seed() + ")");
+                out.println("Press Ctrl-C to stop.");
+                out.flush();
+                shutdown.await();
+            }
+            // the writer has stopped: this is the final head
+            out.println("Stopped: journal head is sequence " + feed.lastSequence() + ".");
             out.flush();
         }
         return 0;

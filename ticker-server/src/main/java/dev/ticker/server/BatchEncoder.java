@@ -167,10 +167,7 @@ final class BatchEncoder
 
     private void writeTrade(final Tick tick) throws IOException
     {
-        if (tick.instrumentId != 0)
-        {
-            out.writeUInt32(Trade.INSTRUMENT_ID_FIELD_NUMBER, tick.instrumentId);
-        }
+        writeUInt32(Trade.INSTRUMENT_ID_FIELD_NUMBER, tick.instrumentId);
         writeUInt64(Trade.SEQUENCE_FIELD_NUMBER, tick.sequence);
         writeInt64(Trade.EVENT_TIME_NS_FIELD_NUMBER, tick.eventTimeNs);
         writeInt64(Trade.PRICE_FIELD_NUMBER, tick.price);
@@ -194,10 +191,7 @@ final class BatchEncoder
 
     private void writeQuote(final Tick tick) throws IOException
     {
-        if (tick.instrumentId != 0)
-        {
-            out.writeUInt32(Quote.INSTRUMENT_ID_FIELD_NUMBER, tick.instrumentId);
-        }
+        writeUInt32(Quote.INSTRUMENT_ID_FIELD_NUMBER, tick.instrumentId);
         writeUInt64(Quote.SEQUENCE_FIELD_NUMBER, tick.sequence);
         writeInt64(Quote.EVENT_TIME_NS_FIELD_NUMBER, tick.eventTimeNs);
         writeInt64(Quote.BID_PRICE_FIELD_NUMBER, tick.price);
@@ -221,6 +215,14 @@ final class BatchEncoder
     private static int int64Size(final int field, final long value)
     {
         return value == 0 ? 0 : CodedOutputStream.computeInt64Size(field, value);
+    }
+
+    private void writeUInt32(final int field, final int value) throws IOException
+    {
+        if (value != 0)
+        {
+            out.writeUInt32(field, value);
+        }
     }
 
     private void writeUInt64(final int field, final long value) throws IOException

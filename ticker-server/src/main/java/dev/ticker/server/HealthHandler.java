@@ -31,9 +31,9 @@ final class HealthHandler implements HttpHandler
     @Override
     public void handleRequest(final HttpServerExchange exchange)
     {
+        final long head = counters.headSequence();
         final long scanned = counters.scannedSequence();
-        final long head = Math.max(counters.headSequence(), scanned);
-        final long lag = Math.max(0, head - scanned);
+        final long lag = head - scanned;
         final long sinceCycleNs = clock.nanoTime() - counters.lastDutyCycleEpochNs();
         final String status = sinceCycleNs > STALL_NS ? "stalled" : lag > maxHealthyLag ? "lagging" : "ok";
         exchange.setStatusCode("ok".equals(status) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE);
@@ -46,6 +46,7 @@ final class HealthHandler implements HttpHandler
             ",\"sessions\":" + counters.sessions() +
             ",\"ticksIn\":" + counters.ticksIn() +
             ",\"ticksOut\":" + counters.ticksOut() +
-            ",\"framesOut\":" + counters.framesOut() + "}\n");
+            ",\"framesOut\":" + counters.framesOut() +
+            ",\"bytesOut\":" + counters.bytesOut() + "}\n");
     }
 }

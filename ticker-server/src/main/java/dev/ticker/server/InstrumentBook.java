@@ -4,7 +4,6 @@ import dev.ticker.journal.Tick;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.proto.v1.InstrumentSnapshot;
 import dev.ticker.proto.v1.Quote;
-import dev.ticker.proto.v1.Side;
 import dev.ticker.proto.v1.Trade;
 
 /**
@@ -51,7 +50,7 @@ final class InstrumentBook
                 .setEventTimeNs(t.eventTimeNs)
                 .setPrice(t.price)
                 .setSize(t.size)
-                .setAggressor(Side.forNumber(t.side) == null ? Side.SIDE_UNSPECIFIED : Side.forNumber(t.side)));
+                .setAggressorValue(t.side));
         }
         if (id < lastQuote.length && lastQuote[id].sequence != 0)
         {

@@ -18,7 +18,6 @@ public final class ServerCounters
     private volatile long framesOut;
     private volatile long bytesOut;
     private volatile long sessions;
-    private volatile long subscriptions;
     private volatile long slowConsumerCloses;
     private volatile long journalGaps;
     private final AtomicLongArray errors = new AtomicLongArray(ErrorCode.values().length);
@@ -55,11 +54,6 @@ public final class ServerCounters
         sessions = count;
     }
 
-    void onSubscribe(final int symbols)
-    {
-        subscriptions += symbols;
-    }
-
     void onSlowConsumerClose()
     {
         slowConsumerCloses++;
@@ -85,7 +79,7 @@ public final class ServerCounters
         return scannedSequence;
     }
 
-    /** The journal head as of the last heartbeat round. */
+    /** The journal head: the newest record seen by a heartbeat round or read, whichever is later. */
     public long headSequence()
     {
         return headSequence;
@@ -119,11 +113,6 @@ public final class ServerCounters
     public long sessions()
     {
         return sessions;
-    }
-
-    public long subscriptions()
-    {
-        return subscriptions;
     }
 
     public long slowConsumerCloses()

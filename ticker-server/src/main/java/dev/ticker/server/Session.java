@@ -32,7 +32,6 @@ final class Session implements WebSocketCallback<Void>
     private BatchEncoder filling;
     private BatchEncoder inFlight;
     private volatile boolean sending;
-    private volatile boolean sendFailed;
 
     Session(final long id, final WebSocketChannel channel, final int maxBufferBytes)
     {
@@ -93,11 +92,6 @@ final class Session implements WebSocketCallback<Void>
         return sending;
     }
 
-    boolean hasSendFailed()
-    {
-        return sendFailed;
-    }
-
     /**
      * Hands the filled batch, covering [rangeStart, lastSequence], to the socket and starts filling
      * the other one. Call only when {@link #isSending()} is false.
@@ -123,7 +117,7 @@ final class Session implements WebSocketCallback<Void>
     @Override
     public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
     {
-        sendFailed = true;
+        // the connection is broken: Undertow closes it, and its close task tells the agent
         sending = false;
     }
 

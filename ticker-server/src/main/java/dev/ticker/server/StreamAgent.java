@@ -30,6 +30,7 @@ import org.xnio.IoUtils;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -65,6 +66,7 @@ final class StreamAgent implements Agent
 
     private InstrumentCatalog catalog;
     private long lastScanned;
+    private long headSequence;
     private long nowNs;
     private long nextFlushNs;
     private long nextHeartbeatNs;
@@ -101,8 +103,9 @@ final class StreamAgent implements Agent
         {
             throw new IllegalStateException("journal " + journal.directory() + " cannot be positioned after its head " + lastScanned);
         }
+        headSequence = lastScanned;
         counters.scannedSequence(lastScanned);
-        counters.headSequence(lastScanned);
+        counters.headSequence(headSequence);
         counters.dutyCycle(epochClock.nanoTime());
     }
 
@@ -157,6 +160,11 @@ final class StreamAgent implements Agent
         {
             counters.onTicksIn(read);
             counters.scannedSequence(lastScanned);
+            if (lastScanned > headSequence)
+            {
+                headSequence = lastScanned;
+                counters.headSequence(headSequence);
+            }
             removeClosedSessions();
         }
         return read;
@@ -183,8 +191,8 @@ final class StreamAgent implements Agent
 
     private int heartbeat()
     {
-        final long head = tailer.lastSequence();
-        counters.headSequence(head);
+        headSequence = Math.max(headSequence, tailer.lastSequence());
+        counters.headSequence(headSequence);
         final long serverTimeNs = epochClock.nanoTime();
         final ArrayList<Session> sessions = this.sessions;
         for (int i = 0, n = sessions.size(); i < n; i++)
@@ -202,7 +210,7 @@ final class StreamAgent implements Agent
             }
             send(session, ServerMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                 .setServerTimeNs(serverTimeNs)
-                .setHeadSequence(head)
+                .setHeadSequence(headSequence)
                 .setScannedSequence(session.rangeStart - 1)).build());
         }
         return sessions.size();
@@ -233,7 +241,10 @@ final class StreamAgent implements Agent
         {
             session.closed = true;
         }
-        removeClosedSessions();
+        if (session.closed)
+        {
+            removeClosedSessions();
+        }
     }
 
     private void onMessage(final Session session, final ClientMessage message)
@@ -288,10 +299,8 @@ final class StreamAgent implements Agent
 
         if (!unknown.isEmpty())
         {
-            sendError(session, ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +
-                String.join(", ", unknown) + " in subscribe request " + requestId +
-                ": not in the journal's instrument catalogue" + (added.isEmpty() ? "" : "; the known symbols were subscribed"),
-                requestId);
+            sendUnknownSymbols(session, unknown, "subscribe", requestId,
+                added.isEmpty() ? "" : "; the known symbols were subscribed");
         }
         if (request.getAll())
         {
@@ -301,7 +310,6 @@ final class StreamAgent implements Agent
         {
             session.subscribe(instrument.getId());
         }
-        counters.onSubscribe(added.size());
         sendAck(session, requestId);
 
         final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(lastScanned).setComplete(true);
@@ -326,9 +334,7 @@ final class StreamAgent implements Agent
             resolve(request.getSymbolsList(), removed, unknown);
             if (!unknown.isEmpty())
             {
-                sendError(session, ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +
-                    String.join(", ", unknown) + " in unsubscribe request " + requestId +
-                    ": not in the journal's instrument catalogue", requestId);
+                sendUnknownSymbols(session, unknown, "unsubscribe", requestId, "");
             }
             if (session.all)
             {
@@ -347,8 +353,10 @@ final class StreamAgent implements Agent
         sendAck(session, requestId);
     }
 
+    /** Splits {@code symbols} into known instruments, each once, and unknown symbols. */
     private void resolve(final List<String> symbols, final List<Instrument> known, final List<String> unknown)
     {
+        final BitSet seen = new BitSet(catalog.size());
         for (final String symbol : symbols)
         {
             Instrument instrument = catalog.bySymbol(symbol);
@@ -360,8 +368,9 @@ final class StreamAgent implements Agent
             {
                 unknown.add(symbol.length() > 32 ? symbol.substring(0, 32) + "…" : symbol);
             }
-            else if (!known.contains(instrument))
+            else if (!seen.get(instrument.getId()))
             {
+                seen.set(instrument.getId());
                 known.add(instrument);
             }
         }
@@ -424,6 +433,14 @@ final class StreamAgent implements Agent
             "the connection fell behind: " + configuration.maxSessionBufferBytes() +
             " bytes of data were waiting for it; resume from sequence " + session.rangeStart,
             session.rangeStart);
+    }
+
+    private void sendUnknownSymbols(
+        final Session session, final List<String> unknown, final String request, final int requestId, final String outcome)
+    {
+        sendError(session, ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +
+            String.join(", ", unknown) + " in " + request + " request " + requestId +
+            ": not in the journal's instrument catalogue" + outcome, requestId);
     }
 
     private void sendError(final Session session, final ErrorCode code, final String text, final int requestId)
