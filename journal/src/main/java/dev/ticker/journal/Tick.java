@@ -9,6 +9,7 @@ public final class Tick
     public long sequence;
     public long eventTimeNs;
     public byte type;
+    /** The aggressor side of a trade, or the new trading status of a status record. */
     public byte side;
     public int instrumentId;
     /** Trade price, or quote bid price, in price units. */
@@ -26,6 +27,30 @@ public final class Tick
     public boolean isQuote()
     {
         return type == TickDescriptor.TYPE_QUOTE;
+    }
+
+    public boolean isStatus()
+    {
+        return type == TickDescriptor.TYPE_STATUS;
+    }
+
+    /** The new trading status of a status record ({@link TickDescriptor#STATUS_TRADING} etc.). */
+    public byte status()
+    {
+        return side;
+    }
+
+    public Tick status(final long eventTimeNs, final int instrumentId, final byte status)
+    {
+        this.type = TickDescriptor.TYPE_STATUS;
+        this.eventTimeNs = eventTimeNs;
+        this.instrumentId = instrumentId;
+        this.side = status;
+        this.price = 0;
+        this.size = 0;
+        this.askPrice = 0;
+        this.askSize = 0;
+        return this;
     }
 
     public Tick trade(final long eventTimeNs, final int instrumentId, final long price, final long size, final byte side)
@@ -77,9 +102,9 @@ public final class Tick
     @Override
     public String toString()
     {
-        return (isTrade() ? "Trade" : isQuote() ? "Quote" : "Tick(type=" + type + ")") +
+        return (isTrade() ? "Trade" : isQuote() ? "Quote" : isStatus() ? "Status" : "Tick(type=" + type + ")") +
             "{seq=" + sequence + ", timeNs=" + eventTimeNs + ", instrument=" + instrumentId +
             (isQuote() ? ", bid=" + size + "@" + price + ", ask=" + askSize + "@" + askPrice :
-                ", price=" + price + ", size=" + size + ", side=" + side) + '}';
+                isStatus() ? ", status=" + side : ", price=" + price + ", size=" + size + ", side=" + side) + '}';
     }
 }

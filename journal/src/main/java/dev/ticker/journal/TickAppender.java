@@ -57,6 +57,12 @@ public final class TickAppender implements AutoCloseable
             bidPrice, bidSize, askPrice, askSize);
     }
 
+    /** Appends a change of trading status ({@link TickDescriptor#STATUS_HALTED} etc.) and returns its sequence. */
+    public long appendStatus(final long eventTimeNs, final int instrumentId, final byte status)
+    {
+        return append(TickDescriptor.TYPE_STATUS, status, eventTimeNs, instrumentId, 0, 0, 0, 0);
+    }
+
     /** Appends a copy of {@code tick} (its sequence is ignored), sets the new sequence on it and returns it. */
     public long append(final Tick tick)
     {

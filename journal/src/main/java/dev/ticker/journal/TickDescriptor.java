@@ -14,14 +14,14 @@ package dev.ticker.journal;
  *  |                 event time, epoch ns (int64)                  |  8
  *  |                                                               |
  *  +---------------+---------------+-------------------------------+
- *  |  type (int8)  |  side (int8)  |     reserved, zero (int16)    | 16
+ *  |  type (int8)  | side / status |     reserved, zero (int16)    | 16
  *  +---------------+---------------+-------------------------------+
  *  |                   instrument id (int32)                       | 20
  *  +---------------------------------------------------------------+
- *  |        trade: price / quote: bid price (int64, price units)   | 24
+ *  |  trade: price / quote: bid price (int64, price units); else 0 | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |        trade: size  / quote: bid size (int64)                 | 32
+ *  |  trade: size  / quote: bid size (int64); else 0               | 32
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |        quote: ask price (int64, price units); trade: zero     | 40
@@ -34,7 +34,9 @@ package dev.ticker.journal;
  *
  * <p>The sequence is the journal's public, contiguous record number (+1 per record, surviving
  * writer restarts); Chronicle's own index is not contiguous across roll cycles and stays internal.
- * Prices are integers in units of 10^-priceDecimals of the instrument.
+ * Prices are integers in units of 10^-priceDecimals of the instrument. A status record
+ * ({@link #TYPE_STATUS}) carries the instrument's new trading status in the side byte, with the
+ * numbers of the {@code TradingStatus} enum of the wire protocol, and zero in every price field.
  */
 public final class TickDescriptor
 {
@@ -54,10 +56,17 @@ public final class TickDescriptor
     public static final byte TYPE_TRADE = 1;
     /** A best bid and offer. */
     public static final byte TYPE_QUOTE = 2;
+    /** A change of an instrument's trading status (halt, resume, session close). */
+    public static final byte TYPE_STATUS = 3;
 
     public static final byte SIDE_UNKNOWN = 0;
     public static final byte SIDE_BUY = 1;
     public static final byte SIDE_SELL = 2;
+
+    /** Trading status codes of a {@link #TYPE_STATUS} record, equal to the wire protocol's. */
+    public static final byte STATUS_TRADING = 1;
+    public static final byte STATUS_HALTED = 2;
+    public static final byte STATUS_CLOSED = 3;
 
     /** The sequence before the first record: an empty journal's head. */
     public static final long NO_SEQUENCE = 0;

@@ -24,7 +24,7 @@ class TickJournalTest
     Path dir;
 
     @Test
-    void shouldReadBackEveryFieldOfTradesAndQuotesInOrder()
+    void shouldReadBackEveryFieldOfTradesQuotesAndStatusChangesInOrder()
     {
         try (TickJournal journal = TickJournal.open(dir);
             TickAppender appender = journal.appender();
@@ -53,10 +53,19 @@ class TickJournalTest
             assertEquals(100_100, tick.askPrice);
             assertEquals(400, tick.askSize);
 
-            assertFalse(tailer.readNext(tick), "nothing after the last record");
-            appender.appendTrade(T0 + 3, 1, 5, 6, TickDescriptor.SIDE_SELL);
-            assertTrue(tailer.readNext(tick), "a tailer at the end sees the next record appended");
+            assertEquals(3, appender.appendStatus(T0 + 3, 5, TickDescriptor.STATUS_HALTED));
+            assertTrue(tailer.readNext(tick));
+            assertTrue(tick.isStatus());
             assertEquals(3, tick.sequence);
+            assertEquals(T0 + 3, tick.eventTimeNs);
+            assertEquals(5, tick.instrumentId);
+            assertEquals(TickDescriptor.STATUS_HALTED, tick.status());
+            assertEquals(0, tick.price);
+
+            assertFalse(tailer.readNext(tick), "nothing after the last record");
+            appender.appendTrade(T0 + 4, 1, 5, 6, TickDescriptor.SIDE_SELL);
+            assertTrue(tailer.readNext(tick), "a tailer at the end sees the next record appended");
+            assertEquals(4, tick.sequence);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.ticker.journal.TickDescriptor;
 import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.Quote;
 import dev.ticker.proto.v1.ServerMessage;
+import dev.ticker.proto.v1.StatusChange;
 import dev.ticker.proto.v1.Trade;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class BatchEncoder
     private static final int TICKS_FIELD = DataBatch.TICKS_FIELD_NUMBER;
     private static final int TRADE_FIELD = dev.ticker.proto.v1.Tick.TRADE_FIELD_NUMBER;
     private static final int QUOTE_FIELD = dev.ticker.proto.v1.Tick.QUOTE_FIELD_NUMBER;
+    private static final int STATUS_FIELD = dev.ticker.proto.v1.Tick.STATUS_FIELD_NUMBER;
 
     private final int maxBytes;
     private byte[] buffer;
@@ -79,9 +81,25 @@ final class BatchEncoder
      */
     boolean add(final Tick tick)
     {
-        final boolean trade = tick.type == TickDescriptor.TYPE_TRADE;
-        final int bodySize = trade ? tradeSize(tick) : quoteSize(tick);
-        final int tickSize = CodedOutputStream.computeTagSize(trade ? TRADE_FIELD : QUOTE_FIELD) +
+        final byte type = tick.type;
+        final int kindField;
+        final int bodySize;
+        if (type == TickDescriptor.TYPE_TRADE)
+        {
+            kindField = TRADE_FIELD;
+            bodySize = tradeSize(tick);
+        }
+        else if (type == TickDescriptor.TYPE_QUOTE)
+        {
+            kindField = QUOTE_FIELD;
+            bodySize = quoteSize(tick);
+        }
+        else
+        {
+            kindField = STATUS_FIELD;
+            bodySize = statusSize(tick);
+        }
+        final int tickSize = CodedOutputStream.computeTagSize(kindField) +
             CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
         final int total = CodedOutputStream.computeTagSize(TICKS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(tickSize) + tickSize;
         if (HEADER_RESERVE + length + total > buffer.length && !grow(HEADER_RESERVE + length + total))
@@ -92,17 +110,19 @@ final class BatchEncoder
         {
             out.writeTag(TICKS_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             out.writeUInt32NoTag(tickSize);
-            if (trade)
+            out.writeTag(kindField, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(bodySize);
+            if (type == TickDescriptor.TYPE_TRADE)
             {
-                out.writeTag(TRADE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(bodySize);
                 writeTrade(tick);
+            }
+            else if (type == TickDescriptor.TYPE_QUOTE)
+            {
+                writeQuote(tick);
             }
             else
             {
-                out.writeTag(QUOTE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(bodySize);
-                writeQuote(tick);
+                writeStatus(tick);
             }
         }
         catch (final IOException ex)
@@ -198,6 +218,25 @@ final class BatchEncoder
         writeInt64(Quote.BID_SIZE_FIELD_NUMBER, tick.size);
         writeInt64(Quote.ASK_PRICE_FIELD_NUMBER, tick.askPrice);
         writeInt64(Quote.ASK_SIZE_FIELD_NUMBER, tick.askSize);
+    }
+
+    private static int statusSize(final Tick tick)
+    {
+        return uint32Size(StatusChange.INSTRUMENT_ID_FIELD_NUMBER, tick.instrumentId) +
+            uint64Size(StatusChange.SEQUENCE_FIELD_NUMBER, tick.sequence) +
+            int64Size(StatusChange.EVENT_TIME_NS_FIELD_NUMBER, tick.eventTimeNs) +
+            (tick.side == 0 ? 0 : CodedOutputStream.computeEnumSize(StatusChange.STATUS_FIELD_NUMBER, tick.side));
+    }
+
+    private void writeStatus(final Tick tick) throws IOException
+    {
+        writeUInt32(StatusChange.INSTRUMENT_ID_FIELD_NUMBER, tick.instrumentId);
+        writeUInt64(StatusChange.SEQUENCE_FIELD_NUMBER, tick.sequence);
+        writeInt64(StatusChange.EVENT_TIME_NS_FIELD_NUMBER, tick.eventTimeNs);
+        if (tick.side != 0)
+        {
+            out.writeEnum(StatusChange.STATUS_FIELD_NUMBER, tick.side);
+        }
     }
 
     // proto3 leaves fields at their default (zero) out of the encoding, as the generated code does

@@ -6,6 +6,8 @@ import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.Quote;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Side;
+import dev.ticker.proto.v1.StatusChange;
+import dev.ticker.proto.v1.TradingStatus;
 import dev.ticker.proto.v1.Trade;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,16 @@ class BatchEncoderTest
             final long price = random.nextInt(10) == 0 ? 0 : random.nextLong(Long.MAX_VALUE);
             final long size = random.nextInt(10) == 0 ? -1 : random.nextLong(1_000_000);
             tick.sequence = 1_000 + i;
-            if (random.nextBoolean())
+            final int kind = random.nextInt(5);
+            if (kind == 0)
+            {
+                final byte status = (byte)random.nextInt(4);
+                tick.status(1_763_650_000_000_000_000L + i, instrument, status);
+                expected.addTicksBuilder().setStatus(StatusChange.newBuilder()
+                    .setInstrumentId(instrument).setSequence(tick.sequence).setEventTimeNs(tick.eventTimeNs)
+                    .setStatus(TradingStatus.forNumber(status)));
+            }
+            else if (kind <= 2)
             {
                 final byte side = (byte)random.nextInt(3);
                 tick.trade(1_763_650_000_000_000_000L + i, instrument, price, size, side);
