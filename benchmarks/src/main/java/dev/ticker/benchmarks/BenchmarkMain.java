@@ -30,7 +30,8 @@ public final class BenchmarkMain
             .build()).run();
     }
 
-    static String[] jvmFlags()
+    /** The JVM flags every JVM of the project needs, from the parent POM. */
+    public static String[] jvmFlags()
     {
         try (InputStream in = BenchmarkMain.class.getResourceAsStream("jvm.options"))
         {

@@ -1,0 +1,73 @@
+package dev.ticker.benchmarks.load;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a load run does. With no {@code url} the generator starts its own server with an embedded
+ * simulator at {@code rate} ticks/s in a separate process, so that the server's CPU and memory can
+ * be measured apart from the generator's.
+ *
+ * @param url              the server's WebSocket address, or null to start one.
+ * @param clients          connections to open.
+ * @param symbols          the symbols to choose from; empty means every instrument ("all").
+ * @param symbolsPerClient how many of {@code symbols} each client subscribes to (0 = all of them).
+ * @param maxUpdatesPerSecond the subscription's update rate cap (0 = every tick).
+ * @param rate             ticks/s of the embedded simulator (only when the generator starts the server).
+ * @param flushMs          the started server's flush window.
+ * @param warmup           run time before measuring.
+ * @param duration         measured run time.
+ * @param slowFraction     the fraction of clients that read slowly.
+ * @param slowReadDelayMs  how long a slow client waits between frames.
+ * @param threads          threads delivering frames to the clients.
+ * @param seed             picks each client's symbols.
+ * @param reportDir        where report.json, summary.txt and latency.png go.
+ * @param serverArgs       extra arguments for the started server (e.g. limits).
+ */
+public record LoadOptions(
+    URI url,
+    int clients,
+    List<String> symbols,
+    int symbolsPerClient,
+    int maxUpdatesPerSecond,
+    int rate,
+    int flushMs,
+    Duration warmup,
+    Duration duration,
+    double slowFraction,
+    long slowReadDelayMs,
+    int threads,
+    long seed,
+    Path reportDir,
+    List<String> serverArgs)
+{
+    public LoadOptions
+    {
+        symbols = List.copyOf(symbols);
+        serverArgs = List.copyOf(serverArgs);
+        require(clients >= 1 && clients <= 100_000, "--clients must be 1..100000, was " + clients);
+        require(symbolsPerClient >= 0, "--symbols-per-client must be 0 or more, was " + symbolsPerClient);
+        require(symbolsPerClient == 0 || !symbols.isEmpty(), "--symbols-per-client needs a --symbols list to choose from");
+        require(symbolsPerClient <= symbols.size(), "--symbols-per-client " + symbolsPerClient + " is more than the " + symbols.size() + " symbols given");
+        require(maxUpdatesPerSecond >= 0, "--max-rate must be 0 (every tick) or more, was " + maxUpdatesPerSecond);
+        require(rate >= 1, "--rate must be at least 1 tick/s, was " + rate);
+        require(flushMs >= 1, "--flush-ms must be at least 1, was " + flushMs);
+        require(!warmup.isNegative(), "--warmup must not be negative, was " + warmup);
+        require(!duration.isNegative() && !duration.isZero(), "--duration must be positive, was " + duration);
+        require(slowFraction >= 0 && slowFraction <= 1, "--slow-fraction must be in 0..1, was " + slowFraction);
+        require(slowReadDelayMs >= 1, "--slow-read-delay-ms must be at least 1, was " + slowReadDelayMs);
+        require(threads >= 1, "--threads must be at least 1, was " + threads);
+        require(null == url || "ws".equals(url.getScheme()) || "wss".equals(url.getScheme()),
+            "--url must be a ws:// or wss:// address, was " + url);
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

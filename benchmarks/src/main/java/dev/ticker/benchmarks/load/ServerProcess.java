@@ -1,0 +1,190 @@
+package dev.ticker.benchmarks.load;
+
+import dev.ticker.benchmarks.BenchmarkMain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A Ticker server with an embedded simulator in a process of its own, started by the load
+ * generator so that the server's CPU time and memory can be read apart from the generator's: CPU
+ * from the operating system, live heap from {@code jcmd GC.class_histogram} (a full collection, then
+ * the bytes of every live object), resident memory from {@code /proc}.
+ */
+final class ServerProcess implements AutoCloseable
+{
+    /** The command-line entry point of the product, on the generator's own class path. */
+    static final String MAIN_CLASS = "dev.ticker.cli.TickerCli";
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+
+    private ServerProcess(final Process process, final Path dataDir, final Path log, final int port)
+    {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+    }
+
+    static ServerProcess start(final int rate, final int flushMs, final List<String> extraArgs, final Path logFile)
+        throws IOException, InterruptedException
+    {
+        final Path dataDir = Files.createTempDirectory("ticker-load-");
+        final int port = freePort();
+        final List<String> command = new ArrayList<>();
+        command.add(javaBinary("java").toString());
+        command.addAll(List.of(BenchmarkMain.jvmFlags()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "demo",
+            "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+            "--rate", Integer.toString(rate), "--flush-ms", Integer.toString(flushMs)));
+        command.addAll(extraArgs);
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        final Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
+        final ServerProcess server = new ServerProcess(process, dataDir, logFile, port);
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    URI webSocketUri()
+    {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    long pid()
+    {
+        return process.pid();
+    }
+
+    /** CPU time (user + system) the server has used so far. */
+    Duration cpuTime()
+    {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Resident memory of the server process, in bytes; -1 where /proc is not available. */
+    long residentBytes()
+    {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid()), "status")))
+        {
+            return lines.filter(line -> line.startsWith("VmRSS:"))
+                .findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
+                .orElse(-1L);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /** Bytes of live objects in the server's heap, after a full collection that {@code jcmd} requests. */
+    long liveHeapBytes() throws IOException, InterruptedException
+    {
+        final Process jcmd = new ProcessBuilder(javaBinary("jcmd").toString(), Long.toString(pid()), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+        final String output = new String(jcmd.getInputStream().readAllBytes());
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0)
+        {
+            throw new IOException("jcmd GC.class_histogram failed for process " + pid() + ": " + output.strip());
+        }
+        // the last line is "Total <instances> <bytes>"
+        final List<String> lines = output.lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--)
+        {
+            final String[] fields = lines.get(i).trim().split("\\s+");
+            if (fields.length == 3 && "Total".equals(fields[0]))
+            {
+                return Long.parseLong(fields[2]);
+            }
+        }
+        throw new IOException("jcmd GC.class_histogram printed no Total line: " + output.lines().limit(5).toList());
+    }
+
+    private void awaitHealthy(final Duration timeout) throws IOException, InterruptedException
+    {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0)
+        {
+            if (!process.isAlive())
+            {
+                throw new IOException("the server exited with " + process.exitValue() + " before it was ready; its output is in " + log);
+            }
+            try
+            {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200)
+                {
+                    return;
+                }
+            }
+            catch (final IOException ex)
+            {
+                // not listening yet
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        close();
+        throw new IOException("the server was not healthy within " + timeout + "; its output is in " + log);
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        process.destroy();
+        try
+        {
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dataDir))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path javaBinary(final String name)
+    {
+        return Path.of(System.getProperty("java.home"), "bin", name);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ticker.cli;
+
+import dev.ticker.benchmarks.BenchmarkMain;
+import dev.ticker.benchmarks.load.LoadGenerator;
+import dev.ticker.benchmarks.load.LoadOptions;
+import dev.ticker.benchmarks.load.LoadReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measures Ticker: JMH benchmarks of the hot paths, and a WebSocket load generator.",
+    subcommands = {BenchCommand.Jmh.class, BenchCommand.Load.class, CommandLine.HelpCommand.class})
+final class BenchCommand implements Runnable
+{
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+        name = "jmh",
+        description = {
+            "Runs the JMH benchmarks whose names match the filter (a regular expression; all when absent).",
+            "Takes JMH's own options after the filter, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3",
+            "Run 'ticker bench jmh -h' for JMH's options."})
+    static final class Jmh implements Callable<Integer>
+    {
+        @Parameters(paramLabel = "JMH_ARGS", arity = "0..*", description = "a benchmark filter and JMH options")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception
+        {
+            BenchmarkMain.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Opens many WebSocket connections to a Ticker server, subscribes them and reports delivered",
+            "ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
+            "and the server's CPU per million ticks and memory per idle connection.",
+            "Without --url it starts its own server with the simulator at --rate, in a separate process."})
+    static final class Load implements Callable<Integer>
+    {
+        @Option(names = "--url", paramLabel = "WS_URL", description = "a running server, e.g. ws://127.0.0.1:8080/ws (default: start one)")
+        URI url;
+
+        @Option(names = "--clients", paramLabel = "N", defaultValue = "100", description = "connections to open (default: ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--symbols", paramLabel = "SYMBOL", split = ",",
+            description = "symbols to subscribe (default: all instruments)")
+        List<String> symbols = new ArrayList<>();
+
+        @Option(names = "--symbols-per-client", paramLabel = "N", defaultValue = "0",
+            description = "each client subscribes to N symbols picked from --symbols (default: all of them)")
+        int symbolsPerClient;
+
+        @Option(names = "--max-rate", paramLabel = "UPDATES_PER_SECOND", defaultValue = "0",
+            description = "the subscriptions' update-rate cap (default: 0, every tick)")
+        int maxRate;
+
+        @Option(names = "--rate", paramLabel = "TICKS_PER_SECOND", defaultValue = "10000",
+            description = "the started server's simulator rate (default: ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--flush-ms", paramLabel = "MS", defaultValue = "10",
+            description = "the started server's flush window (default: ${DEFAULT-VALUE})")
+        int flushMs;
+
+        @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "time before measuring, e.g. 500ms, 3s, 1m (default: ${DEFAULT-VALUE})")
+        Duration warmup;
+
+        @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "measured time (default: ${DEFAULT-VALUE})")
+        Duration duration;
+
+        @Option(names = "--slow-fraction", paramLabel = "FRACTION", defaultValue = "0",
+            description = "the fraction of clients that read slowly, 0..1 (default: ${DEFAULT-VALUE})")
+        double slowFraction;
+
+        @Option(names = "--slow-read-delay-ms", paramLabel = "MS", defaultValue = "100",
+            description = "a slow client's pause between frames (default: ${DEFAULT-VALUE})")
+        long slowReadDelayMs;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "threads delivering frames to the clients (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "picks each client's symbols (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--report", paramLabel = "DIR", defaultValue = "target/load-report",
+            description = "where report.json, summary.txt and latency.png go (default: ${DEFAULT-VALUE})")
+        Path reportDir;
+
+        @Option(names = "--server-arg", paramLabel = "ARG", description = "an extra argument for the started server (repeatable)")
+        List<String> serverArgs = new ArrayList<>();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException
+        {
+            final LoadOptions options = new LoadOptions(url, clients, symbols, symbolsPerClient, maxRate, rate, flushMs,
+                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs);
+            final PrintWriter out = spec.commandLine().getOut();
+            final LoadReport report = new LoadGenerator(options, System.err).run();
+            out.print(report.summary());
+            out.println("report           " + reportDir.resolve("report.json") + ", " + reportDir.resolve("latency.png"));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Durations as people write them: 500ms, 10s, 2m. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration>
+    {
+        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+        @Override
+        public Duration convert(final String value)
+        {
+            final Matcher matcher = DURATION.matcher(value.trim());
+            if (!matcher.matches())
+            {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 500ms, 10s or 2m");
+            }
+            final long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2))
+            {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+        }
+    }
+}
