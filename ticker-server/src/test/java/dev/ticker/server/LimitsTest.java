@@ -286,6 +286,21 @@ class LimitsTest
         assertEquals(4.0, metrics.value("ticker_connections_opened_total"));
     }
 
+    @Test
+    void shouldCloseWith1002OnABrokenFrameAndCountIt() throws IOException
+    {
+        start(c -> c);
+        try (RawWebSocketClient broken = RawWebSocketClient.connect(server.port(), null))
+        {
+            broken.sendFrame(true, 0x3, new byte[] {1, 2, 3}); // opcode 3 is reserved
+            final RawWebSocketClient.Frame close = nextFrameOtherThanPingOrData(broken);
+            assertEquals(RawWebSocketClient.OP_CLOSE, close.opcode());
+            assertEquals(1002, close.closeCode());
+        }
+        awaitClosed(1002);
+        assertEquals(1.0, MetricsScrape.scrape(server.port()).value("ticker_connections_closed_total{code=\"1002\"}"));
+    }
+
     private void start(final UnaryOperator<ServerConfiguration> settings)
     {
         server = TickerServer.start(settings.apply(new ServerConfiguration().port(0).maxInboundMessageBytes(MAX_MESSAGE_BYTES)),
