@@ -143,7 +143,16 @@ final class StreamEndpoint implements WebSocketConnectionCallback
             "the server has " + limiter.maxConnections() + " connections open, its limit (maxConnections); try again later" :
             "address " + address.getHostAddress() + " has " + limiter.maxConnectionsPerAddress() +
             " connections open, the limit per address (maxConnectionsPerAddress); try again later";
-        LOG.info("{}: connection refused: {}", channel.getSourceAddress(), text);
+        if (connectionCounters.refused(refusal) == 1)
+        {
+            // a crowd over the limit must not flood the log: the rest are counted in /metrics
+            LOG.info("{}: connection refused: {} (further refusals are counted in ticker_connections_refused_total)",
+                channel.getSourceAddress(), text);
+        }
+        else
+        {
+            LOG.debug("{}: connection refused: {}", channel.getSourceAddress(), text);
+        }
         final ServerMessage error = ServerMessage.newBuilder()
             .setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_TOO_MANY_CONNECTIONS).setMessage(text))
             .build();
