@@ -53,6 +53,7 @@ final class DemoCommand implements Callable<Integer>
                     simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
                 out.println("  dashboard  " + tickerServer.url());
                 out.println("  health     " + tickerServer.url() + "health");
+                out.println("  metrics    " + tickerServer.url() + "metrics");
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
                 shutdown.await();

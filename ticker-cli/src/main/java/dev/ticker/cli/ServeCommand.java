@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-        "Serves the journal in the data folder: the dashboard, the WebSocket stream at /ws and /health.",
+        "Serves the journal in the data folder: the dashboard, the WebSocket stream at /ws, /health and /metrics.",
         "Another process (ticker simulate) may write the journal meanwhile. Stops on Ctrl-C."})
 final class ServeCommand implements Callable<Integer>
 {

@@ -14,7 +14,7 @@ final class ServerOptions
     String host;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServerConfiguration.DEFAULT_PORT,
-        description = "Port for the dashboard, /ws and /health; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        description = "Port for the dashboard, /ws, /health and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--flush-ms", paramLabel = "MS", defaultValue = "" + ServerConfiguration.DEFAULT_FLUSH_INTERVAL_MS,
@@ -29,6 +29,46 @@ final class ServerOptions
         description = "Other web origins (scheme://host:port, or *) allowed to open the WebSocket; the server's own always is.")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--ping-interval-ms", paramLabel = "MS", defaultValue = "" + ServerConfiguration.DEFAULT_PING_INTERVAL_MS,
+        description = "WebSocket ping interval; 0 turns pings and dead-peer detection off (default: ${DEFAULT-VALUE}).")
+    int pingIntervalMs;
+
+    @Option(names = "--ping-timeout-ms", paramLabel = "MS", defaultValue = "" + ServerConfiguration.DEFAULT_PING_TIMEOUT_MS,
+        description = "A connection silent this long (no pong, no message) is closed with 1001 (default: ${DEFAULT-VALUE}).")
+    int pingTimeoutMs;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_CONNECTIONS,
+        description = "Open WebSocket connections in total; more get TOO_MANY_CONNECTIONS and close 1013 (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+        defaultValue = "" + ServerConfiguration.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+        description = "Open WebSocket connections from one IP address (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--max-messages-per-second", paramLabel = "N",
+        defaultValue = "" + ServerConfiguration.DEFAULT_MAX_CONTROL_MESSAGES_PER_SECOND,
+        description = "Client messages per second one connection may send, sustained; more get RATE_LIMITED and close 1008 " +
+            "(default: ${DEFAULT-VALUE}).")
+    int maxControlMessagesPerSecond;
+
+    @Option(names = "--message-burst", paramLabel = "N", defaultValue = "" + ServerConfiguration.DEFAULT_CONTROL_MESSAGE_BURST,
+        description = "Client messages one connection may send at once, above the sustained rate (default: ${DEFAULT-VALUE}).")
+    int controlMessageBurst;
+
+    @Option(names = "--max-message-bytes", paramLabel = "BYTES",
+        defaultValue = "" + ServerConfiguration.DEFAULT_MAX_INBOUND_MESSAGE_BYTES,
+        description = "Largest client message; larger get MESSAGE_TOO_LARGE and close 1009 (default: ${DEFAULT-VALUE}).")
+    int maxInboundMessageBytes;
+
+    @Option(names = "--max-symbols", paramLabel = "N", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_SYMBOLS_PER_CONNECTION,
+        description = "Symbols one connection may subscribe to by name (default: ${DEFAULT-VALUE}).")
+    int maxSymbolsPerConnection;
+
+    @Option(names = "--max-healthy-lag", paramLabel = "RECORDS", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_HEALTHY_LAG,
+        description = "/health answers 503 when the server is more records than this behind the journal (default: ${DEFAULT-VALUE}).")
+    long maxHealthyLag;
+
     ServerConfiguration configuration()
     {
         return new ServerConfiguration()
@@ -37,6 +77,15 @@ final class ServerOptions
             .flushIntervalMs(flushMs)
             .heartbeatIntervalMs(heartbeatMs)
             .allowedOrigins(allowedOrigins)
+            .pingIntervalMs(pingIntervalMs)
+            .pingTimeoutMs(pingTimeoutMs)
+            .maxConnections(maxConnections)
+            .maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .maxControlMessagesPerSecond(maxControlMessagesPerSecond)
+            .controlMessageBurst(controlMessageBurst)
+            .maxInboundMessageBytes(maxInboundMessageBytes)
+            .maxSymbolsPerConnection(maxSymbolsPerConnection)
+            .maxHealthyLag(maxHealthyLag)
             .validate();
     }
 }

@@ -66,6 +66,32 @@ class TickerCliTest
     }
 
     @Test
+    void shouldOfferEveryLimitAsAFlag()
+    {
+        assertEquals(0, run("serve", "--help"));
+        for (final String flag : new String[] {"--max-connections=N", "--max-connections-per-address=N", "--max-messages-per-second=N",
+            "--message-burst=N", "--max-message-bytes=BYTES", "--max-symbols=N", "--ping-interval-ms=MS", "--ping-timeout-ms=MS",
+            "--max-healthy-lag=RECORDS"})
+        {
+            assertTrue(out.toString().contains(flag), flag + " in\n" + out);
+        }
+    }
+
+    @Test
+    void shouldNameTheLimitThatIsOutOfRange()
+    {
+        assertEquals(1, run("serve", "--data", dir.toString(), "--max-connections-per-address", "0"));
+        assertEquals("ticker serve: maxConnectionsPerAddress=0: must be from 1 to 1000000", err.toString().strip());
+    }
+
+    @Test
+    void shouldRefuseAPingTimeoutNoLongerThanThePingInterval()
+    {
+        assertEquals(1, run("demo", "--data", dir.toString(), "--ping-interval-ms", "5000", "--ping-timeout-ms", "5000"));
+        assertEquals("ticker demo: pingTimeoutMs=5000: must be longer than pingIntervalMs=5000", err.toString().strip());
+    }
+
+    @Test
     void shouldExplainADataFolderThatCannotBeWritten() throws Exception
     {
         final Path file = Files.writeString(dir.resolve("plain-file"), "not a folder");

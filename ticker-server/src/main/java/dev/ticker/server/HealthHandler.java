@@ -1,5 +1,6 @@
 package dev.ticker.server;
 
+import dev.ticker.journal.TickJournal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -7,42 +8,83 @@ import io.undertow.util.StatusCodes;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * {@code GET /health}: whether the stream agent is running and keeping up with the journal.
- * 200 with {@code "status":"ok"}, or 503 with {@code "lagging"} (too many records behind the
- * head) or {@code "stalled"} (no duty cycle for a second), and the figures behind the verdict.
+ * {@code GET /health}: whether the stream agent is running and keeping up with the journal, for a
+ * load balancer or an orchestrator. 200 with {@code "status":"ok"}, or 503 with {@code "stalled"}
+ * (no duty cycle finished for {@code maxHealthyStallMs}) or {@code "lagging"} (more than
+ * {@code maxHealthyLag} records behind the journal head), a sentence saying why, and the figures
+ * behind the verdict. The head is read from the journal itself, not from the agent that is being
+ * judged, so a stuck agent cannot report itself as up to date.
  */
 final class HealthHandler implements HttpHandler
 {
-    private static final long STALL_NS = TimeUnit.SECONDS.toNanos(1);
-
     private final ServerCounters counters;
+    private final LongSupplier connections;
+    private final LongSupplier journalHead;
     private final long maxHealthyLag;
+    private final long maxHealthyStallNs;
     private final EpochNanoClock clock;
 
-    HealthHandler(final ServerCounters counters, final long maxHealthyLag, final EpochNanoClock clock)
+    HealthHandler(
+        final ServerCounters counters,
+        final LongSupplier connections,
+        final TickJournal journal,
+        final ServerConfiguration configuration,
+        final EpochNanoClock clock)
     {
         this.counters = counters;
-        this.maxHealthyLag = maxHealthyLag;
+        this.connections = connections;
+        this.journalHead = journal::headSequence;
+        this.maxHealthyLag = configuration.maxHealthyLag();
+        this.maxHealthyStallNs = TimeUnit.MILLISECONDS.toNanos(configuration.maxHealthyStallMs());
         this.clock = clock;
     }
 
     @Override
     public void handleRequest(final HttpServerExchange exchange)
     {
-        final long head = counters.headSequence();
+        if (exchange.isInIoThread())
+        {
+            // reading the journal's head maps files: not on an IO thread
+            exchange.dispatch(this);
+            return;
+        }
         final long scanned = counters.scannedSequence();
-        final long lag = head - scanned;
-        final long sinceCycleNs = clock.nanoTime() - counters.lastDutyCycleEpochNs();
-        final String status = sinceCycleNs > STALL_NS ? "stalled" : lag > maxHealthyLag ? "lagging" : "ok";
+        final long head = Math.max(journalHead.getAsLong(), counters.headSequence());
+        final long lag = Math.max(0, head - scanned);
+        final long sinceCycleNs = Math.max(0, clock.nanoTime() - counters.lastDutyCycleEpochNs());
+        final String status;
+        final String reason;
+        if (sinceCycleNs > maxHealthyStallNs)
+        {
+            status = "stalled";
+            reason = "the stream agent has not finished a duty cycle for " + TimeUnit.NANOSECONDS.toMillis(sinceCycleNs) +
+                " ms, more than maxHealthyStallMs=" + TimeUnit.NANOSECONDS.toMillis(maxHealthyStallNs);
+        }
+        else if (lag > maxHealthyLag)
+        {
+            status = "lagging";
+            reason = "the stream agent is " + lag + " records behind the journal head, more than maxHealthyLag=" + maxHealthyLag;
+        }
+        else
+        {
+            status = "ok";
+            reason = "the stream agent keeps up with the journal";
+        }
         exchange.setStatusCode("ok".equals(status) ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseSender().send("{\"status\":\"" + status + "\"" +
+            ",\"reason\":\"" + reason + "\"" +
             ",\"headSequence\":" + head +
             ",\"scannedSequence\":" + scanned +
             ",\"lagRecords\":" + lag +
+            ",\"maxHealthyLag\":" + maxHealthyLag +
+            ",\"dutyCycleAgeMs\":" + TimeUnit.NANOSECONDS.toMillis(sinceCycleNs) +
+            ",\"maxHealthyStallMs\":" + TimeUnit.NANOSECONDS.toMillis(maxHealthyStallNs) +
+            ",\"connections\":" + connections.getAsLong() +
             ",\"sessions\":" + counters.sessions() +
             ",\"ticksIn\":" + counters.ticksIn() +
             ",\"ticksOut\":" + counters.ticksOut() +

@@ -19,6 +19,13 @@ public final class ServerConfiguration
     public static final int DEFAULT_MAX_SESSION_BUFFER_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_READ_BATCH_LIMIT = 8_192;
     public static final long DEFAULT_MAX_HEALTHY_LAG = 100_000;
+    public static final int DEFAULT_MAX_HEALTHY_STALL_MS = 1_000;
+    public static final int DEFAULT_PING_INTERVAL_MS = 10_000;
+    public static final int DEFAULT_PING_TIMEOUT_MS = 30_000;
+    public static final int DEFAULT_MAX_CONTROL_MESSAGES_PER_SECOND = 50;
+    public static final int DEFAULT_CONTROL_MESSAGE_BURST = 100;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 200;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -29,6 +36,13 @@ public final class ServerConfiguration
     private int maxSessionBufferBytes = DEFAULT_MAX_SESSION_BUFFER_BYTES;
     private int readBatchLimit = DEFAULT_READ_BATCH_LIMIT;
     private long maxHealthyLag = DEFAULT_MAX_HEALTHY_LAG;
+    private int maxHealthyStallMs = DEFAULT_MAX_HEALTHY_STALL_MS;
+    private int pingIntervalMs = DEFAULT_PING_INTERVAL_MS;
+    private int pingTimeoutMs = DEFAULT_PING_TIMEOUT_MS;
+    private int maxControlMessagesPerSecond = DEFAULT_MAX_CONTROL_MESSAGES_PER_SECOND;
+    private int controlMessageBurst = DEFAULT_CONTROL_MESSAGE_BURST;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private List<String> allowedOrigins = List.of();
 
     /** Address to listen on; 0.0.0.0 for every interface. */
@@ -78,7 +92,7 @@ public final class ServerConfiguration
         return this;
     }
 
-    /** Largest client message accepted; larger ones close the connection with 1009. */
+    /** Largest client message accepted; a larger one gets MESSAGE_TOO_LARGE and close 1009. */
     public int maxInboundMessageBytes()
     {
         return maxInboundMessageBytes;
@@ -137,6 +151,90 @@ public final class ServerConfiguration
         return this;
     }
 
+    /** /health reports stalled when the stream agent has not finished a duty cycle for this long. */
+    public int maxHealthyStallMs()
+    {
+        return maxHealthyStallMs;
+    }
+
+    public ServerConfiguration maxHealthyStallMs(final int maxHealthyStallMs)
+    {
+        this.maxHealthyStallMs = maxHealthyStallMs;
+        return this;
+    }
+
+    /** The server pings each connection this often; 0 sends no pings and closes no silent peer. */
+    public int pingIntervalMs()
+    {
+        return pingIntervalMs;
+    }
+
+    public ServerConfiguration pingIntervalMs(final int pingIntervalMs)
+    {
+        this.pingIntervalMs = pingIntervalMs;
+        return this;
+    }
+
+    /** A connection from which nothing (pong or any other frame) arrives for this long is closed as dead. */
+    public int pingTimeoutMs()
+    {
+        return pingTimeoutMs;
+    }
+
+    public ServerConfiguration pingTimeoutMs(final int pingTimeoutMs)
+    {
+        this.pingTimeoutMs = pingTimeoutMs;
+        return this;
+    }
+
+    /** Sustained rate of client messages one connection may send; beyond it, RATE_LIMITED and close 1008. */
+    public int maxControlMessagesPerSecond()
+    {
+        return maxControlMessagesPerSecond;
+    }
+
+    public ServerConfiguration maxControlMessagesPerSecond(final int maxControlMessagesPerSecond)
+    {
+        this.maxControlMessagesPerSecond = maxControlMessagesPerSecond;
+        return this;
+    }
+
+    /** Client messages one connection may send at once, above the sustained rate. */
+    public int controlMessageBurst()
+    {
+        return controlMessageBurst;
+    }
+
+    public ServerConfiguration controlMessageBurst(final int controlMessageBurst)
+    {
+        this.controlMessageBurst = controlMessageBurst;
+        return this;
+    }
+
+    /** Open WebSocket connections the server accepts in total; more get TOO_MANY_CONNECTIONS and close 1013. */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    public ServerConfiguration maxConnections(final int maxConnections)
+    {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /** Open WebSocket connections from one remote IP address; more get TOO_MANY_CONNECTIONS and close 1013. */
+    public int maxConnectionsPerAddress()
+    {
+        return maxConnectionsPerAddress;
+    }
+
+    public ServerConfiguration maxConnectionsPerAddress(final int maxConnectionsPerAddress)
+    {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        return this;
+    }
+
     /**
      * Origins (scheme://host[:port]) allowed to open the WebSocket besides the server's own;
      * {@code *} allows any. Clients that send no Origin (not browsers) are always allowed.
@@ -167,6 +265,22 @@ public final class ServerConfiguration
         check("maxSessionBufferBytes", maxSessionBufferBytes, 64 * 1024, 1024 * 1024 * 1024);
         check("readBatchLimit", readBatchLimit, 1, 1_000_000);
         check("maxHealthyLag", maxHealthyLag, 1, Long.MAX_VALUE);
+        check("maxHealthyStallMs", maxHealthyStallMs, 10, 600_000);
+        if (pingIntervalMs != 0)
+        {
+            check("pingIntervalMs", pingIntervalMs, 10, 3_600_000);
+            check("pingTimeoutMs", pingTimeoutMs, 20, 3_600_000);
+            if (pingTimeoutMs <= pingIntervalMs)
+            {
+                // a peer must get at least one ping, and time to answer it, before it counts as dead
+                throw new IllegalArgumentException("pingTimeoutMs=" + pingTimeoutMs +
+                    ": must be longer than pingIntervalMs=" + pingIntervalMs);
+            }
+        }
+        check("maxControlMessagesPerSecond", maxControlMessagesPerSecond, 1, 1_000_000);
+        check("controlMessageBurst", controlMessageBurst, 1, 1_000_000);
+        check("maxConnections", maxConnections, 1, 1_000_000);
+        check("maxConnectionsPerAddress", maxConnectionsPerAddress, 1, 1_000_000);
         final long oneReadBatch = (long)readBatchLimit * BatchEncoder.MAX_TICK_BYTES + BatchEncoder.HEADER_RESERVE;
         if (maxSessionBufferBytes < oneReadBatch)
         {

@@ -130,4 +130,56 @@ public final class ServerCounters
     {
         return errors.get(code.getNumber());
     }
+
+    // Resume, conflation and subscription figures: the stream agent reports them through these
+    // writers (single writer, like the ones above); /metrics reads them.
+
+    private volatile long resumeRequests;
+    private volatile long ticksReplayed;
+    private volatile long conflatedUpdates;
+    private volatile long subscriptions;
+
+    void onResumeRequest()
+    {
+        resumeRequests++;
+    }
+
+    void onTicksReplayed(final int count)
+    {
+        ticksReplayed += count;
+    }
+
+    void onConflated(final long count)
+    {
+        conflatedUpdates += count;
+    }
+
+    void subscriptions(final long count)
+    {
+        subscriptions = count;
+    }
+
+    /** Resume requests received. */
+    public long resumeRequests()
+    {
+        return resumeRequests;
+    }
+
+    /** Ticks sent from the journal to resuming clients, before they rejoined the live stream. */
+    public long ticksReplayed()
+    {
+        return ticksReplayed;
+    }
+
+    /** Ticks merged away by conflation (slow sessions and rate-limited subscriptions). */
+    public long conflatedUpdates()
+    {
+        return conflatedUpdates;
+    }
+
+    /** Instrument subscriptions over all sessions; a session subscribed to everything counts each instrument. */
+    public long subscriptions()
+    {
+        return subscriptions;
+    }
 }

@@ -21,8 +21,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, and the
- * dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
+ * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health},
+ * {@code GET /metrics}, and the dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
  * journal; Undertow's IO threads only accept connections and pass client messages to it.
  */
 public final class TickerServer implements AutoCloseable
@@ -34,6 +34,8 @@ public final class TickerServer implements AutoCloseable
     private final Undertow undertow;
     private final AgentRunner agentRunner;
     private final ServerCounters counters;
+    private final ConnectionCounters connectionCounters;
+    private final ConnectionLimiter limiter;
     private final AgentErrorHandler errorHandler;
     private final InetSocketAddress address;
 
@@ -41,12 +43,16 @@ public final class TickerServer implements AutoCloseable
         final Undertow undertow,
         final AgentRunner agentRunner,
         final ServerCounters counters,
+        final ConnectionCounters connectionCounters,
+        final ConnectionLimiter limiter,
         final AgentErrorHandler errorHandler,
         final InetSocketAddress address)
     {
         this.undertow = undertow;
         this.agentRunner = agentRunner;
         this.counters = counters;
+        this.connectionCounters = connectionCounters;
+        this.limiter = limiter;
         this.errorHandler = errorHandler;
         this.address = address;
     }
@@ -68,10 +74,15 @@ public final class TickerServer implements AutoCloseable
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             errorHandler, null, agent);
 
+        final ConnectionCounters connectionCounters = new ConnectionCounters();
+        final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
+
         final HttpHandler routes = Handlers.path()
             .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
-                Handlers.websocket(new StreamEndpoint(configuration, commands))))
-            .addExactPath("/health", getOnly(new HealthHandler(counters, configuration.maxHealthyLag(), epochClock)))
+                Handlers.websocket(new StreamEndpoint(configuration, commands, counters, connectionCounters, limiter))))
+            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
+            .addExactPath("/metrics", getOnly(new MetricsHandler(
+                ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
             .addPrefixPath("/", getOnly(dashboard()));
 
         final Undertow undertow = Undertow.builder()
@@ -94,7 +105,7 @@ public final class TickerServer implements AutoCloseable
         }
         AgentRunner.startOnThread(agentRunner);
         final InetSocketAddress address = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
-        return new TickerServer(undertow, agentRunner, counters, errorHandler, address);
+        return new TickerServer(undertow, agentRunner, counters, connectionCounters, limiter, errorHandler, address);
     }
 
     /** The port the server listens on (the actual one when configured with 0). */
@@ -115,6 +126,18 @@ public final class TickerServer implements AutoCloseable
     public ServerCounters counters()
     {
         return counters;
+    }
+
+    /** What happened to WebSocket connections: opened, refused, closed, timed out. */
+    public ConnectionCounters connectionCounters()
+    {
+        return connectionCounters;
+    }
+
+    /** WebSocket connections open now. */
+    public int connections()
+    {
+        return limiter.connections();
     }
 
     /** Errors the stream agent has met (each is logged once). */
