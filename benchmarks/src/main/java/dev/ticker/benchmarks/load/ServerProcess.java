@@ -42,7 +42,11 @@ final class ServerProcess implements AutoCloseable
         this.port = port;
     }
 
-    static ServerProcess start(final int rate, final int flushMs, final List<String> extraArgs, final Path logFile)
+    /**
+     * Starts the server and waits until it is healthy. Its connection limits are raised to admit
+     * {@code clients} connections from this one address, unless {@code extraArgs} set them.
+     */
+    static ServerProcess start(final int rate, final int flushMs, final int clients, final List<String> extraArgs, final Path logFile)
         throws IOException, InterruptedException
     {
         final Path dataDir = Files.createTempDirectory("ticker-load-");
@@ -53,6 +57,13 @@ final class ServerProcess implements AutoCloseable
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "demo",
             "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
             "--rate", Integer.toString(rate), "--flush-ms", Integer.toString(flushMs)));
+        for (final String limit : List.of("--max-connections", "--max-connections-per-address"))
+        {
+            if (extraArgs.stream().noneMatch(arg -> arg.equals(limit) || arg.startsWith(limit + "=")))
+            {
+                command.addAll(List.of(limit, Integer.toString(clients + 16)));
+            }
+        }
         command.addAll(extraArgs);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         final Process process = new ProcessBuilder(command)
