@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickDescriptor;
+import dev.ticker.proto.v1.Bar;
 import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.Quote;
 import dev.ticker.proto.v1.ServerMessage;
@@ -26,8 +27,9 @@ import java.nio.ByteBuffer;
  *                ^ frame start
  * </pre>
  *
- * Field numbers come from the generated classes, so the bytes decode with the generated parser.
- * Not thread-safe.
+ * After the ticks come, in field order as the generated code writes them, the count of conflated
+ * ticks and the bars. Field numbers come from the generated classes, so the bytes decode with the
+ * generated parser. Not thread-safe.
  */
 final class BatchEncoder
 {
@@ -36,7 +38,11 @@ final class BatchEncoder
     /** The largest encoded tick, with room to spare: ten fields of tag + 10-byte varint, plus nesting. */
     static final int MAX_TICK_BYTES = 128;
 
+    /** The largest encoded bar: ten fields of tag + 10-byte varint, plus nesting. */
+    static final int MAX_BAR_BYTES = 128;
+
     private static final int TICKS_FIELD = DataBatch.TICKS_FIELD_NUMBER;
+    private static final int BARS_FIELD = DataBatch.BARS_FIELD_NUMBER;
     private static final int TRADE_FIELD = dev.ticker.proto.v1.Tick.TRADE_FIELD_NUMBER;
     private static final int QUOTE_FIELD = dev.ticker.proto.v1.Tick.QUOTE_FIELD_NUMBER;
     private static final int STATUS_FIELD = dev.ticker.proto.v1.Tick.STATUS_FIELD_NUMBER;
@@ -46,6 +52,7 @@ final class BatchEncoder
     private CodedOutputStream out;
     private int length;
     private int tickCount;
+    private int barCount;
 
     BatchEncoder(final int initialBytes, final int maxBytes)
     {
@@ -59,6 +66,7 @@ final class BatchEncoder
     {
         length = 0;
         tickCount = 0;
+        barCount = 0;
         out = CodedOutputStream.newInstance(buffer, HEADER_RESERVE, buffer.length - HEADER_RESERVE);
     }
 
@@ -68,7 +76,13 @@ final class BatchEncoder
         return tickCount;
     }
 
-    /** Encoded bytes of the ticks in the batch. */
+    /** Bars in the batch. */
+    int barCount()
+    {
+        return barCount;
+    }
+
+    /** Encoded bytes of the ticks (and bars) in the batch. */
     int length()
     {
         return length;
@@ -82,27 +96,12 @@ final class BatchEncoder
     boolean add(final Tick tick)
     {
         final byte type = tick.type;
-        final int kindField;
-        final int bodySize;
-        if (type == TickDescriptor.TYPE_TRADE)
-        {
-            kindField = TRADE_FIELD;
-            bodySize = tradeSize(tick);
-        }
-        else if (type == TickDescriptor.TYPE_QUOTE)
-        {
-            kindField = QUOTE_FIELD;
-            bodySize = quoteSize(tick);
-        }
-        else
-        {
-            kindField = STATUS_FIELD;
-            bodySize = statusSize(tick);
-        }
+        final int kindField = kindField(type);
+        final int bodySize = bodySize(tick);
         final int tickSize = CodedOutputStream.computeTagSize(kindField) +
             CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
         final int total = CodedOutputStream.computeTagSize(TICKS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(tickSize) + tickSize;
-        if (HEADER_RESERVE + length + total > buffer.length && !grow(HEADER_RESERVE + length + total))
+        if (!ensure(total))
         {
             return false;
         }
@@ -134,6 +133,91 @@ final class BatchEncoder
         return true;
     }
 
+    /** The bytes {@code tick} takes in a batch: what it adds to a session's outbound bytes. */
+    static int encodedSize(final Tick tick)
+    {
+        final int bodySize = bodySize(tick);
+        final int tickSize = CodedOutputStream.computeTagSize(kindField(tick.type)) +
+            CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
+        return CodedOutputStream.computeTagSize(TICKS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(tickSize) + tickSize;
+    }
+
+    /**
+     * Adds the count of ticks merged away (DataBatch.conflated); call after the last tick and
+     * before the first bar. Nothing is written for zero.
+     *
+     * @return false when the batch would grow past its limit.
+     */
+    boolean conflated(final long count)
+    {
+        if (count == 0)
+        {
+            return true;
+        }
+        final int size = CodedOutputStream.computeUInt64Size(DataBatch.CONFLATED_FIELD_NUMBER, count);
+        if (!ensure(size))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeUInt64(DataBatch.CONFLATED_FIELD_NUMBER, count);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += size;
+        return true;
+    }
+
+    /**
+     * Adds the state of a bar, {@code bars[offset..]} laid out as in {@link BarSeries}.
+     *
+     * @return false, adding nothing, when the batch would grow past its limit.
+     */
+    boolean addBar(final int instrumentId, final int interval, final long[] bars, final int offset)
+    {
+        final int intervalNumber = interval + 1;
+        final int bodySize = uint32Size(Bar.INSTRUMENT_ID_FIELD_NUMBER, instrumentId) +
+            CodedOutputStream.computeEnumSize(Bar.INTERVAL_FIELD_NUMBER, intervalNumber) +
+            int64Size(Bar.START_TIME_NS_FIELD_NUMBER, bars[offset + BarSeries.START]) +
+            int64Size(Bar.OPEN_FIELD_NUMBER, bars[offset + BarSeries.OPEN]) +
+            int64Size(Bar.HIGH_FIELD_NUMBER, bars[offset + BarSeries.HIGH]) +
+            int64Size(Bar.LOW_FIELD_NUMBER, bars[offset + BarSeries.LOW]) +
+            int64Size(Bar.CLOSE_FIELD_NUMBER, bars[offset + BarSeries.CLOSE]) +
+            int64Size(Bar.VOLUME_FIELD_NUMBER, bars[offset + BarSeries.VOLUME]) +
+            uint64Size(Bar.TRADE_COUNT_FIELD_NUMBER, bars[offset + BarSeries.COUNT]) +
+            uint64Size(Bar.LAST_SEQUENCE_FIELD_NUMBER, bars[offset + BarSeries.LAST_SEQUENCE]);
+        final int total = CodedOutputStream.computeTagSize(BARS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
+        if (!ensure(total))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeTag(BARS_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(bodySize);
+            writeUInt32(Bar.INSTRUMENT_ID_FIELD_NUMBER, instrumentId);
+            out.writeEnum(Bar.INTERVAL_FIELD_NUMBER, intervalNumber);
+            writeInt64(Bar.START_TIME_NS_FIELD_NUMBER, bars[offset + BarSeries.START]);
+            writeInt64(Bar.OPEN_FIELD_NUMBER, bars[offset + BarSeries.OPEN]);
+            writeInt64(Bar.HIGH_FIELD_NUMBER, bars[offset + BarSeries.HIGH]);
+            writeInt64(Bar.LOW_FIELD_NUMBER, bars[offset + BarSeries.LOW]);
+            writeInt64(Bar.CLOSE_FIELD_NUMBER, bars[offset + BarSeries.CLOSE]);
+            writeInt64(Bar.VOLUME_FIELD_NUMBER, bars[offset + BarSeries.VOLUME]);
+            writeUInt64(Bar.TRADE_COUNT_FIELD_NUMBER, bars[offset + BarSeries.COUNT]);
+            writeUInt64(Bar.LAST_SEQUENCE_FIELD_NUMBER, bars[offset + BarSeries.LAST_SEQUENCE]);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += total;
+        barCount++;
+        return true;
+    }
+
     /**
      * The complete frame for the ticks added, stating that it covers the journal range
      * [firstSequence, lastSequence]. The view is valid until the next {@link #reset()}.
@@ -159,6 +243,23 @@ final class BatchEncoder
             throw new UncheckedIOException("frame header larger than its reserve", ex);
         }
         return ByteBuffer.wrap(buffer, start, headerSize + length);
+    }
+
+    private boolean ensure(final int bytes)
+    {
+        final int required = HEADER_RESERVE + length + bytes;
+        return required <= buffer.length || grow(required);
+    }
+
+    private static int kindField(final byte type)
+    {
+        return type == TickDescriptor.TYPE_TRADE ? TRADE_FIELD : type == TickDescriptor.TYPE_QUOTE ? QUOTE_FIELD : STATUS_FIELD;
+    }
+
+    private static int bodySize(final Tick tick)
+    {
+        final byte type = tick.type;
+        return type == TickDescriptor.TYPE_TRADE ? tradeSize(tick) : type == TickDescriptor.TYPE_QUOTE ? quoteSize(tick) : statusSize(tick);
     }
 
     private boolean grow(final int required)

@@ -20,6 +20,14 @@ public final class ServerCounters
     private volatile long sessions;
     private volatile long slowConsumerCloses;
     private volatile long journalGaps;
+    private volatile long resumeRequests;
+    private volatile long resumeTicksReplayed;
+    private volatile long resumingSessions;
+    private volatile long conflatedTicks;
+    private volatile long barsOut;
+    private volatile long idleCloses;
+    private volatile long warmUpRecords;
+    private volatile boolean warmingUp;
     private final AtomicLongArray errors = new AtomicLongArray(ErrorCode.values().length);
 
     void scannedSequence(final long sequence)
@@ -62,6 +70,42 @@ public final class ServerCounters
     void onJournalGap()
     {
         journalGaps++;
+    }
+
+    void onResumeRequest()
+    {
+        resumeRequests++;
+    }
+
+    void onTicksReplayed(final long count)
+    {
+        resumeTicksReplayed += count;
+    }
+
+    void resumingSessions(final int count)
+    {
+        resumingSessions = count;
+    }
+
+    void onConflated(final long count)
+    {
+        conflatedTicks += count;
+    }
+
+    void onBarsOut(final int count)
+    {
+        barsOut += count;
+    }
+
+    void onIdleClose()
+    {
+        idleCloses++;
+    }
+
+    void onWarmUp(final int records, final boolean stillWarmingUp)
+    {
+        warmUpRecords += records;
+        warmingUp = stillWarmingUp;
     }
 
     void onError(final ErrorCode code)
@@ -124,6 +168,54 @@ public final class ServerCounters
     public long journalGaps()
     {
         return journalGaps;
+    }
+
+    /** Resume requests received (served or answered with RESUME_UNAVAILABLE). */
+    public long resumeRequests()
+    {
+        return resumeRequests;
+    }
+
+    /** Ticks read from the journal and sent (or conflated) to connections catching up after a resume. */
+    public long resumeTicksReplayed()
+    {
+        return resumeTicksReplayed;
+    }
+
+    /** Connections now catching up from the journal after a resume. */
+    public long resumingSessions()
+    {
+        return resumingSessions;
+    }
+
+    /** Ticks replaced by a later one for a slow or rate-limited connection and not sent. */
+    public long conflatedTicks()
+    {
+        return conflatedTicks;
+    }
+
+    /** Bar updates sent in data frames. */
+    public long barsOut()
+    {
+        return barsOut;
+    }
+
+    /** Connections closed for subscribing to nothing for longer than the idle timeout. */
+    public long idleCloses()
+    {
+        return idleCloses;
+    }
+
+    /** Journal records read at start to rebuild bars, day statistics and the last values. */
+    public long warmUpRecords()
+    {
+        return warmUpRecords;
+    }
+
+    /** Whether the server is still reading the journal's recent past at start. */
+    public boolean warmingUp()
+    {
+        return warmingUp;
     }
 
     public long errors(final ErrorCode code)

@@ -21,7 +21,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, and the
+ * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, the bar
+ * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, and the
  * dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
  * journal; Undertow's IO threads only accept connections and pass client messages to it.
  */
@@ -62,7 +63,9 @@ public final class TickerServer implements AutoCloseable
         final ServerCounters counters = new ServerCounters();
         final OffsetEpochNanoClock epochClock = new OffsetEpochNanoClock();
         final ManyToOneConcurrentArrayQueue<SessionCommand> commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
-        final StreamAgent agent = new StreamAgent(configuration, journal, commands, counters, SystemNanoClock.INSTANCE, epochClock);
+        final BarStore bars = new BarStore(configuration.barHistoryLimit());
+        final StreamAgent agent = new StreamAgent(
+            configuration, journal, commands, counters, bars, SystemNanoClock.INSTANCE, epochClock);
         final AgentErrorHandler errorHandler = new AgentErrorHandler("stream-agent");
         final AgentRunner agentRunner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
@@ -72,6 +75,8 @@ public final class TickerServer implements AutoCloseable
             .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
                 Handlers.websocket(new StreamEndpoint(configuration, commands))))
             .addExactPath("/health", getOnly(new HealthHandler(counters, configuration.maxHealthyLag(), epochClock)))
+            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, bars)))
+            .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
 
         final Undertow undertow = Undertow.builder()
