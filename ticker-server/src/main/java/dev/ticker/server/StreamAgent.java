@@ -291,7 +291,9 @@ final class StreamAgent implements Agent
                 }
             }
             counters.onTicksReplayed(replayed);
-            if (session.catchUpNext == lastScanned + 1)
+            // requests that waited for the catch-up are answered after its last frame, so that
+            // their answers follow it on the socket
+            if (session.catchUpNext == lastScanned + 1 && (session.deferred.isEmpty() || !session.isSending()))
             {
                 goLive(session);
             }
@@ -308,6 +310,10 @@ final class StreamAgent implements Agent
         if (Session.NONE != session.resumeTimeNs)
         {
             session.markAllBarsSince(session.resumeTimeNs, bars);
+        }
+        if (!session.deferred.isEmpty())
+        {
+            sendFrame(session);
         }
         for (int i = 0; i < session.deferred.size() && !session.closed; i++)
         {
@@ -344,28 +350,33 @@ final class StreamAgent implements Agent
             {
                 continue;
             }
-            final int ready = session.prepareFrame(bars, nowNs);
-            if (ready < 0)
-            {
-                onSlowConsumer(session);
-                continue;
-            }
-            if (ready == 0)
-            {
-                continue;
-            }
-            final long conflated = session.frameConflated();
-            counters.onFrameOut(session.batchTickCount(), session.batchLength());
-            counters.onBarsOut(session.batchBarCount());
-            counters.onConflated(conflated);
-            WebSockets.sendBinary(session.swapForSend(session.live ? lastScanned : session.catchUpNext - 1), session.channel, session);
-            frames++;
+            frames += sendFrame(session);
         }
         if (frames > 0 || resumingOnly)
         {
             removeClosedSessions();
         }
         return frames;
+    }
+
+    /** Sends the session's next frame if it has anything for it; call only when it is not sending. */
+    private int sendFrame(final Session session)
+    {
+        final int ready = session.prepareFrame(bars, nowNs);
+        if (ready < 0)
+        {
+            onSlowConsumer(session);
+            return 0;
+        }
+        if (ready == 0)
+        {
+            return 0;
+        }
+        counters.onFrameOut(session.batchTickCount(), session.batchLength());
+        counters.onBarsOut(session.batchBarCount());
+        counters.onConflated(session.frameConflated());
+        WebSockets.sendBinary(session.swapForSend(session.live ? lastScanned : session.catchUpNext - 1), session.channel, session);
+        return 1;
     }
 
     private int heartbeat()
