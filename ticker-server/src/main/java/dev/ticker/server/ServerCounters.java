@@ -24,6 +24,7 @@ public final class ServerCounters
     private volatile long resumeTicksReplayed;
     private volatile long resumingSessions;
     private volatile long conflatedTicks;
+    private volatile long conflatingSessions;
     private volatile long barsOut;
     private volatile long idleCloses;
     private volatile long warmUpRecords;
@@ -90,6 +91,11 @@ public final class ServerCounters
     void onConflated(final long count)
     {
         conflatedTicks += count;
+    }
+
+    void conflatingSessions(final int count)
+    {
+        conflatingSessions = count;
     }
 
     void onBarsOut(final int count)
@@ -192,6 +198,12 @@ public final class ServerCounters
     public long conflatedTicks()
     {
         return conflatedTicks;
+    }
+
+    /** Connections that are behind now: they get only the latest values until their next frame. */
+    public long conflatingSessions()
+    {
+        return conflatingSessions;
     }
 
     /** Bar updates sent in data frames. */

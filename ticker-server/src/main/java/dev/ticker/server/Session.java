@@ -244,6 +244,12 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
         }
     }
 
+    /** Whether the session gets only the latest values until its next frame. */
+    boolean isBehind()
+    {
+        return behind;
+    }
+
     /** Whether nothing is waiting to be sent: a heartbeat may then cover what was scanned. */
     boolean hasNothingWaiting()
     {

@@ -236,6 +236,12 @@ final class StreamAgent implements Agent
         }
         if (read > 0)
         {
+            int behind = 0;
+            for (int i = 0, n = sessions.size(); i < n; i++)
+            {
+                behind += sessions.get(i).isBehind() ? 1 : 0;
+            }
+            counters.conflatingSessions(behind);
             counters.onTicksIn(read);
             counters.scannedSequence(lastScanned);
             bars.scannedSequence(lastScanned);
