@@ -29,6 +29,26 @@ final class ServerOptions
         description = "Other web origins (scheme://host:port, or *) allowed to open the WebSocket; the server's own always is.")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS", defaultValue = "" + ServerConfiguration.DEFAULT_IDLE_TIMEOUT_MS,
+        description = "Close a connection subscribed to nothing for this long (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutMs;
+
+    @Option(names = "--session-buffer-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_SESSION_BUFFER_BYTES,
+        description = "Bytes that may be owed to one slow connection before it is closed (default: ${DEFAULT-VALUE}).")
+    int sessionBufferBytes;
+
+    @Option(names = "--conflate-above-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfiguration.DEFAULT_CONFLATE_ABOVE_BYTES,
+        description = "Bytes waiting for a connection above which it gets only the latest values; 0: a quarter of --session-buffer-bytes (default: ${DEFAULT-VALUE}).")
+    int conflateAboveBytes;
+
+    @Option(names = "--warm-up-days", paramLabel = "DAYS", defaultValue = "" + ServerConfiguration.DEFAULT_WARM_UP_DAYS,
+        description = "Days before the journal's current day read at start for bars and day statistics (default: ${DEFAULT-VALUE}).")
+    int warmUpDays;
+
+    @Option(names = "--bar-history", paramLabel = "BARS", defaultValue = "" + ServerConfiguration.DEFAULT_BAR_HISTORY_LIMIT,
+        description = "Bars kept per instrument and interval for /api/bars (default: ${DEFAULT-VALUE}).")
+    int barHistoryLimit;
+
     ServerConfiguration configuration()
     {
         return new ServerConfiguration()
@@ -37,6 +57,11 @@ final class ServerOptions
             .flushIntervalMs(flushMs)
             .heartbeatIntervalMs(heartbeatMs)
             .allowedOrigins(allowedOrigins)
+            .idleTimeoutMs(idleTimeoutMs)
+            .maxSessionBufferBytes(sessionBufferBytes)
+            .conflateAboveBytes(conflateAboveBytes)
+            .warmUpDays(warmUpDays)
+            .barHistoryLimit(barHistoryLimit)
             .validate();
     }
 }
