@@ -4,6 +4,7 @@ import dev.ticker.journal.TickJournal;
 import dev.ticker.proto.v1.Instrument;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code BarHistory} in the proto3 JSON mapping, with the last journal sequence they include.
  * Read from the {@link BarStore} the stream agent keeps, on a worker thread, without ever blocking
  * the agent. A bad parameter gets 400 and an unknown symbol 404, each with a JSON error saying what
- * and why.
+ * and why; while the server is still warming up at start, 503 with Retry-After.
  */
 final class BarsHandler implements HttpHandler
 {
@@ -33,11 +34,13 @@ final class BarsHandler implements HttpHandler
 
     private final TickJournal journal;
     private final BarStore bars;
+    private final ServerCounters counters;
 
-    BarsHandler(final TickJournal journal, final BarStore bars)
+    BarsHandler(final TickJournal journal, final BarStore bars, final ServerCounters counters)
     {
         this.journal = journal;
         this.bars = bars;
+        this.counters = counters;
     }
 
     @Override
@@ -46,6 +49,14 @@ final class BarsHandler implements HttpHandler
         if (exchange.isInIoThread())
         {
             exchange.dispatch(this);
+            return;
+        }
+        if (counters.warmingUp())
+        {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
+                "the server is still reading the journal's recent past to build its bars (" + counters.warmUpRecords() +
+                " records so far); try again shortly");
             return;
         }
         final Map<String, Deque<String>> query = exchange.getQueryParameters();

@@ -12,6 +12,7 @@ import dev.ticker.proto.v1.StatusChange;
 import dev.ticker.proto.v1.Trade;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
@@ -19,7 +20,8 @@ import java.nio.ByteBuffer;
  * Builds one {@code ServerMessage{data: DataBatch}} frame from journal ticks, writing the Protobuf
  * wire format straight into a reusable array so that adding a tick allocates nothing. Ticks are
  * written after a reserved gap; {@link #frame} then writes the envelope and the sequence range into
- * the end of that gap, so the frame is one contiguous slice without a copy.
+ * the end of that gap, so the frame is one contiguous slice without a copy, and the same view of
+ * the buffer is handed out for every frame: building a frame allocates nothing.
  *
  * <pre>
  *   0            HEADER_RESERVE                                    HEADER_RESERVE + length
@@ -47,9 +49,16 @@ final class BatchEncoder
     private static final int QUOTE_FIELD = dev.ticker.proto.v1.Tick.QUOTE_FIELD_NUMBER;
     private static final int STATUS_FIELD = dev.ticker.proto.v1.Tick.STATUS_FIELD_NUMBER;
 
+    /** Bytes the body encoder stages before passing them into the buffer. */
+    private static final int STAGING_BYTES = 1024;
+
     private final int maxBytes;
+    private final Sink sink = new Sink();
+    private final Sink headerSink = new Sink();
+    private final CodedOutputStream out;
+    private final CodedOutputStream header;
     private byte[] buffer;
-    private CodedOutputStream out;
+    private ByteBuffer view;
     private int length;
     private int tickCount;
     private int barCount;
@@ -58,6 +67,11 @@ final class BatchEncoder
     {
         this.maxBytes = maxBytes;
         this.buffer = new byte[Math.min(Math.max(initialBytes, HEADER_RESERVE + MAX_TICK_BYTES), maxBytes)];
+        this.view = ByteBuffer.wrap(buffer);
+        // one encoder each for the body and the header, for life: they write through sinks into
+        // the buffer at a position this class sets, so starting a batch allocates nothing
+        this.out = CodedOutputStream.newInstance(sink, STAGING_BYTES);
+        this.header = CodedOutputStream.newInstance(headerSink, HEADER_RESERVE);
         reset();
     }
 
@@ -67,7 +81,16 @@ final class BatchEncoder
         length = 0;
         tickCount = 0;
         barCount = 0;
-        out = CodedOutputStream.newInstance(buffer, HEADER_RESERVE, buffer.length - HEADER_RESERVE);
+        try
+        {
+            // whatever is still staged goes where it was meant to go, before the batch starts over
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        sink.position = HEADER_RESERVE;
     }
 
     /** Ticks in the batch. */
@@ -230,19 +253,22 @@ final class BatchEncoder
         final int headerSize = CodedOutputStream.computeTagSize(ServerMessage.DATA_FIELD_NUMBER) +
             CodedOutputStream.computeUInt32SizeNoTag(batchSize) + rangeSize;
         final int start = HEADER_RESERVE - headerSize;
-        final CodedOutputStream header = CodedOutputStream.newInstance(buffer, start, headerSize);
+        headerSink.position = start;
         try
         {
+            out.flush();
             header.writeTag(ServerMessage.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             header.writeUInt32NoTag(batchSize);
             header.writeUInt64(DataBatch.FIRST_SEQUENCE_FIELD_NUMBER, firstSequence);
             header.writeUInt64(DataBatch.LAST_SEQUENCE_FIELD_NUMBER, lastSequence);
+            header.flush();
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("frame header larger than its reserve", ex);
         }
-        return ByteBuffer.wrap(buffer, start, headerSize + length);
+        view.limit(start + headerSize + length).position(start);
+        return view;
     }
 
     private boolean ensure(final int bytes)
@@ -270,10 +296,30 @@ final class BatchEncoder
         }
         final int capacity = (int)Math.min(Math.max((long)buffer.length * 2, required), maxBytes);
         final byte[] grown = new byte[capacity];
-        System.arraycopy(buffer, HEADER_RESERVE, grown, HEADER_RESERVE, length);
+        // bytes still staged in the encoder land at the sink's position, in the new buffer
+        System.arraycopy(buffer, HEADER_RESERVE, grown, HEADER_RESERVE, sink.position - HEADER_RESERVE);
         buffer = grown;
-        out = CodedOutputStream.newInstance(buffer, HEADER_RESERVE + length, capacity - HEADER_RESERVE - length);
+        view = ByteBuffer.wrap(buffer);
         return true;
+    }
+
+    /** Where an encoder's bytes go: into the current buffer at a position. */
+    private final class Sink extends OutputStream
+    {
+        int position;
+
+        @Override
+        public void write(final int b)
+        {
+            buffer[position++] = (byte)b;
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int count)
+        {
+            System.arraycopy(bytes, offset, buffer, position, count);
+            position += count;
+        }
     }
 
     private static int tradeSize(final Tick tick)

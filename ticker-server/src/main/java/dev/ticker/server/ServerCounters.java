@@ -2,6 +2,8 @@ package dev.ticker.server;
 
 import dev.ticker.proto.v1.ErrorCode;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -28,7 +30,8 @@ public final class ServerCounters
     private volatile long barsOut;
     private volatile long idleCloses;
     private volatile long warmUpRecords;
-    private volatile boolean warmingUp;
+    private volatile boolean warmingUp = true;
+    private final CountDownLatch warmedUp = new CountDownLatch(1);
     private final AtomicLongArray errors = new AtomicLongArray(ErrorCode.values().length);
 
     void scannedSequence(final long sequence)
@@ -112,6 +115,10 @@ public final class ServerCounters
     {
         warmUpRecords += records;
         warmingUp = stillWarmingUp;
+        if (!stillWarmingUp)
+        {
+            warmedUp.countDown();
+        }
     }
 
     void onError(final ErrorCode code)
@@ -228,6 +235,16 @@ public final class ServerCounters
     public boolean warmingUp()
     {
         return warmingUp;
+    }
+
+    /**
+     * Waits until the warm-up is over, when snapshots and the bar history are complete.
+     *
+     * @return false when it is not over within the timeout.
+     */
+    public boolean awaitWarmUp(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return warmedUp.await(timeout, unit);
     }
 
     public long errors(final ErrorCode code)

@@ -75,7 +75,7 @@ public final class TickerServer implements AutoCloseable
             .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
                 Handlers.websocket(new StreamEndpoint(configuration, commands))))
             .addExactPath("/health", getOnly(new HealthHandler(counters, configuration.maxHealthyLag(), epochClock)))
-            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, bars)))
+            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, bars, counters)))
             .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
 

@@ -65,7 +65,7 @@ class BarsAndSnapshotTest
     private long price = 10_000;
 
     @BeforeEach
-    void start()
+    void start() throws InterruptedException
     {
         fixture = new JournalFixture(dir);
         timeNs = DAY_ONE_OPEN_NS;
@@ -78,6 +78,7 @@ class BarsAndSnapshotTest
         writeSession(100);
         // started after the journal was written: everything it knows comes from the warm-up
         server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(50), fixture.journal);
+        assertTrue(server.counters().awaitWarmUp(30, TimeUnit.SECONDS), "warmed up");
     }
 
     @AfterEach
