@@ -116,6 +116,98 @@ public final class TickTailer implements AutoCloseable
     }
 
     /**
+     * Positions so that the next read returns the first record whose event time is at or after
+     * {@code epochNs}; when every record is earlier, at the end (to wait for the next one). Records
+     * are taken to be in event-time order, as the one writer stamps them. Takes O(log n) reads: a
+     * binary search over the roll cycles by the time of their first record, then over the records
+     * of one cycle by index, which is dense within a cycle.
+     *
+     * @return the sequence of the record the next read returns (the head + 1 at the end).
+     */
+    public long moveToTime(final long epochNs)
+    {
+        final int firstCycle = queue.firstCycle();
+        final int lastCycle = queue.lastCycle();
+        final NavigableSet<Long> cycles = firstCycle <= lastCycle ?
+            queue.listCyclesBetween(firstCycle, lastCycle) : Collections.emptyNavigableSet();
+        final Long[] ordered = cycles.toArray(new Long[0]);
+
+        // The last cycle whose first record is earlier than the time: the answer is in it, or is
+        // the first record after it.
+        int low = 0;
+        int high = ordered.length - 1;
+        int found = -1;
+        long foundFirstIndex = -1;
+        long foundFirstSequence = -1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            if (!readFirstOfCycle(ordered[mid].intValue()))
+            {
+                high = mid - 1;
+                continue;
+            }
+            if (probeTick.eventTimeNs < epochNs)
+            {
+                found = mid;
+                foundFirstIndex = probe.lastReadIndex();
+                foundFirstSequence = probeTick.sequence;
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        final long target;
+        if (found < 0)
+        {
+            // every cycle starts at or after the time: the first record of the journal
+            final long first = firstSequence();
+            target = TickDescriptor.NO_SEQUENCE == first ? TickDescriptor.NO_SEQUENCE + 1 : first;
+        }
+        else
+        {
+            // Records [foundFirstSequence, lastInCycle] are in the cycle; the first one of them
+            // (after the first, which is earlier) at or after the time, else the one after them all.
+            long lastInCycle = TickDescriptor.NO_SEQUENCE;
+            for (int next = found + 1; next < ordered.length && TickDescriptor.NO_SEQUENCE == lastInCycle; next++)
+            {
+                if (readFirstOfCycle(ordered[next].intValue()))
+                {
+                    lastInCycle = probeTick.sequence - 1;
+                }
+            }
+            if (TickDescriptor.NO_SEQUENCE == lastInCycle)
+            {
+                lastInCycle = lastSequence();
+            }
+            long earlier = foundFirstSequence;
+            long later = lastInCycle + 1;
+            while (later - earlier > 1)
+            {
+                final long mid = (earlier + later) >>> 1;
+                if (probe.moveToIndex(foundFirstIndex + (mid - foundFirstSequence)) && readProbe() &&
+                    probeTick.eventTimeNs < epochNs)
+                {
+                    earlier = mid;
+                }
+                else
+                {
+                    later = mid;
+                }
+            }
+            target = later;
+        }
+        if (!moveToSequence(target))
+        {
+            throw new JournalException("journal lost sequence " + target + " while seeking to time " + epochNs);
+        }
+        return target;
+    }
+
+    /**
      * Reads the next record into {@code tick}.
      *
      * @return false when there is no record yet (the tailer stays where it is).

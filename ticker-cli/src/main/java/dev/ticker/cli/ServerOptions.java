@@ -68,6 +68,25 @@ final class ServerOptions
     @Option(names = "--max-healthy-lag", paramLabel = "RECORDS", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_HEALTHY_LAG,
         description = "/health answers 503 when the server is more records than this behind the journal (default: ${DEFAULT-VALUE}).")
     long maxHealthyLag;
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS", defaultValue = "" + ServerConfiguration.DEFAULT_IDLE_TIMEOUT_MS,
+        description = "Close a connection subscribed to nothing for this long (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutMs;
+
+    @Option(names = "--session-buffer-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_SESSION_BUFFER_BYTES,
+        description = "Bytes that may be owed to one slow connection before it is closed (default: ${DEFAULT-VALUE}).")
+    int sessionBufferBytes;
+
+    @Option(names = "--conflate-above-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfiguration.DEFAULT_CONFLATE_ABOVE_BYTES,
+        description = "Bytes waiting for a connection above which it gets only the latest values; 0: a quarter of --session-buffer-bytes (default: ${DEFAULT-VALUE}).")
+    int conflateAboveBytes;
+
+    @Option(names = "--warm-up-days", paramLabel = "DAYS", defaultValue = "" + ServerConfiguration.DEFAULT_WARM_UP_DAYS,
+        description = "Days before the journal's current day read at start for bars and day statistics (default: ${DEFAULT-VALUE}).")
+    int warmUpDays;
+
+    @Option(names = "--bar-history", paramLabel = "BARS", defaultValue = "" + ServerConfiguration.DEFAULT_BAR_HISTORY_LIMIT,
+        description = "Bars kept per instrument and interval for /api/bars (default: ${DEFAULT-VALUE}).")
+    int barHistoryLimit;
 
     ServerConfiguration configuration()
     {
@@ -86,6 +105,11 @@ final class ServerOptions
             .maxInboundMessageBytes(maxInboundMessageBytes)
             .maxSymbolsPerConnection(maxSymbolsPerConnection)
             .maxHealthyLag(maxHealthyLag)
+            .idleTimeoutMs(idleTimeoutMs)
+            .maxSessionBufferBytes(sessionBufferBytes)
+            .conflateAboveBytes(conflateAboveBytes)
+            .warmUpDays(warmUpDays)
+            .barHistoryLimit(barHistoryLimit)
             .validate();
     }
 }

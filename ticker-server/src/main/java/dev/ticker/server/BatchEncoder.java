@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickDescriptor;
+import dev.ticker.proto.v1.Bar;
 import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.Quote;
 import dev.ticker.proto.v1.ServerMessage;
@@ -11,6 +12,7 @@ import dev.ticker.proto.v1.StatusChange;
 import dev.ticker.proto.v1.Trade;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
@@ -18,7 +20,8 @@ import java.nio.ByteBuffer;
  * Builds one {@code ServerMessage{data: DataBatch}} frame from journal ticks, writing the Protobuf
  * wire format straight into a reusable array so that adding a tick allocates nothing. Ticks are
  * written after a reserved gap; {@link #frame} then writes the envelope and the sequence range into
- * the end of that gap, so the frame is one contiguous slice without a copy.
+ * the end of that gap, so the frame is one contiguous slice without a copy, and the same view of
+ * the buffer is handed out for every frame: building a frame allocates nothing.
  *
  * <pre>
  *   0            HEADER_RESERVE                                    HEADER_RESERVE + length
@@ -26,8 +29,9 @@ import java.nio.ByteBuffer;
  *                ^ frame start
  * </pre>
  *
- * Field numbers come from the generated classes, so the bytes decode with the generated parser.
- * Not thread-safe.
+ * After the ticks come, in field order as the generated code writes them, the count of conflated
+ * ticks and the bars. Field numbers come from the generated classes, so the bytes decode with the
+ * generated parser. Not thread-safe.
  */
 final class BatchEncoder
 {
@@ -36,21 +40,38 @@ final class BatchEncoder
     /** The largest encoded tick, with room to spare: ten fields of tag + 10-byte varint, plus nesting. */
     static final int MAX_TICK_BYTES = 128;
 
+    /** The largest encoded bar: ten fields of tag + 10-byte varint, plus nesting. */
+    static final int MAX_BAR_BYTES = 128;
+
     private static final int TICKS_FIELD = DataBatch.TICKS_FIELD_NUMBER;
+    private static final int BARS_FIELD = DataBatch.BARS_FIELD_NUMBER;
     private static final int TRADE_FIELD = dev.ticker.proto.v1.Tick.TRADE_FIELD_NUMBER;
     private static final int QUOTE_FIELD = dev.ticker.proto.v1.Tick.QUOTE_FIELD_NUMBER;
     private static final int STATUS_FIELD = dev.ticker.proto.v1.Tick.STATUS_FIELD_NUMBER;
 
+    /** Bytes the body encoder stages before passing them into the buffer. */
+    private static final int STAGING_BYTES = 1024;
+
     private final int maxBytes;
+    private final Sink sink = new Sink();
+    private final Sink headerSink = new Sink();
+    private final CodedOutputStream out;
+    private final CodedOutputStream header;
     private byte[] buffer;
-    private CodedOutputStream out;
+    private ByteBuffer view;
     private int length;
     private int tickCount;
+    private int barCount;
 
     BatchEncoder(final int initialBytes, final int maxBytes)
     {
         this.maxBytes = maxBytes;
         this.buffer = new byte[Math.min(Math.max(initialBytes, HEADER_RESERVE + MAX_TICK_BYTES), maxBytes)];
+        this.view = ByteBuffer.wrap(buffer);
+        // one encoder each for the body and the header, for life: they write through sinks into
+        // the buffer at a position this class sets, so starting a batch allocates nothing
+        this.out = CodedOutputStream.newInstance(sink, STAGING_BYTES);
+        this.header = CodedOutputStream.newInstance(headerSink, HEADER_RESERVE);
         reset();
     }
 
@@ -59,7 +80,17 @@ final class BatchEncoder
     {
         length = 0;
         tickCount = 0;
-        out = CodedOutputStream.newInstance(buffer, HEADER_RESERVE, buffer.length - HEADER_RESERVE);
+        barCount = 0;
+        try
+        {
+            // whatever is still staged goes where it was meant to go, before the batch starts over
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        sink.position = HEADER_RESERVE;
     }
 
     /** Ticks in the batch. */
@@ -68,7 +99,13 @@ final class BatchEncoder
         return tickCount;
     }
 
-    /** Encoded bytes of the ticks in the batch. */
+    /** Bars in the batch. */
+    int barCount()
+    {
+        return barCount;
+    }
+
+    /** Encoded bytes of the ticks (and bars) in the batch. */
     int length()
     {
         return length;
@@ -82,27 +119,12 @@ final class BatchEncoder
     boolean add(final Tick tick)
     {
         final byte type = tick.type;
-        final int kindField;
-        final int bodySize;
-        if (type == TickDescriptor.TYPE_TRADE)
-        {
-            kindField = TRADE_FIELD;
-            bodySize = tradeSize(tick);
-        }
-        else if (type == TickDescriptor.TYPE_QUOTE)
-        {
-            kindField = QUOTE_FIELD;
-            bodySize = quoteSize(tick);
-        }
-        else
-        {
-            kindField = STATUS_FIELD;
-            bodySize = statusSize(tick);
-        }
+        final int kindField = kindField(type);
+        final int bodySize = bodySize(tick);
         final int tickSize = CodedOutputStream.computeTagSize(kindField) +
             CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
         final int total = CodedOutputStream.computeTagSize(TICKS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(tickSize) + tickSize;
-        if (HEADER_RESERVE + length + total > buffer.length && !grow(HEADER_RESERVE + length + total))
+        if (!ensure(total))
         {
             return false;
         }
@@ -134,6 +156,91 @@ final class BatchEncoder
         return true;
     }
 
+    /** The bytes {@code tick} takes in a batch: what it adds to a session's outbound bytes. */
+    static int encodedSize(final Tick tick)
+    {
+        final int bodySize = bodySize(tick);
+        final int tickSize = CodedOutputStream.computeTagSize(kindField(tick.type)) +
+            CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
+        return CodedOutputStream.computeTagSize(TICKS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(tickSize) + tickSize;
+    }
+
+    /**
+     * Adds the count of ticks merged away (DataBatch.conflated); call after the last tick and
+     * before the first bar. Nothing is written for zero.
+     *
+     * @return false when the batch would grow past its limit.
+     */
+    boolean conflated(final long count)
+    {
+        if (count == 0)
+        {
+            return true;
+        }
+        final int size = CodedOutputStream.computeUInt64Size(DataBatch.CONFLATED_FIELD_NUMBER, count);
+        if (!ensure(size))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeUInt64(DataBatch.CONFLATED_FIELD_NUMBER, count);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += size;
+        return true;
+    }
+
+    /**
+     * Adds the state of a bar, {@code bars[offset..]} laid out as in {@link BarSeries}.
+     *
+     * @return false, adding nothing, when the batch would grow past its limit.
+     */
+    boolean addBar(final int instrumentId, final int interval, final long[] bars, final int offset)
+    {
+        final int intervalNumber = interval + 1;
+        final int bodySize = uint32Size(Bar.INSTRUMENT_ID_FIELD_NUMBER, instrumentId) +
+            CodedOutputStream.computeEnumSize(Bar.INTERVAL_FIELD_NUMBER, intervalNumber) +
+            int64Size(Bar.START_TIME_NS_FIELD_NUMBER, bars[offset + BarSeries.START]) +
+            int64Size(Bar.OPEN_FIELD_NUMBER, bars[offset + BarSeries.OPEN]) +
+            int64Size(Bar.HIGH_FIELD_NUMBER, bars[offset + BarSeries.HIGH]) +
+            int64Size(Bar.LOW_FIELD_NUMBER, bars[offset + BarSeries.LOW]) +
+            int64Size(Bar.CLOSE_FIELD_NUMBER, bars[offset + BarSeries.CLOSE]) +
+            int64Size(Bar.VOLUME_FIELD_NUMBER, bars[offset + BarSeries.VOLUME]) +
+            uint64Size(Bar.TRADE_COUNT_FIELD_NUMBER, bars[offset + BarSeries.COUNT]) +
+            uint64Size(Bar.LAST_SEQUENCE_FIELD_NUMBER, bars[offset + BarSeries.LAST_SEQUENCE]);
+        final int total = CodedOutputStream.computeTagSize(BARS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
+        if (!ensure(total))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeTag(BARS_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(bodySize);
+            writeUInt32(Bar.INSTRUMENT_ID_FIELD_NUMBER, instrumentId);
+            out.writeEnum(Bar.INTERVAL_FIELD_NUMBER, intervalNumber);
+            writeInt64(Bar.START_TIME_NS_FIELD_NUMBER, bars[offset + BarSeries.START]);
+            writeInt64(Bar.OPEN_FIELD_NUMBER, bars[offset + BarSeries.OPEN]);
+            writeInt64(Bar.HIGH_FIELD_NUMBER, bars[offset + BarSeries.HIGH]);
+            writeInt64(Bar.LOW_FIELD_NUMBER, bars[offset + BarSeries.LOW]);
+            writeInt64(Bar.CLOSE_FIELD_NUMBER, bars[offset + BarSeries.CLOSE]);
+            writeInt64(Bar.VOLUME_FIELD_NUMBER, bars[offset + BarSeries.VOLUME]);
+            writeUInt64(Bar.TRADE_COUNT_FIELD_NUMBER, bars[offset + BarSeries.COUNT]);
+            writeUInt64(Bar.LAST_SEQUENCE_FIELD_NUMBER, bars[offset + BarSeries.LAST_SEQUENCE]);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += total;
+        barCount++;
+        return true;
+    }
+
     /**
      * The complete frame for the ticks added, stating that it covers the journal range
      * [firstSequence, lastSequence]. The view is valid until the next {@link #reset()}.
@@ -146,19 +253,39 @@ final class BatchEncoder
         final int headerSize = CodedOutputStream.computeTagSize(ServerMessage.DATA_FIELD_NUMBER) +
             CodedOutputStream.computeUInt32SizeNoTag(batchSize) + rangeSize;
         final int start = HEADER_RESERVE - headerSize;
-        final CodedOutputStream header = CodedOutputStream.newInstance(buffer, start, headerSize);
+        headerSink.position = start;
         try
         {
+            out.flush();
             header.writeTag(ServerMessage.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             header.writeUInt32NoTag(batchSize);
             header.writeUInt64(DataBatch.FIRST_SEQUENCE_FIELD_NUMBER, firstSequence);
             header.writeUInt64(DataBatch.LAST_SEQUENCE_FIELD_NUMBER, lastSequence);
+            header.flush();
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("frame header larger than its reserve", ex);
         }
-        return ByteBuffer.wrap(buffer, start, headerSize + length);
+        view.limit(start + headerSize + length).position(start);
+        return view;
+    }
+
+    private boolean ensure(final int bytes)
+    {
+        final int required = HEADER_RESERVE + length + bytes;
+        return required <= buffer.length || grow(required);
+    }
+
+    private static int kindField(final byte type)
+    {
+        return type == TickDescriptor.TYPE_TRADE ? TRADE_FIELD : type == TickDescriptor.TYPE_QUOTE ? QUOTE_FIELD : STATUS_FIELD;
+    }
+
+    private static int bodySize(final Tick tick)
+    {
+        final byte type = tick.type;
+        return type == TickDescriptor.TYPE_TRADE ? tradeSize(tick) : type == TickDescriptor.TYPE_QUOTE ? quoteSize(tick) : statusSize(tick);
     }
 
     private boolean grow(final int required)
@@ -169,10 +296,30 @@ final class BatchEncoder
         }
         final int capacity = (int)Math.min(Math.max((long)buffer.length * 2, required), maxBytes);
         final byte[] grown = new byte[capacity];
-        System.arraycopy(buffer, HEADER_RESERVE, grown, HEADER_RESERVE, length);
+        // bytes still staged in the encoder land at the sink's position, in the new buffer
+        System.arraycopy(buffer, HEADER_RESERVE, grown, HEADER_RESERVE, sink.position - HEADER_RESERVE);
         buffer = grown;
-        out = CodedOutputStream.newInstance(buffer, HEADER_RESERVE + length, capacity - HEADER_RESERVE - length);
+        view = ByteBuffer.wrap(buffer);
         return true;
+    }
+
+    /** Where an encoder's bytes go: into the current buffer at a position. */
+    private final class Sink extends OutputStream
+    {
+        int position;
+
+        @Override
+        public void write(final int b)
+        {
+            buffer[position++] = (byte)b;
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int count)
+        {
+            System.arraycopy(bytes, offset, buffer, position, count);
+            position += count;
+        }
     }
 
     private static int tradeSize(final Tick tick)

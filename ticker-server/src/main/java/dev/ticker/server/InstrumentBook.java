@@ -1,20 +1,27 @@
 package dev.ticker.server;
 
 import dev.ticker.journal.Tick;
+import dev.ticker.proto.v1.Bar;
+import dev.ticker.proto.v1.DayStats;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.proto.v1.InstrumentSnapshot;
 import dev.ticker.proto.v1.Quote;
 import dev.ticker.proto.v1.Trade;
 
+import java.util.Arrays;
+
 /**
- * The latest trade and best quote of every instrument, as of the last journal record the stream
- * agent read: the source of subscription snapshots. Updating allocates nothing (ticks are copied
- * into preallocated slots). Owned by the stream agent thread.
+ * The latest trade, best quote and trading status of every instrument, as of the last journal
+ * record the stream agent read: with the bars ({@link BarStore}) the source of subscription
+ * snapshots. Updating allocates nothing (ticks are copied into preallocated slots). Owned by the
+ * stream agent thread.
  */
 final class InstrumentBook
 {
     private Tick[] lastTrade = new Tick[0];
     private Tick[] lastQuote = new Tick[0];
+    private byte[] status = new byte[0];
+    private long journalTimeNs = Long.MIN_VALUE;
 
     void onTick(final Tick tick)
     {
@@ -27,6 +34,10 @@ final class InstrumentBook
         {
             grow(id + 1);
         }
+        if (tick.eventTimeNs > journalTimeNs)
+        {
+            journalTimeNs = tick.eventTimeNs;
+        }
         if (tick.isTrade())
         {
             lastTrade[id].copyFrom(tick);
@@ -35,9 +46,20 @@ final class InstrumentBook
         {
             lastQuote[id].copyFrom(tick);
         }
+        else if (tick.isStatus())
+        {
+            status[id] = tick.status();
+        }
     }
 
-    InstrumentSnapshot snapshot(final Instrument instrument)
+    /** The newest event time read: the journal's "now", which decides the current trading day. */
+    long journalTimeNs()
+    {
+        return journalTimeNs;
+    }
+
+    /** The state of an instrument, with the bars in progress of the intervals in {@code barMask}. */
+    InstrumentSnapshot snapshot(final Instrument instrument, final int barMask, final BarStore bars)
     {
         final InstrumentSnapshot.Builder builder = InstrumentSnapshot.newBuilder().setInstrument(instrument);
         final int id = instrument.getId();
@@ -64,6 +86,29 @@ final class InstrumentBook
                 .setAskPrice(q.askPrice)
                 .setAskSize(q.askSize));
         }
+        if (id < status.length && status[id] != 0)
+        {
+            builder.setStatusValue(status[id]);
+        }
+        if (journalTimeNs != Long.MIN_VALUE)
+        {
+            final DayStats day = bars.dayStats(instrument, journalTimeNs);
+            if (null != day)
+            {
+                builder.setDay(day);
+            }
+        }
+        for (int k = 0; k < BarIntervals.COUNT; k++)
+        {
+            if ((barMask & (1 << k)) != 0)
+            {
+                final Bar bar = bars.current(id, k);
+                if (null != bar)
+                {
+                    builder.addCurrentBars(bar);
+                }
+            }
+        }
         return builder.build();
     }
 
@@ -81,5 +126,6 @@ final class InstrumentBook
         }
         lastTrade = trades;
         lastQuote = quotes;
+        status = Arrays.copyOf(status, capacity);
     }
 }

@@ -26,6 +26,12 @@ public final class ServerConfiguration
     public static final int DEFAULT_CONTROL_MESSAGE_BURST = 100;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 200;
+    /** Zero: a quarter of maxSessionBufferBytes. */
+    public static final int DEFAULT_CONFLATE_ABOVE_BYTES = 0;
+    public static final int DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+    public static final int DEFAULT_RESUME_BATCH_LIMIT = 65_536;
+    public static final int DEFAULT_WARM_UP_DAYS = 1;
+    public static final int DEFAULT_BAR_HISTORY_LIMIT = 4_096;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -44,6 +50,11 @@ public final class ServerConfiguration
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private List<String> allowedOrigins = List.of();
+    private int conflateAboveBytes = DEFAULT_CONFLATE_ABOVE_BYTES;
+    private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+    private int resumeBatchLimit = DEFAULT_RESUME_BATCH_LIMIT;
+    private int warmUpDays = DEFAULT_WARM_UP_DAYS;
+    private int barHistoryLimit = DEFAULT_BAR_HISTORY_LIMIT;
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -115,7 +126,10 @@ public final class ServerConfiguration
         return this;
     }
 
-    /** Hard limit of data waiting for one connection; past it the connection is closed as too slow. */
+    /**
+     * Hard limit of data owed to one connection while its previous frame is still being written
+     * (counted as if nothing were conflated); past it the connection is closed as too slow.
+     */
     public int maxSessionBufferBytes()
     {
         return maxSessionBufferBytes;
@@ -250,6 +264,73 @@ public final class ServerConfiguration
         return this;
     }
 
+    /**
+     * Soft limit: a connection whose previous frame is still being written and that has this many
+     * bytes waiting gets only the latest trade and quote per instrument until it catches up.
+     * Zero (the default) means a quarter of {@link #maxSessionBufferBytes()}.
+     */
+    public int conflateAboveBytes()
+    {
+        return conflateAboveBytes == 0 ? maxSessionBufferBytes / 4 : conflateAboveBytes;
+    }
+
+    public ServerConfiguration conflateAboveBytes(final int conflateAboveBytes)
+    {
+        this.conflateAboveBytes = conflateAboveBytes;
+        return this;
+    }
+
+    /** A connection subscribed to nothing for this long is closed (IDLE_TIMEOUT, close 1000). */
+    public int idleTimeoutMs()
+    {
+        return idleTimeoutMs;
+    }
+
+    public ServerConfiguration idleTimeoutMs(final int idleTimeoutMs)
+    {
+        this.idleTimeoutMs = idleTimeoutMs;
+        return this;
+    }
+
+    /** Most journal records read for resuming connections in one duty cycle, all of them together. */
+    public int resumeBatchLimit()
+    {
+        return resumeBatchLimit;
+    }
+
+    public ServerConfiguration resumeBatchLimit(final int resumeBatchLimit)
+    {
+        this.resumeBatchLimit = resumeBatchLimit;
+        return this;
+    }
+
+    /**
+     * Whole days before the journal's current day that the server reads at start to rebuild bars,
+     * day statistics and previous closes (0: the current day only).
+     */
+    public int warmUpDays()
+    {
+        return warmUpDays;
+    }
+
+    public ServerConfiguration warmUpDays(final int warmUpDays)
+    {
+        this.warmUpDays = warmUpDays;
+        return this;
+    }
+
+    /** Bars kept in memory per instrument and interval for the history API; older ones drop out. */
+    public int barHistoryLimit()
+    {
+        return barHistoryLimit;
+    }
+
+    public ServerConfiguration barHistoryLimit(final int barHistoryLimit)
+    {
+        this.barHistoryLimit = barHistoryLimit;
+        return this;
+    }
+
     /** @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}. */
     public ServerConfiguration validate()
     {
@@ -281,12 +362,20 @@ public final class ServerConfiguration
         check("controlMessageBurst", controlMessageBurst, 1, 1_000_000);
         check("maxConnections", maxConnections, 1, 1_000_000);
         check("maxConnectionsPerAddress", maxConnectionsPerAddress, 1, 1_000_000);
+        check("idleTimeoutMs", idleTimeoutMs, 100, 86_400_000);
+        check("resumeBatchLimit", resumeBatchLimit, 1, 10_000_000);
+        check("warmUpDays", warmUpDays, 0, 366);
+        check("barHistoryLimit", barHistoryLimit, 2, 1_000_000);
         final long oneReadBatch = (long)readBatchLimit * BatchEncoder.MAX_TICK_BYTES + BatchEncoder.HEADER_RESERVE;
         if (maxSessionBufferBytes < oneReadBatch)
         {
             // a client that keeps up must never be cut off by a single burst read from the journal
             throw new IllegalArgumentException("maxSessionBufferBytes=" + maxSessionBufferBytes +
                 ": must hold at least one read batch of readBatchLimit=" + readBatchLimit + " ticks (" + oneReadBatch + " bytes)");
+        }
+        if (conflateAboveBytes != 0)
+        {
+            check("conflateAboveBytes", conflateAboveBytes, 4 * 1024, maxSessionBufferBytes);
         }
         for (final String origin : allowedOrigins)
         {

@@ -2,6 +2,8 @@ package dev.ticker.server;
 
 import dev.ticker.proto.v1.ErrorCode;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -20,6 +22,16 @@ public final class ServerCounters
     private volatile long sessions;
     private volatile long slowConsumerCloses;
     private volatile long journalGaps;
+    private volatile long resumeRequests;
+    private volatile long resumeTicksReplayed;
+    private volatile long resumingSessions;
+    private volatile long conflatedTicks;
+    private volatile long conflatingSessions;
+    private volatile long barsOut;
+    private volatile long idleCloses;
+    private volatile long warmUpRecords;
+    private volatile boolean warmingUp = true;
+    private final CountDownLatch warmedUp = new CountDownLatch(1);
     private final AtomicLongArray errors = new AtomicLongArray(ErrorCode.values().length);
 
     void scannedSequence(final long sequence)
@@ -62,6 +74,51 @@ public final class ServerCounters
     void onJournalGap()
     {
         journalGaps++;
+    }
+
+    void onResumeRequest()
+    {
+        resumeRequests++;
+    }
+
+    void onTicksReplayed(final long count)
+    {
+        resumeTicksReplayed += count;
+    }
+
+    void resumingSessions(final int count)
+    {
+        resumingSessions = count;
+    }
+
+    void onConflated(final long count)
+    {
+        conflatedTicks += count;
+    }
+
+    void conflatingSessions(final int count)
+    {
+        conflatingSessions = count;
+    }
+
+    void onBarsOut(final int count)
+    {
+        barsOut += count;
+    }
+
+    void onIdleClose()
+    {
+        idleCloses++;
+    }
+
+    void onWarmUp(final int records, final boolean stillWarmingUp)
+    {
+        warmUpRecords += records;
+        warmingUp = stillWarmingUp;
+        if (!stillWarmingUp)
+        {
+            warmedUp.countDown();
+        }
     }
 
     void onError(final ErrorCode code)
@@ -126,55 +183,82 @@ public final class ServerCounters
         return journalGaps;
     }
 
-    public long errors(final ErrorCode code)
-    {
-        return errors.get(code.getNumber());
-    }
-
-    // Resume, conflation and subscription figures: the stream agent reports them through these
-    // writers (single writer, like the ones above); /metrics reads them.
-
-    private volatile long resumeRequests;
-    private volatile long ticksReplayed;
-    private volatile long conflatedUpdates;
-    private volatile long subscriptions;
-
-    void onResumeRequest()
-    {
-        resumeRequests++;
-    }
-
-    void onTicksReplayed(final int count)
-    {
-        ticksReplayed += count;
-    }
-
-    void onConflated(final long count)
-    {
-        conflatedUpdates += count;
-    }
-
-    void subscriptions(final long count)
-    {
-        subscriptions = count;
-    }
-
-    /** Resume requests received. */
+    /** Resume requests received (served or answered with RESUME_UNAVAILABLE). */
     public long resumeRequests()
     {
         return resumeRequests;
     }
 
-    /** Ticks sent from the journal to resuming clients, before they rejoined the live stream. */
-    public long ticksReplayed()
+    /** Ticks read from the journal and sent (or conflated) to connections catching up after a resume. */
+    public long resumeTicksReplayed()
     {
-        return ticksReplayed;
+        return resumeTicksReplayed;
     }
 
-    /** Ticks merged away by conflation (slow sessions and rate-limited subscriptions). */
-    public long conflatedUpdates()
+    /** Connections now catching up from the journal after a resume. */
+    public long resumingSessions()
     {
-        return conflatedUpdates;
+        return resumingSessions;
+    }
+
+    /** Ticks replaced by a later one for a slow or rate-limited connection and not sent. */
+    public long conflatedTicks()
+    {
+        return conflatedTicks;
+    }
+
+    /** Connections that are behind now: they get only the latest values until their next frame. */
+    public long conflatingSessions()
+    {
+        return conflatingSessions;
+    }
+
+    /** Bar updates sent in data frames. */
+    public long barsOut()
+    {
+        return barsOut;
+    }
+
+    /** Connections closed for subscribing to nothing for longer than the idle timeout. */
+    public long idleCloses()
+    {
+        return idleCloses;
+    }
+
+    /** Journal records read at start to rebuild bars, day statistics and the last values. */
+    public long warmUpRecords()
+    {
+        return warmUpRecords;
+    }
+
+    /** Whether the server is still reading the journal's recent past at start. */
+    public boolean warmingUp()
+    {
+        return warmingUp;
+    }
+
+    /**
+     * Waits until the warm-up is over, when snapshots and the bar history are complete.
+     *
+     * @return false when it is not over within the timeout.
+     */
+    public boolean awaitWarmUp(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return warmedUp.await(timeout, unit);
+    }
+
+    public long errors(final ErrorCode code)
+    {
+        return errors.get(code.getNumber());
+    }
+
+    // Subscriptions: the stream agent reports the total at each heartbeat; /metrics reads it.
+
+    private volatile long subscriptions;
+
+    void subscriptions(final long count)
+    {
+        subscriptions = count;
     }
 
     /** Instrument subscriptions over all sessions; a session subscribed to everything counts each instrument. */

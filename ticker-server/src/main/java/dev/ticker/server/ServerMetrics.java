@@ -50,10 +50,15 @@ final class ServerMetrics
         m.counter("ticker_ticks_out", "Ticks sent to clients in data frames.", server::ticksOut);
         m.counter("ticker_frames_out", "Data frames sent to clients.", server::framesOut);
         m.counter("ticker_bytes_out", "Bytes of data frames sent to clients.", server::bytesOut);
-        m.counter("ticker_conflated_updates", "Ticks merged away by conflation.", server::conflatedUpdates);
+        m.counter("ticker_conflated_updates", "Ticks merged away by conflation (slow sessions and rate-limited subscriptions).", server::conflatedTicks);
+        m.gauge("ticker_conflating_sessions", "Sessions currently getting only the latest values because they fell behind.", server::conflatingSessions);
         m.counter("ticker_slow_consumer_closes", "Connections closed because they fell too far behind.", server::slowConsumerCloses);
         m.counter("ticker_resume_requests", "Resume requests received.", server::resumeRequests);
-        m.counter("ticker_resume_ticks_replayed", "Ticks sent from the journal to resuming clients.", server::ticksReplayed);
+        m.counter("ticker_resume_ticks_replayed", "Ticks sent from the journal to resuming clients.", server::resumeTicksReplayed);
+        m.gauge("ticker_resuming_sessions", "Sessions catching up from the journal after a Resume.", server::resumingSessions);
+        m.counter("ticker_bars_out", "Bar updates sent to clients.", server::barsOut);
+        m.counter("ticker_idle_closes", "Connections closed because they subscribed to nothing for the idle timeout.", server::idleCloses);
+        m.counter("ticker_warm_up_records", "Journal records read at start to rebuild bars and day statistics.", server::warmUpRecords);
         m.gauge("ticker_journal_head_sequence", "Newest journal record seen by the stream agent.", server::headSequence);
         m.gauge("ticker_scanned_sequence", "Last journal record read by the stream agent.", server::scannedSequence);
         m.gauge("ticker_tailer_lag_records", "Records between the journal head and the stream agent's position.",

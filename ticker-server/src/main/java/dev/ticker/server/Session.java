@@ -1,47 +1,100 @@
 package dev.ticker.server;
 
+import dev.ticker.journal.Tick;
+import dev.ticker.journal.TickTailer;
+import dev.ticker.proto.v1.ClientMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import org.agrona.collections.IntArrayList;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * One WebSocket connection as the stream agent sees it: its subscription, the journal range its
- * frames have covered, and two batch buffers (one filling, one being sent). Owned by the stream
- * agent thread; Undertow's IO threads only flip {@link #sending} back when a frame is written.
+ * One WebSocket connection as the stream agent sees it: its subscription and per-symbol options,
+ * the journal range its frames have covered, two batch buffers (one filling, one being sent), the
+ * ticks conflated for it and the bars changed for it, and, while it resumes, its own journal
+ * reader. Owned by the stream agent thread; Undertow's IO threads only flip {@link #sending} back
+ * when a frame is written.
+ *
+ * <p>Outbound bytes are bounded: while a frame is being written, new ticks are encoded into the
+ * filling batch up to the soft limit; past it the session is "behind" and gets only the latest
+ * trade and quote per instrument (status changes all) until the next frame goes out. The bytes
+ * owed meanwhile, counted as if nothing were conflated, must stay under the hard limit, or the
+ * session is closed as too slow. Offering a tick allocates nothing.
  */
-final class Session implements WebSocketCallback<Void>
+final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
 {
+    static final long NONE = Long.MIN_VALUE;
     private static final int INITIAL_BATCH_BYTES = 4 * 1024;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     final long id;
     final WebSocketChannel channel;
     final String remote;
 
-    /** Subscribed to every instrument, including ones defined later. */
+    /** Subscribed to every instrument, including ones defined later, with these options. */
     boolean all;
-    /** Subscribed instrument ids, when not {@link #all}. */
+    int allRate;
+    int allBarMask;
+    /** Subscribed instrument ids (also filled in for {@link #all}), and their options. */
     boolean[] instruments = new boolean[0];
+    int[] rates = new int[0];
+    int[] barMasks = new int[0];
     int symbolCount;
 
     /** First journal sequence not yet covered by a data frame (or heartbeat) sent to this client. */
     long rangeStart;
-    long nextHeartbeatNs;
     boolean closed;
+    /** When the connection last became subscribed to nothing; NONE while it has a subscription. */
+    long idleSinceNs = NONE;
 
+    /** False while the session catches up from its own reader after a resume. */
+    boolean live = true;
+    TickTailer catchUp;
+    /** The next sequence to read for catching up. */
+    long catchUpNext;
+    /** Event time of the first record caught up: bars changed since it are sent on going live. */
+    long resumeTimeNs = NONE;
+    /** Requests that arrived while catching up, applied on going live. */
+    final List<ClientMessage> deferred = new ArrayList<>();
+
+    private final int maxBatchBytes;
     private BatchEncoder filling;
     private BatchEncoder inFlight;
     private volatile boolean sending;
+    private long backlogBytes;
+    private boolean behind;
+    private ConflationBuffer conflation;
+    private long[] lastReleaseNs = new long[0];
+    private long[] releasedRound = new long[0];
+    private long flushRound;
+    private long flushNowNs;
+    private boolean batchFull;
+    private long frameConflated;
+    /** Per instrument, the intervals with bars changed since the last frame. */
+    private int[] barDirty = new int[0];
+    private long[] barDirtyFromNs = new long[0];
+    private final IntArrayList dirtyBarInstruments = new IntArrayList();
 
     Session(final long id, final WebSocketChannel channel, final int maxBufferBytes)
     {
+        this(id, channel, String.valueOf(channel.getSourceAddress()), maxBufferBytes);
+    }
+
+    Session(final long id, final WebSocketChannel channel, final String remote, final int maxBufferBytes)
+    {
         this.id = id;
         this.channel = channel;
-        this.remote = String.valueOf(channel.getSourceAddress());
+        this.remote = remote;
+        // a frame may carry the conflated latest values and bars on top of the owed bytes
+        this.maxBatchBytes = maxBufferBytes + maxBufferBytes / 2;
         // small to start, so that idle connections cost little; a batch grows as bursts need
         final int initial = Math.min(INITIAL_BATCH_BYTES, maxBufferBytes);
-        this.filling = new BatchEncoder(initial, maxBufferBytes);
-        this.inFlight = new BatchEncoder(initial, maxBufferBytes);
+        this.filling = new BatchEncoder(initial, maxBatchBytes);
+        this.inFlight = new BatchEncoder(initial, maxBatchBytes);
     }
 
     boolean wants(final int instrumentId)
@@ -49,19 +102,31 @@ final class Session implements WebSocketCallback<Void>
         return all || (instrumentId < instruments.length && instruments[instrumentId]);
     }
 
-    void subscribe(final int instrumentId)
+    boolean hasSubscription()
     {
-        if (instrumentId >= instruments.length)
-        {
-            final boolean[] grown = new boolean[Math.max(instrumentId + 1, instruments.length * 2)];
-            System.arraycopy(instruments, 0, grown, 0, instruments.length);
-            instruments = grown;
-        }
+        return all || symbolCount > 0;
+    }
+
+    int barMask(final int instrumentId)
+    {
+        return instrumentId < barMasks.length ? barMasks[instrumentId] : 0;
+    }
+
+    /** Subscribes an instrument, or replaces its options. */
+    void subscribe(final int instrumentId, final int rate, final int barMask)
+    {
+        ensureInstruments(instrumentId + 1);
         if (!instruments[instrumentId])
         {
             instruments[instrumentId] = true;
             symbolCount++;
         }
+        if (rates[instrumentId] != rate && null != conflation)
+        {
+            conflation.remove(instrumentId);
+        }
+        rates[instrumentId] = rate;
+        barMasks[instrumentId] = barMask;
     }
 
     void unsubscribe(final int instrumentId)
@@ -69,21 +134,237 @@ final class Session implements WebSocketCallback<Void>
         if (instrumentId < instruments.length && instruments[instrumentId])
         {
             instruments[instrumentId] = false;
+            rates[instrumentId] = 0;
+            barMasks[instrumentId] = 0;
             symbolCount--;
+            if (null != conflation)
+            {
+                conflation.remove(instrumentId);
+            }
         }
     }
 
     void unsubscribeAll()
     {
         all = false;
-        instruments = new boolean[0];
+        allRate = 0;
+        allBarMask = 0;
+        Arrays.fill(instruments, false);
+        Arrays.fill(rates, 0);
+        Arrays.fill(barMasks, 0);
         symbolCount = 0;
+        if (null != conflation)
+        {
+            conflation.clear();
+        }
     }
 
-    /** The batch being filled for the next frame. */
-    BatchEncoder batch()
+    /**
+     * A live tick of the subscription.
+     *
+     * @return false when the bytes owed to the client would pass {@code hardLimit}: it is too slow.
+     */
+    boolean offer(final Tick tick, final int softLimit, final int hardLimit)
     {
-        return filling;
+        final int instrumentId = tick.instrumentId;
+        if (instrumentId < rates.length && rates[instrumentId] != 0)
+        {
+            // a rate-limited symbol keeps only its latest values, which are few: owed nothing more
+            conflation().put(tick);
+            return true;
+        }
+        backlogBytes += BatchEncoder.encodedSize(tick);
+        if (backlogBytes > hardLimit)
+        {
+            return false;
+        }
+        if (behind || (sending && filling.length() >= softLimit) || !filling.add(tick))
+        {
+            // from now until the next frame every tick goes the conflated way, keeping journal order
+            behind = true;
+            conflation().put(tick);
+        }
+        return true;
+    }
+
+    /** A tick read while catching up; the caller reads only while {@link #hasRoomToCatchUp} holds. */
+    void offerCatchUp(final Tick tick)
+    {
+        final int instrumentId = tick.instrumentId;
+        if ((instrumentId < rates.length && rates[instrumentId] != 0) || !filling.add(tick))
+        {
+            conflation().put(tick);
+        }
+    }
+
+    boolean hasRoomToCatchUp(final int softLimit)
+    {
+        return filling.length() < softLimit;
+    }
+
+    /** Notes that a trade changed the bars in progress of an instrument (live sessions only). */
+    void onBarsChanged(final int instrumentId, final BarStore store)
+    {
+        final int mask = barMask(instrumentId);
+        if (mask != 0 && (instrumentId >= barDirty.length || barDirty[instrumentId] == 0))
+        {
+            markBarsDirty(instrumentId, mask, store, Long.MIN_VALUE);
+        }
+    }
+
+    /** Marks every bar of the subscription since {@code sinceNs} to be sent with the next frame. */
+    void markAllBarsSince(final long sinceNs, final BarStore store)
+    {
+        for (int instrumentId = 0; instrumentId < barMasks.length; instrumentId++)
+        {
+            final int mask = barMasks[instrumentId];
+            if (mask != 0 && (instrumentId >= barDirty.length || barDirty[instrumentId] == 0))
+            {
+                markBarsDirty(instrumentId, mask, store, sinceNs);
+            }
+        }
+    }
+
+    private void markBarsDirty(final int instrumentId, final int mask, final BarStore store, final long sinceNs)
+    {
+        if (barDirty.length < barMasks.length)
+        {
+            barDirty = Arrays.copyOf(barDirty, barMasks.length);
+            barDirtyFromNs = Arrays.copyOf(barDirtyFromNs, barMasks.length * BarIntervals.COUNT);
+        }
+        barDirty[instrumentId] = mask;
+        dirtyBarInstruments.addInt(instrumentId);
+        for (int k = 0; k < BarIntervals.COUNT; k++)
+        {
+            if ((mask & (1 << k)) != 0)
+            {
+                barDirtyFromNs[instrumentId * BarIntervals.COUNT + k] = Long.MIN_VALUE == sinceNs ?
+                    store.currentStartNs(instrumentId, k) : store.barStartNs(instrumentId, k, sinceNs);
+            }
+        }
+    }
+
+    /** Whether the session gets only the latest values until its next frame. */
+    boolean isBehind()
+    {
+        return behind;
+    }
+
+    /** Whether nothing is waiting to be sent: a heartbeat may then cover what was scanned. */
+    boolean hasNothingWaiting()
+    {
+        return filling.tickCount() == 0 && (null == conflation || conflation.isEmpty()) && dirtyBarInstruments.isEmpty();
+    }
+
+    /**
+     * Fills the batch for the next frame: the conflated ticks that may go now, the count merged
+     * away, and the changed bars.
+     *
+     * @return 1 when a frame is ready, 0 when there is nothing to send, -1 when it does not fit.
+     */
+    int prepareFrame(final BarStore store, final long nowNs)
+    {
+        batchFull = false;
+        if (null != conflation && !conflation.isEmpty())
+        {
+            flushRound++;
+            flushNowNs = nowNs;
+            conflation.drain(this);
+        }
+        if (filling.tickCount() == 0 && dirtyBarInstruments.isEmpty())
+        {
+            return batchFull ? -1 : 0;
+        }
+        frameConflated = null == conflation ? 0 : conflation.merged();
+        if (batchFull || !filling.conflated(frameConflated) || !appendBars(store))
+        {
+            return -1;
+        }
+        if (null != conflation)
+        {
+            conflation.takeMerged();
+        }
+        return 1;
+    }
+
+    /** The ticks merged away that the frame prepared last reports. */
+    long frameConflated()
+    {
+        return frameConflated;
+    }
+
+    private boolean appendBars(final BarStore store)
+    {
+        final IntArrayList dirty = dirtyBarInstruments;
+        for (int i = 0, n = dirty.size(); i < n; i++)
+        {
+            final int instrumentId = dirty.getInt(i);
+            final int mask = barMask(instrumentId) & barDirty[instrumentId];
+            barDirty[instrumentId] = 0;
+            for (int k = 0; k < BarIntervals.COUNT; k++)
+            {
+                final BarSeries series = (mask & (1 << k)) != 0 ? store.series(instrumentId, k) : null;
+                if (null == series)
+                {
+                    continue;
+                }
+                for (int p = series.firstAtOrAfter(barDirtyFromNs[instrumentId * BarIntervals.COUNT + k]); p < series.size; p++)
+                {
+                    if (!filling.addBar(instrumentId, k, series.bars, series.held(p)))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        dirty.clear();
+        return true;
+    }
+
+    @Override
+    public boolean canRelease(final Tick tick)
+    {
+        if (tick.isStatus())
+        {
+            return true;
+        }
+        final int instrumentId = tick.instrumentId;
+        final int rate = instrumentId < rates.length ? rates[instrumentId] : 0;
+        return rate == 0 || releasedRound[instrumentId] == flushRound || lastReleaseNs[instrumentId] == NONE ||
+            flushNowNs - lastReleaseNs[instrumentId] >= NANOS_PER_SECOND / rate;
+    }
+
+    @Override
+    public boolean onRelease(final Tick tick)
+    {
+        if (!filling.add(tick))
+        {
+            batchFull = true;
+            return false;
+        }
+        final int instrumentId = tick.instrumentId;
+        if (!tick.isStatus() && instrumentId < rates.length && rates[instrumentId] != 0 && releasedRound[instrumentId] != flushRound)
+        {
+            releasedRound[instrumentId] = flushRound;
+            lastReleaseNs[instrumentId] = flushNowNs;
+        }
+        return true;
+    }
+
+    /** Ticks in the batch being filled. */
+    int batchTickCount()
+    {
+        return filling.tickCount();
+    }
+
+    int batchBarCount()
+    {
+        return filling.barCount();
+    }
+
+    int batchLength()
+    {
+        return filling.length();
     }
 
     /** Whether the previous data frame is still being written to the socket. */
@@ -104,8 +385,45 @@ final class Session implements WebSocketCallback<Void>
         filling.reset();
         final ByteBuffer frame = sent.frame(rangeStart, lastSequence);
         rangeStart = lastSequence + 1;
+        backlogBytes = 0;
+        behind = false;
         sending = true;
         return frame;
+    }
+
+    /** Stops catching up: the session reads live from now on. */
+    void closeCatchUp()
+    {
+        if (null != catchUp)
+        {
+            catchUp.close();
+            catchUp = null;
+        }
+        live = true;
+    }
+
+    private ConflationBuffer conflation()
+    {
+        if (null == conflation)
+        {
+            conflation = new ConflationBuffer();
+        }
+        return conflation;
+    }
+
+    private void ensureInstruments(final int count)
+    {
+        if (count > instruments.length)
+        {
+            final int capacity = Math.max(count, instruments.length * 2);
+            instruments = Arrays.copyOf(instruments, capacity);
+            rates = Arrays.copyOf(rates, capacity);
+            barMasks = Arrays.copyOf(barMasks, capacity);
+            final int old = lastReleaseNs.length;
+            lastReleaseNs = Arrays.copyOf(lastReleaseNs, capacity);
+            Arrays.fill(lastReleaseNs, old, capacity, NONE);
+            releasedRound = Arrays.copyOf(releasedRound, capacity);
+        }
     }
 
     @Override

@@ -5,50 +5,44 @@ import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
-import dev.ticker.proto.v1.ClientMessage;
-import dev.ticker.proto.v1.Error;
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.Heartbeat;
 import dev.ticker.proto.v1.Instrument;
+import dev.ticker.proto.v1.InstrumentSnapshot;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Snapshot;
-import dev.ticker.proto.v1.Subscribe;
-import dev.ticker.proto.v1.SubscriptionAck;
-import dev.ticker.proto.v1.Unsubscribe;
 import io.undertow.websockets.core.CloseMessage;
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The one thread that tails the journal and owns every session's subscription state. Each duty
- * cycle it applies the commands the IO threads queued, reads a bounded batch of journal records
- * into the batches of the sessions that want them, and, once per flush window, hands each session
- * at most one data frame; heartbeats go out on their own interval. Nothing on the per-tick path
- * allocates, blocks or logs.
+ * The one thread that tails the journal and owns every session's subscription state. At start it
+ * reads the journal's recent past (the warm-up) to rebuild bars, day statistics and last values.
+ * Then each duty cycle it applies the commands the IO threads queued, lets resuming sessions catch
+ * up from their own readers by a bounded slice, reads a bounded batch of journal records into the
+ * instrument book, the bars and the batches of the live sessions that want them, and, once per
+ * flush window, hands each session at most one data frame; heartbeats and idle checks go on their
+ * own interval. Nothing on the per-tick path allocates, blocks or logs.
  */
 final class StreamAgent implements Agent
 {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamAgent.class);
     private static final int COMMAND_LIMIT = 256;
+    private static final int WARM_UP_BATCH = 65_536;
     private static final long CATALOG_RELOAD_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
-    /** Close reasons are limited to 123 bytes by RFC 6455. */
-    private static final int MAX_CLOSE_REASON_BYTES = 123;
+    private static final long HOUR_NS = TimeUnit.HOURS.toNanos(1);
+    private static final int CLOSE_NORMAL = CloseMessage.NORMAL_CLOSURE;
 
     private final ServerConfiguration configuration;
     private final TickJournal journal;
@@ -60,13 +54,23 @@ final class StreamAgent implements Agent
     private final Consumer<SessionCommand> onCommand = this::onCommand;
     private final ArrayList<Session> sessions = new ArrayList<>();
     private final InstrumentBook book = new InstrumentBook();
+    private final BarStore bars;
+    private final ControlMessages control;
+    private final SubscriptionRequests requests;
     private final Tick tick = new Tick();
+    private final Tick catchUpTick = new Tick();
     private final long flushIntervalNs;
     private final long heartbeatIntervalNs;
+    private final long idleTimeoutNs;
+    private final int softLimit;
+    private final int hardLimit;
 
     private InstrumentCatalog catalog;
     private long lastScanned;
     private long headSequence;
+    private long warmUpUntil = TickDescriptor.NO_SEQUENCE;
+    private boolean warmingUp;
+    private int resuming;
     private long nowNs;
     private long nextFlushNs;
     private long nextHeartbeatNs;
@@ -77,6 +81,7 @@ final class StreamAgent implements Agent
         final TickJournal journal,
         final ManyToOneConcurrentArrayQueue<SessionCommand> commands,
         final ServerCounters counters,
+        final BarStore bars,
         final NanoClock clock,
         final EpochNanoClock epochClock)
     {
@@ -84,11 +89,18 @@ final class StreamAgent implements Agent
         this.journal = journal;
         this.commands = commands;
         this.counters = counters;
+        this.bars = bars;
         this.clock = clock;
         this.epochClock = epochClock;
+        this.control = new ControlMessages(counters);
+        this.requests = new SubscriptionRequests(this, control, counters, configuration.maxSymbolsPerConnection());
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.heartbeatIntervalMs());
+        this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(configuration.idleTimeoutMs());
+        this.softLimit = configuration.conflateAboveBytes();
+        this.hardLimit = configuration.maxSessionBufferBytes();
         this.catalog = journal.instruments();
+        bars.onCatalog(catalog);
     }
 
     @Override
@@ -96,14 +108,24 @@ final class StreamAgent implements Agent
     {
         // A Chronicle tailer belongs to the thread that made it: this one.
         tailer = journal.tailer();
-        // Live service starts after the head of the journal. Positioning by sequence, not with
-        // toEnd(), so that a record appended meanwhile is not skipped.
-        lastScanned = tailer.lastSequence();
-        if (!tailer.moveToSequence(lastScanned + 1))
+        final long head = tailer.lastSequence();
+        long start = head + 1;
+        if (head != TickDescriptor.NO_SEQUENCE && tailer.moveToSequence(head) && tailer.readNext(tick))
         {
-            throw new IllegalStateException("journal " + journal.directory() + " cannot be positioned after its head " + lastScanned);
+            // The warm-up: from local midnight, warmUpDays before the head's trading day, in the
+            // westernmost zone, on a whole hour so that every bar it builds is complete.
+            start = tailer.moveToTime(warmUpStartNs(tick.eventTimeNs));
         }
-        headSequence = lastScanned;
+        // Positioning by sequence, not with toEnd(), so that a record appended meanwhile is not skipped.
+        if (!tailer.moveToSequence(start))
+        {
+            throw new IllegalStateException("journal " + journal.directory() + " cannot be positioned at sequence " + start);
+        }
+        lastScanned = start - 1;
+        warmUpUntil = head;
+        warmingUp = lastScanned < warmUpUntil;
+        headSequence = head;
+        counters.onWarmUp(0, warmingUp);
         counters.scannedSequence(lastScanned);
         counters.headSequence(headSequence);
         counters.dutyCycle(epochClock.nanoTime());
@@ -113,12 +135,28 @@ final class StreamAgent implements Agent
     public int doWork()
     {
         nowNs = clock.nanoTime();
+        if (warmingUp)
+        {
+            // commands wait in their queue until the state they are answered from is complete
+            final int work = warmUp();
+            counters.dutyCycle(epochClock.nanoTime());
+            return work;
+        }
         int work = commands.drain(onCommand, COMMAND_LIMIT);
+        if (resuming > 0)
+        {
+            work += catchUp();
+        }
         work += readJournal();
         if (nowNs - nextFlushNs >= 0)
         {
-            work += flush();
+            work += flush(false);
             nextFlushNs = nowNs + flushIntervalNs;
+        }
+        else if (resuming > 0)
+        {
+            // catching up goes as fast as the client reads, not one frame per window
+            work += flush(true);
         }
         if (nowNs - nextHeartbeatNs >= 0)
         {
@@ -129,9 +167,36 @@ final class StreamAgent implements Agent
         return work;
     }
 
+    private int warmUp()
+    {
+        int read = 0;
+        while (read < WARM_UP_BATCH && lastScanned < warmUpUntil && tailer.readNext(tick))
+        {
+            read++;
+            if (tick.instrumentId >= catalog.size())
+            {
+                reloadCatalog();
+            }
+            lastScanned = tick.sequence;
+            book.onTick(tick);
+            if (tick.isTrade())
+            {
+                bars.onTrade(tick);
+            }
+        }
+        warmingUp = lastScanned < warmUpUntil && read > 0;
+        counters.onWarmUp(read, warmingUp);
+        counters.onTicksIn(read);
+        counters.scannedSequence(lastScanned);
+        bars.scannedSequence(lastScanned);
+        return read;
+    }
+
     private int readJournal()
     {
         final int limit = configuration.readBatchLimit();
+        final ArrayList<Session> sessions = this.sessions;
+        final Tick tick = this.tick;
         int read = 0;
         while (read < limit && tailer.readNext(tick))
         {
@@ -140,26 +205,46 @@ final class StreamAgent implements Agent
             {
                 counters.onJournalGap();
             }
-            if (tick.instrumentId >= catalog.size())
+            final int instrumentId = tick.instrumentId;
+            if (instrumentId >= catalog.size())
             {
                 onNewInstruments(tick.sequence - 1);
             }
             lastScanned = tick.sequence;
             book.onTick(tick);
-            final ArrayList<Session> sessions = this.sessions;
+            final boolean trade = tick.isTrade();
+            if (trade)
+            {
+                bars.onTrade(tick);
+            }
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
                 final Session session = sessions.get(i);
-                if (!session.closed && session.wants(tick.instrumentId) && !session.batch().add(tick))
+                if (session.closed || !session.live || !session.wants(instrumentId))
+                {
+                    continue;
+                }
+                if (!session.offer(tick, softLimit, hardLimit))
                 {
                     onSlowConsumer(session);
+                }
+                else if (trade)
+                {
+                    session.onBarsChanged(instrumentId, bars);
                 }
             }
         }
         if (read > 0)
         {
+            int behind = 0;
+            for (int i = 0, n = sessions.size(); i < n; i++)
+            {
+                behind += sessions.get(i).isBehind() ? 1 : 0;
+            }
+            counters.conflatingSessions(behind);
             counters.onTicksIn(read);
             counters.scannedSequence(lastScanned);
+            bars.scannedSequence(lastScanned);
             if (lastScanned > headSequence)
             {
                 headSequence = lastScanned;
@@ -170,23 +255,134 @@ final class StreamAgent implements Agent
         return read;
     }
 
-    private int flush()
+    /** Reads a bounded slice of the journal for each resuming session, as far as its client keeps up. */
+    private int catchUp()
+    {
+        int budget = configuration.resumeBatchLimit();
+        int read = 0;
+        final ArrayList<Session> sessions = this.sessions;
+        final Tick tick = this.catchUpTick;
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final Session session = sessions.get(i);
+            if (session.live || session.closed)
+            {
+                continue;
+            }
+            if (null == session.catchUp && session.catchUpNext <= lastScanned)
+            {
+                session.catchUp = journal.tailer();
+                if (!session.catchUp.moveToSequence(session.catchUpNext))
+                {
+                    // checked against the journal when the resume came: it cannot have lost the sequence since
+                    throw new IllegalStateException("journal " + journal.directory() + " no longer holds sequence " + session.catchUpNext);
+                }
+            }
+            long replayed = 0;
+            final TickTailer reader = session.catchUp;
+            while (budget > 0 && session.catchUpNext <= lastScanned && session.hasRoomToCatchUp(softLimit) &&
+                reader.readNext(tick))
+            {
+                budget--;
+                read++;
+                session.catchUpNext = tick.sequence + 1;
+                if (Session.NONE == session.resumeTimeNs)
+                {
+                    session.resumeTimeNs = tick.eventTimeNs;
+                }
+                if (session.wants(tick.instrumentId))
+                {
+                    session.offerCatchUp(tick);
+                    replayed++;
+                }
+            }
+            counters.onTicksReplayed(replayed);
+            // requests that waited for the catch-up are answered after its last frame, so that
+            // their answers follow it on the socket
+            if (session.catchUpNext == lastScanned + 1 && (session.deferred.isEmpty() || !session.isSending()))
+            {
+                goLive(session);
+            }
+        }
+        return read;
+    }
+
+    /** The session has caught up with the live reader: from now on it is fed with everyone else. */
+    private void goLive(final Session session)
+    {
+        session.closeCatchUp();
+        resuming--;
+        counters.resumingSessions(resuming);
+        if (Session.NONE != session.resumeTimeNs)
+        {
+            session.markAllBarsSince(session.resumeTimeNs, bars);
+        }
+        if (!session.deferred.isEmpty())
+        {
+            sendFrame(session);
+        }
+        for (int i = 0; i < session.deferred.size() && !session.closed; i++)
+        {
+            requests.onMessage(session, session.deferred.get(i));
+        }
+        session.deferred.clear();
+    }
+
+    /** Starts a resumed session from {@code lastSequence} + 1, which the journal holds. */
+    void startCatchUp(final Session session, final long lastSequence)
+    {
+        session.rangeStart = lastSequence + 1;
+        session.catchUpNext = lastSequence + 1;
+        if (lastSequence == lastScanned)
+        {
+            return;
+        }
+        session.live = false;
+        session.resumeTimeNs = Session.NONE;
+        resuming++;
+        counters.resumingSessions(resuming);
+        // the catch-up reader is made on the next duty cycle; a client that has seen more than this
+        // server has read yet waits for the live reader to get there
+    }
+
+    private int flush(final boolean resumingOnly)
     {
         int frames = 0;
         final ArrayList<Session> sessions = this.sessions;
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            final BatchEncoder batch = session.batch();
-            if (session.closed || batch.tickCount() == 0 || session.isSending())
+            if (session.closed || session.isSending() || (resumingOnly && session.live))
             {
                 continue;
             }
-            counters.onFrameOut(batch.tickCount(), batch.length());
-            WebSockets.sendBinary(session.swapForSend(lastScanned), session.channel, session);
-            frames++;
+            frames += sendFrame(session);
+        }
+        if (frames > 0 || resumingOnly)
+        {
+            removeClosedSessions();
         }
         return frames;
+    }
+
+    /** Sends the session's next frame if it has anything for it; call only when it is not sending. */
+    private int sendFrame(final Session session)
+    {
+        final int ready = session.prepareFrame(bars, nowNs);
+        if (ready < 0)
+        {
+            onSlowConsumer(session);
+            return 0;
+        }
+        if (ready == 0)
+        {
+            return 0;
+        }
+        counters.onFrameOut(session.batchTickCount(), session.batchLength());
+        counters.onBarsOut(session.batchBarCount());
+        counters.onConflated(session.frameConflated());
+        WebSockets.sendBinary(session.swapForSend(session.live ? lastScanned : session.catchUpNext - 1), session.channel, session);
+        return 1;
     }
 
     private int heartbeat()
@@ -195,6 +391,7 @@ final class StreamAgent implements Agent
         counters.headSequence(headSequence);
         final long serverTimeNs = epochClock.nanoTime();
         final ArrayList<Session> sessions = this.sessions;
+        long subscriptions = 0;
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
@@ -202,17 +399,27 @@ final class StreamAgent implements Agent
             {
                 continue;
             }
-            if (session.batch().tickCount() == 0)
+            subscriptions += session.all ? catalog.size() : session.symbolCount;
+            if (Session.NONE != session.idleSinceNs && nowNs - session.idleSinceNs >= idleTimeoutNs && !session.hasSubscription())
+            {
+                counters.onIdleClose();
+                control.closeWithError(session, ErrorCode.ERROR_CODE_IDLE_TIMEOUT, CLOSE_NORMAL,
+                    "the connection subscribed to nothing for " + configuration.idleTimeoutMs() + " ms (the idle timeout)", 0);
+                continue;
+            }
+            if (session.hasNothingWaiting())
             {
                 // Nothing for this client is waiting: the records scanned so far held none of its
                 // ticks, so the heartbeat itself covers them.
-                session.rangeStart = lastScanned + 1;
+                session.rangeStart = (session.live ? lastScanned : session.catchUpNext - 1) + 1;
             }
-            send(session, ServerMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+            control.send(session, ServerMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                 .setServerTimeNs(serverTimeNs)
                 .setHeadSequence(headSequence)
                 .setScannedSequence(session.rangeStart - 1)).build());
         }
+        counters.subscriptions(subscriptions);
+        removeClosedSessions();
         return sessions.size();
     }
 
@@ -222,6 +429,7 @@ final class StreamAgent implements Agent
         if (command instanceof SessionCommand.Opened)
         {
             session.rangeStart = lastScanned + 1;
+            session.idleSinceNs = nowNs;
             sessions.add(session);
             counters.sessions(sessions.size());
         }
@@ -231,11 +439,11 @@ final class StreamAgent implements Agent
         }
         else if (command instanceof SessionCommand.Received received)
         {
-            onMessage(session, received.message());
+            requests.onMessage(session, received.message());
         }
         else if (command instanceof SessionCommand.Violation violation)
         {
-            closeWithError(session, violation.code(), violation.closeCode(), violation.text(), 0);
+            control.closeWithError(session, violation.code(), violation.closeCode(), violation.text(), 0);
         }
         else if (command instanceof SessionCommand.Closed)
         {
@@ -247,225 +455,46 @@ final class StreamAgent implements Agent
         }
     }
 
-    private void onMessage(final Session session, final ClientMessage message)
-    {
-        switch (message.getBodyCase())
-        {
-            case SUBSCRIBE -> onSubscribe(session, message.getSubscribe());
-            case UNSUBSCRIBE -> onUnsubscribe(session, message.getUnsubscribe());
-            default ->
-            {
-                // A message type this server does not know: ignored, so that the protocol can grow.
-            }
-        }
-    }
-
-    private void onSubscribe(final Session session, final Subscribe request)
-    {
-        final int requestId = request.getRequestId();
-        if (!request.getAll() && request.getSymbolsCount() == 0)
-        {
-            sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST,
-                "subscribe request " + requestId + " names no symbols and does not set all", requestId);
-            return;
-        }
-
-        final List<Instrument> added = new ArrayList<>();
-        final List<String> unknown = new ArrayList<>();
-        if (request.getAll())
-        {
-            for (final Instrument instrument : catalog.instruments())
-            {
-                if (!session.wants(instrument.getId()))
-                {
-                    added.add(instrument);
-                }
-            }
-        }
-        else
-        {
-            resolve(request.getSymbolsList(), added, unknown);
-            added.removeIf(instrument -> session.wants(instrument.getId()));
-            final int limit = configuration.maxSymbolsPerConnection();
-            if (session.symbolCount + added.size() > limit)
-            {
-                sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_SYMBOLS, "subscribe request " + requestId +
-                    " would raise this connection's symbols from " + session.symbolCount + " to " +
-                    (session.symbolCount + added.size()) + ", over the limit of " + limit +
-                    "; nothing of the request was subscribed", requestId);
-                return;
-            }
-        }
-
-        if (!unknown.isEmpty())
-        {
-            sendUnknownSymbols(session, unknown, "subscribe", requestId,
-                added.isEmpty() ? "" : "; the known symbols were subscribed");
-        }
-        if (request.getAll())
-        {
-            session.all = true;
-        }
-        for (final Instrument instrument : added)
-        {
-            session.subscribe(instrument.getId());
-        }
-        sendAck(session, requestId);
-
-        final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(lastScanned).setComplete(true);
-        for (final Instrument instrument : added)
-        {
-            snapshot.addInstruments(book.snapshot(instrument));
-        }
-        send(session, ServerMessage.newBuilder().setSnapshot(snapshot).build());
-    }
-
-    private void onUnsubscribe(final Session session, final Unsubscribe request)
-    {
-        final int requestId = request.getRequestId();
-        if (request.getAll())
-        {
-            session.unsubscribeAll();
-        }
-        else
-        {
-            final List<Instrument> removed = new ArrayList<>();
-            final List<String> unknown = new ArrayList<>();
-            resolve(request.getSymbolsList(), removed, unknown);
-            if (!unknown.isEmpty())
-            {
-                sendUnknownSymbols(session, unknown, "unsubscribe", requestId, "");
-            }
-            if (session.all)
-            {
-                // From "everything" to "everything but these".
-                session.all = false;
-                for (final Instrument instrument : catalog.instruments())
-                {
-                    session.subscribe(instrument.getId());
-                }
-            }
-            for (final Instrument instrument : removed)
-            {
-                session.unsubscribe(instrument.getId());
-            }
-        }
-        sendAck(session, requestId);
-    }
-
-    /** Splits {@code symbols} into known instruments, each once, and unknown symbols. */
-    private void resolve(final List<String> symbols, final List<Instrument> known, final List<String> unknown)
-    {
-        final BitSet seen = new BitSet(catalog.size());
-        for (final String symbol : symbols)
-        {
-            Instrument instrument = catalog.bySymbol(symbol);
-            if (null == instrument && onNewInstruments(lastScanned))
-            {
-                instrument = catalog.bySymbol(symbol);
-            }
-            if (null == instrument)
-            {
-                unknown.add(symbol.length() > 32 ? symbol.substring(0, 32) + "…" : symbol);
-            }
-            else if (!seen.get(instrument.getId()))
-            {
-                seen.set(instrument.getId());
-                known.add(instrument);
-            }
-        }
-    }
-
     /**
      * Reloads the catalogue when a record or a request names an instrument it does not have (the
-     * writer may have added some). Sessions subscribed to everything get a snapshot of the new
-     * instruments as of {@code asOfSequence}.
+     * writer may have added some). Sessions subscribed to everything take the new instruments
+     * with their options and, when live, get a snapshot of them as of {@code asOfSequence}.
      *
      * @return whether the catalogue grew.
      */
-    private boolean onNewInstruments(final long asOfSequence)
+    boolean onNewInstruments(final long asOfSequence)
     {
         final int before = catalog.size();
         if (!reloadCatalog())
         {
             return false;
         }
-        final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(asOfSequence).setComplete(true);
-        for (int id = before; id < catalog.size(); id++)
-        {
-            snapshot.addInstruments(book.snapshot(catalog.byId(id)));
-        }
-        final ServerMessage message = ServerMessage.newBuilder().setSnapshot(snapshot).build();
         for (final Session session : sessions)
         {
-            if (session.all && !session.closed)
+            if (!session.all || session.closed)
             {
-                send(session, message);
+                continue;
+            }
+            final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(asOfSequence).setComplete(true);
+            for (int id = before; id < catalog.size(); id++)
+            {
+                session.subscribe(id, session.allRate, session.allBarMask);
+                snapshot.addInstruments(book.snapshot(catalog.byId(id), session.allBarMask, bars));
+            }
+            if (session.live)
+            {
+                control.send(session, ServerMessage.newBuilder().setSnapshot(snapshot).build());
             }
         }
         return true;
     }
 
-    private void sendAck(final Session session, final int requestId)
-    {
-        final SubscriptionAck.Builder ack = SubscriptionAck.newBuilder()
-            .setRequestId(requestId)
-            .setAll(session.all)
-            .setEffectiveSequence(lastScanned + 1);
-        if (!session.all)
-        {
-            for (int id = 0; id < session.instruments.length; id++)
-            {
-                final Instrument instrument = catalog.byId(id);
-                if (session.instruments[id] && null != instrument)
-                {
-                    ack.addSymbols(instrument.getSymbol());
-                }
-            }
-        }
-        send(session, ServerMessage.newBuilder().setSubscribed(ack).build());
-    }
-
     private void onSlowConsumer(final Session session)
     {
         counters.onSlowConsumerClose();
-        closeWithError(session, ErrorCode.ERROR_CODE_SLOW_CONSUMER, CloseMessage.MSG_VIOLATES_POLICY,
-            "the connection fell behind: " + configuration.maxSessionBufferBytes() +
-            " bytes of data were waiting for it; resume from sequence " + session.rangeStart,
-            session.rangeStart);
-    }
-
-    private void sendUnknownSymbols(
-        final Session session, final List<String> unknown, final String request, final int requestId, final String outcome)
-    {
-        sendError(session, ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +
-            String.join(", ", unknown) + " in " + request + " request " + requestId +
-            ": not in the journal's instrument catalogue" + outcome, requestId);
-    }
-
-    private void sendError(final Session session, final ErrorCode code, final String text, final int requestId)
-    {
-        counters.onError(code);
-        send(session, ServerMessage.newBuilder()
-            .setError(Error.newBuilder().setCode(code).setMessage(text).setRequestId(requestId))
-            .build());
-    }
-
-    private void closeWithError(
-        final Session session, final ErrorCode code, final int closeCode, final String text, final long resumeSequence)
-    {
-        counters.onError(code);
-        LOG.info("{}: closing with {}: {}", session, closeCode, text);
-        send(session, ServerMessage.newBuilder()
-            .setError(Error.newBuilder().setCode(code).setMessage(text).setResumeSequence(resumeSequence))
-            .build());
-        WebSockets.sendClose(closeCode, closeReason(text), session.channel, CLOSE_AFTER_SEND);
-        session.closed = true;
-    }
-
-    private void send(final Session session, final ServerMessage message)
-    {
-        WebSockets.sendBinary(ByteBuffer.wrap(message.toByteArray()), session.channel, null);
+        control.closeWithError(session, ErrorCode.ERROR_CODE_SLOW_CONSUMER, CloseMessage.MSG_VIOLATES_POLICY,
+            "the connection fell behind: more than " + hardLimit + " bytes of data were owed to it; resume from sequence " +
+            session.rangeStart, session.rangeStart);
     }
 
     private boolean reloadCatalog()
@@ -477,6 +506,7 @@ final class StreamAgent implements Agent
         nextCatalogReloadNs = nowNs + CATALOG_RELOAD_INTERVAL_NS;
         final int before = catalog.size();
         catalog = journal.instruments();
+        bars.onCatalog(catalog);
         return catalog.size() != before;
     }
 
@@ -486,8 +516,15 @@ final class StreamAgent implements Agent
         boolean removed = false;
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
-            if (sessions.get(i).closed)
+            final Session session = sessions.get(i);
+            if (session.closed)
             {
+                if (!session.live)
+                {
+                    session.closeCatchUp();
+                    resuming--;
+                    counters.resumingSessions(resuming);
+                }
                 final int last = sessions.size() - 1;
                 sessions.set(i, sessions.get(last));
                 sessions.remove(last);
@@ -500,19 +537,59 @@ final class StreamAgent implements Agent
         }
     }
 
-    static String closeReason(final String text)
+    private long warmUpStartNs(final long headTimeNs)
     {
-        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_CLOSE_REASON_BYTES)
+        long start = Long.MAX_VALUE;
+        final Instant head = DayWindow.instant(headTimeNs);
+        for (final Instrument instrument : catalog.instruments())
         {
-            return text;
+            start = Math.min(start, dayStartNs(head, DayWindow.zoneOf(instrument.getTimeZone())));
         }
-        int end = Math.min(text.length(), MAX_CLOSE_REASON_BYTES - 3);
-        while (text.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES - 3)
+        if (start == Long.MAX_VALUE)
         {
-            end--;
+            start = dayStartNs(head, ZoneOffset.UTC);
         }
-        return text.substring(0, end) + "...";
+        return Math.floorDiv(start, HOUR_NS) * HOUR_NS;
+    }
+
+    private long dayStartNs(final Instant head, final ZoneId zone)
+    {
+        final LocalDate day = LocalDate.ofInstant(head, zone).minusDays(configuration.warmUpDays());
+        return new DayWindow(zone).startOf(day);
+    }
+
+    InstrumentCatalog catalog()
+    {
+        return catalog;
+    }
+
+    long lastScanned()
+    {
+        return lastScanned;
+    }
+
+    long nowNs()
+    {
+        return nowNs;
+    }
+
+    /** The oldest sequence the journal holds (1 when it is empty). */
+    long firstSequence()
+    {
+        final long first = tailer.firstSequence();
+        return first == TickDescriptor.NO_SEQUENCE ? TickDescriptor.NO_SEQUENCE + 1 : first;
+    }
+
+    /** The newest sequence in the journal, even if not read yet. */
+    long headSequence()
+    {
+        headSequence = Math.max(headSequence, tailer.lastSequence());
+        return headSequence;
+    }
+
+    InstrumentSnapshot snapshot(final Instrument instrument, final int barMask)
+    {
+        return book.snapshot(instrument, barMask, bars);
     }
 
     @Override
@@ -520,6 +597,7 @@ final class StreamAgent implements Agent
     {
         for (final Session session : sessions)
         {
+            session.closeCatchUp();
             IoUtils.safeClose(session.channel);
         }
         sessions.clear();
@@ -534,19 +612,4 @@ final class StreamAgent implements Agent
     {
         return "stream-agent";
     }
-
-    private static final WebSocketCallback<Void> CLOSE_AFTER_SEND = new WebSocketCallback<>()
-    {
-        @Override
-        public void complete(final WebSocketChannel channel, final Void context)
-        {
-            // the peer answers the close frame; Undertow then closes the connection
-        }
-
-        @Override
-        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
-        {
-            IoUtils.safeClose(channel);
-        }
-    };
 }

@@ -21,8 +21,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health},
- * {@code GET /metrics}, and the dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
+ * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, {@code GET /metrics}, the bar
+ * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, and the
+ * dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
  * journal; Undertow's IO threads only accept connections and pass client messages to it.
  */
 public final class TickerServer implements AutoCloseable
@@ -68,7 +69,9 @@ public final class TickerServer implements AutoCloseable
         final ServerCounters counters = new ServerCounters();
         final OffsetEpochNanoClock epochClock = new OffsetEpochNanoClock();
         final ManyToOneConcurrentArrayQueue<SessionCommand> commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
-        final StreamAgent agent = new StreamAgent(configuration, journal, commands, counters, SystemNanoClock.INSTANCE, epochClock);
+        final BarStore bars = new BarStore(configuration.barHistoryLimit());
+        final StreamAgent agent = new StreamAgent(
+            configuration, journal, commands, counters, bars, SystemNanoClock.INSTANCE, epochClock);
         final AgentErrorHandler errorHandler = new AgentErrorHandler("stream-agent");
         final AgentRunner agentRunner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
@@ -83,6 +86,8 @@ public final class TickerServer implements AutoCloseable
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
             .addExactPath("/metrics", getOnly(new MetricsHandler(
                 ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
+            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, bars, counters)))
+            .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
 
         final Undertow undertow = Undertow.builder()

@@ -50,6 +50,12 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
         return client;
     }
 
+    /** Drops the connection without a close handshake, as a lost network would. */
+    public void abort()
+    {
+        webSocket.abort();
+    }
+
     /** Stops taking frames off the socket, as a stalled client would. */
     public void stopReading()
     {
