@@ -112,7 +112,8 @@ class HealthTest
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().startsWith("{\"status\":\"ok\""), health.body());
             assertTrue(health.body().contains("\"headSequence\":510"), health.body());
-            assertTrue(health.body().contains("\"connections\":1,\"sessions\":1,\"ticksIn\":10"), health.body());
+            // the 500 records before the start are read too, by the warm-up
+            assertTrue(health.body().contains("\"connections\":1,\"sessions\":1,\"ticksIn\":510"), health.body());
         }
     }
 
