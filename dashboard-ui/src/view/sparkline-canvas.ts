@@ -40,7 +40,8 @@ export function drawSparkline(
   const span = max - min || 1;
   const pad = 2;
   const y = (v: number): number => pad + (height - 2 * pad) * (1 - (v - min) / span);
-  const x = (i: number): number => (n === 1 ? width - 1 : ((width - 1) * i) / (n - 1));
+  // a single point is a level line so far
+  const x = (i: number): number => (n === 1 ? (i === 0 ? 0 : width - 1) : ((width - 1) * i) / (n - 1));
   if (base !== undefined && base >= min && base <= max) {
     context.strokeStyle = BASE;
     context.lineWidth = 1;
@@ -60,5 +61,6 @@ export function drawSparkline(
     if (i === 0) context.moveTo(px, py);
     else context.lineTo(px, py);
   }
+  if (n === 1) context.lineTo(x(1), y(spark.value(0)));
   context.stroke();
 }

@@ -33,13 +33,13 @@ export class TapeView {
     const wrap = document.createElement('div');
     wrap.className = 'table-wrap';
     const table = document.createElement('table');
-    table.className = 'tape';
+    table.className = 'grid tape';
     const header = table.createTHead().insertRow();
     for (const [label, className] of [
       ['Time', 'time'],
       ['Price', 'num'],
       ['Size', 'num'],
-      ['Side', 'side'],
+      ['B/S', 'side'],
     ] as const) {
       const th = document.createElement('th');
       th.textContent = label;

@@ -60,6 +60,24 @@ export interface ZonedDay {
 }
 
 export function zonedDay(epochMs: number, zone?: Zone): ZonedDay {
+  const parts = zonedParts(epochMs, zone);
+  const key = `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+  const midnightAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day);
+  // the zone's offset at midnight, which differs from now's on the day clocks change
+  let startMs = midnightAsUtc - parts.offsetMs;
+  startMs = midnightAsUtc - zonedParts(startMs, zone).offsetMs;
+  return { key, startMs };
+}
+
+interface ZonedParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  /** Local time minus UTC at the instant, ms. */
+  readonly offsetMs: number;
+}
+
+function zonedParts(epochMs: number, zone: Zone): ZonedParts {
   const format = cached(dateFormats, zone, {
     year: 'numeric',
     month: '2-digit',
@@ -101,9 +119,7 @@ export function zonedDay(epochMs: number, zone?: Zone): ZonedDay {
     }
   }
   const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
-  const offsetMs = Date.UTC(year, month - 1, day, hour, minute, second) - wholeSecondMs;
-  const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return { key, startMs: Date.UTC(year, month - 1, day) - offsetMs };
+  return { year, month, day, offsetMs: Date.UTC(year, month - 1, day, hour, minute, second) - wholeSecondMs };
 }
 
 /**
