@@ -85,6 +85,7 @@ export class Dashboard {
   private readonly sparkSeeded = new Set<string>();
   private sparkHistory = true;
   private watchState: { symbols: readonly string[]; sortKey: SortKey; direction: 'asc' | 'desc'; selected: string };
+  private catalogueKnown: () => void = () => undefined;
 
   constructor(private readonly options: DashboardOptions) {
     this.prefs = loadPreferences(options.storage);
@@ -97,6 +98,7 @@ export class Dashboard {
       transport: options.transport,
       clock: options.clock,
       plan: () => planSubscriptions(this.planState()),
+      ready: new Promise<void>((resolve) => (this.catalogueKnown = resolve)),
       onChange: (state) => {
         this.connection = state;
         this.frames.schedule();
@@ -134,6 +136,8 @@ export class Dashboard {
   async start(): Promise<void> {
     this.frames.schedule();
     window.setInterval(() => this.frames.schedule(), STATUS_REFRESH_MS);
+    // the socket opens while the catalogue loads; it subscribes once the catalogue is known
+    this.session.startConnecting();
     if (this.options.noCatalogue === true) {
       this.catalogue = 'stream';
     } else {
@@ -147,7 +151,7 @@ export class Dashboard {
         this.catalogue = 'stream';
       }
     }
-    this.session.startConnecting();
+    this.catalogueKnown();
     this.ensureChart();
     this.seedSparklines();
   }

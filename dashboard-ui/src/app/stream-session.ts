@@ -36,6 +36,11 @@ export interface StreamSessionOptions {
   readonly onChange: (state: ConnectionState) => void;
   /** A subscription request was acknowledged (`spec` undefined for a resume). */
   readonly onSubscribed?: (spec: SubscribeSpec | undefined, ack: SubscriptionAck) => void;
+  /**
+   * Resolves when the plan can be read (e.g. once the catalogue is known); the socket opens
+   * meanwhile, and subscribes when both are done.
+   */
+  readonly ready?: Promise<void>;
   /** Measures the time spent decoding and applying one frame (the benchmark's probe). */
   readonly onFrameApplied?: (startMs: number) => void;
 }
@@ -49,6 +54,8 @@ export class StreamSession {
   private readonly clock: Clock;
   private readonly resumeTimeoutMs: number;
   private send: ((bytes: Uint8Array) => void) | undefined;
+  /** Whether the current socket has sent its opening subscription (or resume). */
+  private begun = false;
   private nextRequestId = 1;
   private readonly specs = new Map<number, SubscribeSpec>();
   private resumeRequestId: number | undefined;
@@ -94,7 +101,7 @@ export class StreamSession {
   /** Applies subscription changes now if connected; a new connection sends the whole plan. */
   apply(changes: readonly PlanChange[]): void {
     const send = this.send;
-    if (send === undefined) {
+    if (send === undefined || !this.begun) {
       return; // a new connection reads the whole plan afresh
     }
     if (this.resumeRequestId !== undefined) {
@@ -114,6 +121,18 @@ export class StreamSession {
 
   private onOpen(send: (bytes: Uint8Array) => void): void {
     this.send = send;
+    const ready = this.options.ready;
+    if (ready === undefined) {
+      this.begin(send);
+    } else {
+      void ready.then(() => {
+        if (this.send === send) this.begin(send);
+      });
+    }
+  }
+
+  private begin(send: (bytes: Uint8Array) => void): void {
+    this.begun = true;
     this.model.beginConnection();
     this.start = 'none';
     this.resumeRefused = false;
@@ -152,6 +171,7 @@ export class StreamSession {
 
   private onDisconnected(): void {
     this.send = undefined;
+    this.begun = false;
     this.queued = [];
     this.resumeRequestId = undefined;
     if (this.resumeTimer !== undefined) {
