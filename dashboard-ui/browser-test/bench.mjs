@@ -30,7 +30,9 @@ const target = new URL(url);
 target.searchParams.set('bench', spec);
 await page.goto(target.toString());
 await page.waitForFunction(() => window.tickerDashboard?.state().connection === 'live', undefined, { timeout: 30_000 });
-await page.waitForFunction(() => window.tickerDashboard.state().ticks > 20_000, undefined, { timeout: 60_000 });
+// warm-up: two seconds' worth of ticks applied
+const [symbols, perSymbol] = spec.split('x').map(Number);
+await page.waitForFunction((n) => window.tickerDashboard.state().ticks >= n, 2 * symbols * perSymbol, { timeout: 60_000 });
 
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
@@ -68,6 +70,11 @@ console.log(`  frame gap         p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toF
 console.log(`  decode+state      ${(s1.decodeApplyMs - s0.decodeApplyMs).toFixed(0)} ms = ${share(s1.decodeApplyMs - s0.decodeApplyMs)} of the main thread`);
 console.log(`  render            ${(s1.renderMs - s0.renderMs).toFixed(0)} ms = ${share(s1.renderMs - s0.renderMs)} (${s1.frames - s0.frames} renders)`);
 console.log(`  main thread busy  ${taskMs.toFixed(0)} ms = ${share(taskMs)} (script ${share(scriptMs)}, style+layout ${share(layoutMs)})`);
+if (process.env.BENCH_METRICS === '1') {
+  for (const key of Object.keys(m1)) {
+    if (key.endsWith('Duration') || key.endsWith('Count')) console.log(`    ${key} ${(m1[key] - (m0[key] ?? 0)).toFixed(3)}`);
+  }
+}
 if (errors.length > 0) {
   console.log(`  page errors: ${errors.join('; ')}`);
   process.exit(1);

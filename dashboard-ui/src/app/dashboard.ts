@@ -34,6 +34,11 @@ import { planChanges, planSubscriptions, type PlanState } from './subscription-p
 export const DEFAULT_WATCHLIST_SIZE = 12;
 /** How often the status bar refreshes while nothing arrives (countdowns, rates). */
 const STATUS_REFRESH_MS = 250;
+/**
+ * The chart and the tape are redrawn at most this often (ten times a second): enough for a
+ * person, and a burst of ticks costs one redraw instead of one per frame.
+ */
+const PANEL_REFRESH_MS = 100;
 /** How long the page waits for the catalogue before connecting without it. */
 const CATALOGUE_WAIT_MS = 1_500;
 
@@ -86,6 +91,10 @@ export class Dashboard {
   private sparkHistory = true;
   private watchState: { symbols: readonly string[]; sortKey: SortKey; direction: 'asc' | 'desc'; selected: string };
   private catalogueKnown: () => void = () => undefined;
+  private panelsAtMs = Number.NEGATIVE_INFINITY;
+  private statusAtMs = Number.NEGATIVE_INFINITY;
+  private panelsKey = '';
+  private statusKind = '';
 
   constructor(private readonly options: DashboardOptions) {
     this.prefs = loadPreferences(options.storage);
@@ -304,14 +313,24 @@ export class Dashboard {
 
     this.watchlistView.render(this.model, this.watchState, nowMs);
     const chartSymbol = this.chart.selectedSymbol;
-    const row = chartSymbol === '' ? undefined : this.model.rowBySymbol(chartSymbol);
-    this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone);
-    this.tapeView.render(this.model.tape, chartSymbol, row?.scale, this.zoneFor(row?.instrument));
-    this.statusBar.render(this.model, this.connection, {
-      reconnects: this.session.connection.reconnects,
-      resumes: this.session.resumes,
-      restarts: this.session.restarts,
-    }, nowMs);
+    // a change of what is shown is drawn at once; updates of the same at most every 100 ms
+    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.chart.store?.state ?? ''}`;
+    if (panelsKey !== this.panelsKey || nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
+      this.panelsKey = panelsKey;
+      this.panelsAtMs = nowMs;
+      const row = chartSymbol === '' ? undefined : this.model.rowBySymbol(chartSymbol);
+      this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone);
+      this.tapeView.render(this.model.tape, chartSymbol, row?.scale, this.zoneFor(row?.instrument));
+    }
+    if (this.connection.kind !== this.statusKind || nowMs - this.statusAtMs >= STATUS_REFRESH_MS) {
+      this.statusKind = this.connection.kind;
+      this.statusAtMs = nowMs;
+      this.statusBar.render(this.model, this.connection, {
+        reconnects: this.session.connection.reconnects,
+        resumes: this.session.resumes,
+        restarts: this.session.restarts,
+      }, nowMs);
+    }
 
     if (this.probe.firstDataAtMs === undefined && this.watchState.symbols.some((s) => this.model.rowBySymbol(s)?.lastPrice !== undefined)) {
       this.probe.firstDataAtMs = performance.now();

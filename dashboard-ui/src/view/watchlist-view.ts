@@ -1,6 +1,7 @@
 /**
  * The watchlist: one row per watched symbol with last, change, change %, volume and an intraday
- * sparkline; the last price flashes when it moves. Rows are created once and only cells whose
+ * sparkline; the last price flashes when it moves (a background held for a moment, not an
+ * animation, so a busy list costs two paints per move rather than one per frame). Rows are created once and only cells whose
  * text changed are written. Sorting by a moving figure re-orders at most twice a second, so rows
  * do not jump under the pointer on every tick.
  */
@@ -36,6 +37,13 @@ const COLUMNS: readonly Column[] = [
 
 const RESORT_MS = 500;
 const SPARK_REDRAW_MS = 250;
+/**
+ * A row's figures are rewritten at most this often: ten times a second is more than a person
+ * reads, and keeps a busy watchlist from rewriting every row in every frame.
+ */
+export const ROW_REFRESH_MS = 100;
+/** How long the last price shows which way it moved. */
+export const FLASH_MS = 400;
 
 interface RenderedRow {
   readonly symbol: string;
@@ -45,11 +53,13 @@ interface RenderedRow {
   readonly canvas: HTMLCanvasElement;
   trend: Trend | undefined;
   moves: number;
-  flashPhase: boolean;
+  flash: string;
+  flashUntilMs: number;
   sparkVersion: number;
   sparkDrawnAtMs: number;
   partial: boolean | undefined;
   id: number | undefined;
+  updatedAtMs: number;
 }
 
 export interface WatchlistCallbacks {
@@ -75,6 +85,8 @@ export class WatchlistView {
   private layoutVersion = -1;
   private sortedAtMs = Number.NEGATIVE_INFINITY;
   private selected = '';
+  /** Rows changed but not yet rewritten (refreshed too recently). */
+  private readonly pending = new Set<number>();
 
   constructor(
     table: HTMLTableElement,
@@ -120,11 +132,24 @@ export class WatchlistView {
     if (relayout || catalogueChanged || resortDue) {
       this.relayout(model, state, nowMs);
     } else {
-      for (const id of dirty) {
-        const symbol = model.row(id)?.instrument?.symbol;
-        const rendered = symbol === undefined ? undefined : this.rendered.get(symbol);
+      for (const id of dirty) this.pending.add(id);
+      for (const id of this.pending) {
         const row = model.row(id);
-        if (rendered !== undefined && row !== undefined) update(rendered, row);
+        const symbol = row?.instrument?.symbol;
+        const rendered = symbol === undefined ? undefined : this.rendered.get(symbol);
+        if (rendered === undefined || row === undefined) {
+          this.pending.delete(id);
+        } else if (nowMs - rendered.updatedAtMs >= ROW_REFRESH_MS) {
+          this.pending.delete(id);
+          rendered.updatedAtMs = nowMs;
+          update(rendered, row, nowMs);
+        }
+      }
+    }
+    for (const rendered of this.rendered.values()) {
+      if (rendered.flash !== '' && nowMs >= rendered.flashUntilMs) {
+        rendered.cells[1]?.classList.remove(rendered.flash);
+        rendered.flash = '';
       }
     }
     if (state.selected !== this.selected) {
@@ -146,6 +171,7 @@ export class WatchlistView {
 
   private relayout(model: MarketModel, state: WatchlistState, nowMs: number): void {
     this.sortedAtMs = nowMs;
+    this.pending.clear();
     for (const [key, th] of this.headers) {
       th.classList.toggle('sorted', key === state.sortKey);
       th.dataset['direction'] = key === state.sortKey ? state.direction : '';
@@ -167,7 +193,10 @@ export class WatchlistView {
         this.rendered.set(symbol, rendered);
       }
       const row = model.rowBySymbol(symbol);
-      if (row !== undefined) update(rendered, row);
+      if (row !== undefined) {
+        rendered.updatedAtMs = nowMs;
+        update(rendered, row, nowMs);
+      }
       ordered.push(rendered.tr);
     }
     const sameOrder = ordered.length === this.order.length && symbols.every((s, i) => s === this.order[i]);
@@ -277,15 +306,17 @@ function create(symbol: string): RenderedRow {
     canvas: canvas ?? document.createElement('canvas'),
     trend: undefined,
     moves: 0,
-    flashPhase: false,
+    flash: '',
+    flashUntilMs: 0,
     sparkVersion: -1,
     sparkDrawnAtMs: Number.NEGATIVE_INFINITY,
     partial: undefined,
     id: undefined,
+    updatedAtMs: Number.NEGATIVE_INFINITY,
   };
 }
 
-function update(rendered: RenderedRow, row: InstrumentRow): void {
+function update(rendered: RenderedRow, row: InstrumentRow, nowMs: number): void {
   const view = presentRow(row);
   if (rendered.id !== row.id) {
     rendered.id = row.id;
@@ -320,9 +351,13 @@ function update(rendered: RenderedRow, row: InstrumentRow): void {
     rendered.moves = view.moves;
     const cell = rendered.cells[1];
     if (cell !== undefined && view.lastMove !== 'flat') {
-      rendered.flashPhase = !rendered.flashPhase;
-      cell.classList.remove('flash-up-a', 'flash-up-b', 'flash-down-a', 'flash-down-b');
-      cell.classList.add(`flash-${view.lastMove}-${rendered.flashPhase ? 'a' : 'b'}`);
+      const flash = `flash-${view.lastMove}`;
+      if (rendered.flash !== flash) {
+        if (rendered.flash !== '') cell.classList.remove(rendered.flash);
+        cell.classList.add(flash);
+        rendered.flash = flash;
+      }
+      rendered.flashUntilMs = nowMs + FLASH_MS;
     }
   }
 }
