@@ -246,14 +246,11 @@ export class ChartView {
     this.storeVersion = store.version;
     const changes = store.takeChanges();
     if (changes.kind === 'reset') {
-      const timeScale = this.chart.timeScale();
-      const keepRange = this.lastTime !== Number.NEGATIVE_INFINITY ? timeScale.getVisibleRange() : null;
+      // the time scale keeps its position relative to the newest bar, so bars loaded in front
+      // (scrolling back) leave the view where it was
       this.candles.setData(changes.bars.map(toCandle));
       this.volume.setData(changes.bars.map(toVolume));
       this.lastTime = changes.bars[changes.bars.length - 1]?.time ?? Number.NEGATIVE_INFINITY;
-      if (keepRange !== null && changes.bars.length > 0) {
-        timeScale.setVisibleRange(keepRange);
-      }
       this.latest = changes.bars[changes.bars.length - 1];
       this.legendDirty = true;
     } else if (changes.kind === 'update') {
