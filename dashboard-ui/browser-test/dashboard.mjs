@@ -177,7 +177,10 @@ await scenario('watchlist remove, search and add, remembered after reload', asyn
   await waitFor((symbol) => !window.tickerDashboard.state().watchlist.includes(symbol), victim);
   const kept = (await state()).watchlist;
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await waitFor(() => window.tickerDashboard?.state().connection === 'live');
+  await waitFor(() => {
+    const s = window.tickerDashboard?.state();
+    return s !== undefined && s.connection === 'live' && s.chartSymbol !== '';
+  });
   const after = await state();
   check(JSON.stringify(after.watchlist) === JSON.stringify(kept), `after reload ${after.watchlist} instead of ${kept}`);
   check(after.interval === '1m', `interval after reload: ${after.interval}`);
