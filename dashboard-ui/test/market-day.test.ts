@@ -41,7 +41,7 @@ describe('MarketModel day figures', () => {
     m.receive(dataFrame(101n, 101n, [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T + 1_000_000n, price: 1_025_000n, size: 55n })]));
 
     const view = presentRow(m.rowBySymbol('AAPL')!);
-    expect([view.change, view.changePercent, view.volume, view.volumePartial]).toEqual(['+1.00', '+0.99%', '12,400', false]);
+    expect([view.change, view.changePercent, view.volume, view.volumePartial]).toEqual(['+1.00', '+0.99%', '12.4K', false]);
   });
 
   it('shouldFollowTheLiveDailyBarForVolumeAndStartANewDayWithTheLastClose', () => {

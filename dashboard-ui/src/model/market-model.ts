@@ -52,6 +52,8 @@ export interface DayState {
   volumePartial: boolean;
   /** Start of the daily bar the day follows (when the server streams daily bars). */
   barStartNs: bigint;
+  /** That bar's close: the next day's base. */
+  barClose: bigint | undefined;
 }
 
 /** The state of one instrument. Rows exist for ids seen in ticks before their facts arrive. */
@@ -385,6 +387,7 @@ export class MarketModel {
           volume: 0n,
           volumePartial: false,
           barStartNs: 0n,
+          barClose: undefined,
         },
         lastMove: 0,
         moves: 0,
@@ -428,13 +431,16 @@ export class MarketModel {
     }
     const previous = row.lastPrice;
     const price = trade.price;
+    const day = row.day;
+    if (live && day.barStartNs === 0n) {
+      // before the price moves on: a new day takes the last price as its base
+      this.rollDayIfNew(row, trade.eventTimeNs);
+    }
     row.lastPrice = price;
     row.lastSize = trade.size;
     row.tradeSequence = trade.sequence;
-    const day = row.day;
     if (live) {
       if (day.barStartNs === 0n) {
-        this.rollDayIfNew(row, trade.eventTimeNs);
         day.volume += trade.size;
         if (day.high === undefined || price > day.high) day.high = price;
         if (day.low === undefined || price < day.low) day.low = price;
@@ -498,10 +504,11 @@ export class MarketModel {
       const row = this.rowFor(bar.instrumentId);
       const day = row.day;
       if (bar.startTimeNs < day.barStartNs) return;
-      if (bar.startTimeNs > day.barStartNs && day.barStartNs !== 0n && row.lastPrice !== undefined) {
-        day.previousClose = row.lastPrice;
+      if (bar.startTimeNs > day.barStartNs && day.barClose !== undefined) {
+        day.previousClose = day.barClose;
       }
       day.barStartNs = bar.startTimeNs;
+      day.barClose = bar.close;
       day.open = bar.open;
       day.high = bar.high;
       day.low = bar.low;
