@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,13 @@ class DashboardBrowserIT
         assertTrue(Files.isDirectory(script.getParent().resolveSibling("node_modules").resolve("playwright-core")),
             "playwright-core is installed in " + script.getParent().resolveSibling("node_modules") + " (npm ci in dashboard-ui)");
         Files.createDirectories(screenshots);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(screenshots, "*.png"))
+        {
+            for (final Path file : old)
+            {
+                Files.delete(file);
+            }
+        }
 
         try (TickJournal journal = TickJournal.open(dir.resolve("journal"));
             FeedSimulator feed = FeedSimulator.start(journal, new SimulatorConfiguration().rate(2_000).seed(11));
