@@ -1,17 +1,10 @@
-/** The dashboard page: wires the stream connection, the market model and the views. */
+/** The dashboard page's entry: finds its elements, picks the stream, starts the dashboard. */
 import './styles.css';
+import { Dashboard } from './app/dashboard.js';
 import { resolveFeedUrl } from './app/feed-url.js';
-import { createMarketFeed } from './app/market-feed.js';
+import { installHooks } from './app/test-hooks.js';
 import { browserClock } from './connection/clock.js';
-import type { ConnectionState } from './connection/feed-connection.js';
-import { webSocketTransport } from './connection/transport.js';
-import { MarketModel } from './model/market-model.js';
-import { FrameScheduler } from './view/frame-scheduler.js';
-import { QuoteTable } from './view/quote-table.js';
-import { StatusBar } from './view/status-bar.js';
-
-/** How often the status line refreshes while nothing arrives (countdowns, tick rate). */
-const STATUS_REFRESH_MS = 250;
+import { webSocketTransport, type TransportFactory } from './connection/transport.js';
 
 function required<T extends HTMLElement>(id: string, type: new () => T): T {
   const element = document.getElementById(id);
@@ -21,28 +14,46 @@ function required<T extends HTMLElement>(id: string, type: new () => T): T {
   return element;
 }
 
-const model = new MarketModel({ now: () => browserClock.now() });
-const table = new QuoteTable(required('quotes', HTMLTableElement));
-const statusBar = new StatusBar(required('status', HTMLElement));
-let connectionState: ConnectionState = { kind: 'connecting', attempt: 0 };
+async function main(): Promise<void> {
+  const params = new URLSearchParams(window.location.search);
+  const bench = params.get('bench');
+  let transport: TransportFactory = webSocketTransport;
+  let benchSymbols: number | undefined;
+  if (bench !== null) {
+    // a synthetic feed of real protobuf frames from a worker, for the browser benchmark
+    const { benchTransport, parseBenchSpec } = await import('./bench/bench-transport.js');
+    const spec = parseBenchSpec(bench);
+    benchSymbols = spec.symbols;
+    transport = benchTransport(spec);
+  }
+  let storage: Storage | undefined;
+  try {
+    storage = bench === null ? window.localStorage : undefined;
+  } catch {
+    storage = undefined;
+  }
+  const dashboard = new Dashboard({
+    elements: {
+      search: required('search', HTMLElement),
+      watchlist: required('watchlist-table', HTMLTableElement),
+      chart: required('chart', HTMLElement),
+      tape: required('tape', HTMLElement),
+      status: required('status', HTMLElement),
+      banner: required('stale-banner', HTMLElement),
+    },
+    feedUrl: resolveFeedUrl(window.location),
+    baseUrl: window.location.href,
+    transport,
+    clock: browserClock,
+    fetch: (url) => window.fetch(url, { headers: { accept: 'application/json' } }),
+    storage,
+    noCatalogue: bench !== null,
+    ...(benchSymbols !== undefined ? { defaultWatchlistSize: benchSymbols } : {}),
+  });
+  if (params.get('hooks') === '1' || bench !== null) {
+    installHooks(dashboard);
+  }
+  await dashboard.start();
+}
 
-// Messages only update the model; the DOM is written once per animation frame.
-const frames = new FrameScheduler(() => {
-  table.render(model);
-  statusBar.render(model, connectionState, browserClock.now());
-});
-
-const feed = createMarketFeed({
-  url: resolveFeedUrl(window.location),
-  model,
-  transport: webSocketTransport,
-  clock: browserClock,
-  onChange: (state) => {
-    connectionState = state;
-    frames.schedule();
-  },
-});
-
-feed.start();
-frames.schedule();
-window.setInterval(() => frames.schedule(), STATUS_REFRESH_MS);
+void main();

@@ -25,6 +25,12 @@ function ack(effectiveSequence: bigint): Uint8Array {
   });
 }
 
+/** The ack, and the start of coverage the session derives from it. */
+function subscribe(model: MarketModel, effectiveSequence: bigint): void {
+  model.receive(ack(effectiveSequence));
+  model.sequence.onSubscribed(effectiveSequence, 'fresh');
+}
+
 function snapshot(asOfSequence: bigint): Uint8Array {
   return frame({
     body: {
@@ -61,19 +67,21 @@ describe('MarketModel', () => {
   beforeEach(() => {
     now = 10_000;
     model = new MarketModel({ now: () => now });
-    model.beginSession();
+    model.beginConnection();
   });
 
   it('builds the table from a snapshot and the batches that follow it', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
 
     expect(model.snapshotComplete).toBe(true);
-    expect(views(model).map((v) => [v.symbol, v.last, v.bid, v.ask])).toEqual([
-      ['AAPL', '191.23', '191.22', '191.24'],
-      ['EURUSD', '—', '—', '—'],
-      ['MSFT', '—', '409.99', '410.01'],
+    expect(views(model).map((v) => [v.symbol, v.last, v.volume])).toEqual([
+      // the server sent no day figures: volume counts what is seen from now on
+      ['AAPL', '191.23', '≥0'],
+      ['EURUSD', '—', '—'],
+      ['MSFT', '—', '—'],
     ]);
+    expect(model.row(2)?.bidPrice).toBe(4_099_900n);
 
     model.receive(
       dataFrame(101n, 104n, [
@@ -96,9 +104,8 @@ describe('MarketModel', () => {
         last: '191.00',
         change: '+1.00',
         changePercent: '+0.53%',
-        bid: '191.22',
-        ask: '191.24',
-        time: '22:13:20.106',
+        volume: '≥200',
+        volumePartial: true,
         trend: 'up',
         lastMove: 'down',
         moves: 2,
@@ -109,9 +116,8 @@ describe('MarketModel', () => {
         last: '1.08437',
         change: '-0.00063',
         changePercent: '-0.06%',
-        bid: '—',
-        ask: '—',
-        time: '22:13:20.104',
+        volume: '100',
+        volumePartial: false,
         trend: 'down',
         lastMove: 'flat',
         moves: 0,
@@ -122,22 +128,23 @@ describe('MarketModel', () => {
         last: '409.55',
         change: '-0.45',
         changePercent: '-0.11%',
-        bid: '409.50',
-        ask: '409.55',
-        time: '22:13:20.103',
+        volume: '100',
+        volumePartial: false,
         trend: 'down',
         lastMove: 'flat',
         moves: 0,
       },
     ]);
+    expect(model.row(1)?.askPrice).toBe(1_912_400n);
+    expect(model.row(2)?.bidPrice).toBe(4_095_000n);
     expect(model.sequence.lastSequence).toBe(107n);
     expect(model.sequence.gaps).toBe(0);
-    expect(model.ticksTotal).toBe(5);
+    expect(model.stats.ticksTotal).toBe(5);
     expect(model.row(1)?.lastSize).toBe(100n);
   });
 
   it('marks only the rows that changed, and changes the layout only for new instruments', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     expect(model.takeDirty().sort()).toEqual([1, 2, 3]);
     const layout = model.layoutVersion;
@@ -151,7 +158,7 @@ describe('MarketModel', () => {
   });
 
   it('counts a batch that starts after the next sequence due as a gap', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(101n, 105n, [tradeTick({ instrumentId: 1, sequence: 103n, price: 1_913_000n })]));
     expect(model.sequence.gaps).toBe(0);
@@ -170,7 +177,7 @@ describe('MarketModel', () => {
   });
 
   it('counts a first batch that does not start right after the snapshot', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(102n, 103n, []));
     expect(model.sequence.gaps).toBe(1);
@@ -178,7 +185,7 @@ describe('MarketModel', () => {
   });
 
   it('does not count a batch that goes back over covered records as a gap, and keeps the newer trade', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(101n, 105n, [tradeTick({ instrumentId: 1, sequence: 104n, price: 1_920_000n })]));
     model.receive(
@@ -196,7 +203,7 @@ describe('MarketModel', () => {
 
   it('accepts a first batch whose range begins before the subscription took effect', () => {
     // the server scanned 95..100 before the subscription: those records hold no tick of it
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(95n, 103n, [tradeTick({ instrumentId: 1, sequence: 102n, price: 1_920_000n })]));
     model.receive(dataFrame(104n, 105n, []));
@@ -207,7 +214,7 @@ describe('MarketModel', () => {
   });
 
   it('continues after the range a heartbeat covered', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(101n, 105n, []));
     // records 106..110 held nothing for this connection
@@ -228,14 +235,14 @@ describe('MarketModel', () => {
   });
 
   it('checks each connection against its own subscription', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(101n, 150n, []));
 
     // reconnected: the new subscription starts further on, which is not a gap
-    model.beginSession();
+    model.beginConnection();
     expect(model.snapshotComplete).toBe(false);
-    model.receive(ack(301n));
+    subscribe(model, 301n);
     model.receive(snapshot(300n));
     model.receive(dataFrame(301n, 310n, []));
 
@@ -243,15 +250,8 @@ describe('MarketModel', () => {
     expect(model.sequence.lastSequence).toBe(310n);
   });
 
-  it('takes the live start from the snapshot when it differs from the ack', () => {
-    model.receive(ack(101n));
-    model.receive(snapshot(104n));
-    model.receive(dataFrame(105n, 106n, []));
-    expect(model.sequence.gaps).toBe(0);
-  });
-
   it('ignores a message body it does not know, without touching the state', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.takeDirty();
     const before = views(model);
@@ -269,13 +269,13 @@ describe('MarketModel', () => {
   it('counts frames that are not a ServerMessage and carries on', () => {
     model.receive(new Uint8Array([0xff, 0xff, 0xff]));
     expect(model.malformedMessages).toBe(1);
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     expect(model.visibleRows()).toHaveLength(3);
   });
 
   it('keeps ticks of an instrument whose facts come later, and shows it then', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(101n, 101n, [tradeTick({ instrumentId: 9, sequence: 101n, eventTimeNs: ms(101), price: 5_000n })]));
     expect(model.visibleRows().map((r) => r.id)).toEqual([1, 3, 2]);
@@ -304,14 +304,14 @@ describe('MarketModel', () => {
   });
 
   it('skips ticks of other kinds inside a batch', () => {
-    model.receive(ack(101n));
+    subscribe(model, 101n);
     model.receive(snapshot(100n));
     model.receive(dataFrame(101n, 102n, [{ $typeName: 'ticker.v1.Tick', kind: { case: undefined } }, tradeTick({ instrumentId: 1, sequence: 102n, price: 1n })]));
-    expect(model.ticksTotal).toBe(1);
+    expect(model.stats.ticksTotal).toBe(1);
   });
 
   it('measures ticks per second over the last whole second', () => {
-    model.receive(ack(1n));
+    subscribe(model, 1n);
     model.receive(snapshot(0n));
     now = 20_000;
     model.receive(dataFrame(1n, 30n, Array.from({ length: 30 }, (_, i) => quoteTick({ instrumentId: 1, sequence: BigInt(i + 1), bidPrice: 1n, askPrice: 2n }))));
@@ -319,11 +319,11 @@ describe('MarketModel', () => {
     model.receive(dataFrame(31n, 50n, Array.from({ length: 20 }, (_, i) => quoteTick({ instrumentId: 2, sequence: BigInt(i + 31), bidPrice: 1n, askPrice: 2n }))));
 
     now = 21_000;
-    expect(model.ticksPerSecond()).toBe(50);
+    expect(model.stats.ticksPerSecond(now)).toBe(50);
     now = 21_200;
-    expect(model.ticksPerSecond()).toBe(20);
+    expect(model.stats.ticksPerSecond(now)).toBe(20);
     now = 22_000;
-    expect(model.ticksPerSecond()).toBe(0);
+    expect(model.stats.ticksPerSecond(now)).toBe(0);
   });
 
   it('keeps the latest heartbeat and server error', () => {
@@ -338,7 +338,7 @@ describe('MarketModel', () => {
       }),
     );
 
-    expect(model.heartbeat).toEqual({ serverTimeNs: T0, headSequence: 500n, scannedSequence: 490n, receivedAtMs: 12_345 });
+    expect(model.stats.heartbeat).toEqual({ serverTimeNs: T0, headSequence: 500n, scannedSequence: 490n, receivedAtMs: 12_345 });
     expect(model.lastError).toMatchObject({ code: ErrorCode.SLOW_CONSUMER, codeName: 'SLOW_CONSUMER', message: 'outbound buffer full', resumeSequence: 491n });
     expect(model.errorCount).toBe(1);
   });

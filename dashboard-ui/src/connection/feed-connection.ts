@@ -1,7 +1,7 @@
 /**
  * One logical connection to the market-data stream, kept up across socket failures: it opens the
- * socket, watches that messages keep arriving, and reconnects with backoff when the socket closes
- * or goes silent.
+ * socket, watches that the server's heartbeats keep arriving, and reconnects with backoff when the
+ * socket closes or goes silent.
  */
 import type { Backoff } from './backoff.js';
 import type { Clock } from './clock.js';
@@ -13,9 +13,9 @@ export type ConnectionState =
    * the retries since the last connection that worked (0: the first try).
    */
   | { readonly kind: 'connecting'; readonly attempt: number }
-  /** Messages are arriving. */
+  /** Heartbeats are arriving. */
   | { readonly kind: 'live' }
-  /** The socket is open but nothing has arrived for longer than the stale limit. */
+  /** The socket is open but no heartbeat has arrived for longer than the stale limit. */
   | { readonly kind: 'stale'; readonly lastMessageAtMs: number }
   /** No socket; the next attempt is at `retryAtMs` (on the connection's clock). */
   | {
@@ -30,9 +30,9 @@ export interface FeedConnectionOptions {
   readonly transport: TransportFactory;
   readonly clock: Clock;
   readonly backoff: Backoff;
-  /** Silence after which the connection counts as stale (the server heartbeats every ~1 s). */
+  /** Time without a heartbeat after which the connection is stale (the server beats every ~1 s). */
   readonly staleAfterMs?: number;
-  /** Silence after which the socket is given up and a new one opened. */
+  /** Time without a heartbeat after which the socket is given up and a new one opened. */
   readonly deadAfterMs?: number;
   /** The socket is open: subscribe here. */
   readonly onOpen: (send: (bytes: Uint8Array) => void) => void;
@@ -42,6 +42,9 @@ export interface FeedConnectionOptions {
 
 /** Close code sent when the connection gives up on a silent socket. */
 export const CLOSE_SILENT = 4000;
+
+/** Close code of a connection dropped on purpose (e.g. by a test), to see it recover. */
+export const CLOSE_DROPPED = 4001;
 
 export class FeedConnection {
   private readonly staleAfterMs: number;
@@ -55,6 +58,7 @@ export class FeedConnection {
   private retryTimer: number | undefined;
   private running = false;
   private current: ConnectionState = { kind: 'connecting', attempt: 0 };
+  private liveConnections = 0;
 
   constructor(private readonly options: FeedConnectionOptions) {
     this.staleAfterMs = options.staleAfterMs ?? 3000;
@@ -63,6 +67,25 @@ export class FeedConnection {
 
   get state(): ConnectionState {
     return this.current;
+  }
+
+  /** Connections that worked after the first one: how often the stream was re-established. */
+  get reconnects(): number {
+    return Math.max(0, this.liveConnections - 1);
+  }
+
+  /** A heartbeat arrived: the server is alive. */
+  noteHeartbeat(): void {
+    this.lastMessageAtMs = this.options.clock.now();
+    if (this.current.kind === 'stale') {
+      this.setState({ kind: 'live' });
+      this.armWatchdog(this.staleAfterMs);
+    }
+  }
+
+  /** Closes the current socket as a network failure would; the connection recovers by itself. */
+  drop(): void {
+    this.transport?.close(CLOSE_DROPPED, 'dropped by the dashboard');
   }
 
   start(): void {
@@ -121,13 +144,13 @@ export class FeedConnection {
     this.options.onMessage(bytes);
   }
 
+  /** The socket's first message makes it live; after that only heartbeats keep it so. */
   private noteActivity(): void {
-    this.lastMessageAtMs = this.options.clock.now();
     if (!this.receivedOnSocket) {
       this.receivedOnSocket = true;
+      this.liveConnections++;
       this.options.backoff.reset();
-    }
-    if (this.current.kind !== 'live') {
+      this.lastMessageAtMs = this.options.clock.now();
       this.setState({ kind: 'live' });
       this.armWatchdog(this.staleAfterMs);
     }

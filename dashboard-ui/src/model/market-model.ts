@@ -1,28 +1,65 @@
 /**
- * The in-memory state of the market as the server streams it: instruments, their last trade and
- * best quote, and the health of the stream (sequence continuity, tick rate, heartbeats, errors).
+ * The in-memory state of the market as the server streams it: instruments, their last trade,
+ * best quote, trading day and status; the chart's bars and trade tape; and the health of the
+ * stream (sequence continuity, rates, heartbeats, errors).
  *
  * Messages only update this state and mark what changed; the views read it once per frame.
  */
-import type { Instrument, Quote, Trade } from '../gen/ticker/v1/market_pb.js';
+import {
+  BarInterval,
+  TradingStatus,
+  type Bar,
+  type Instrument,
+  type Quote,
+  type Trade,
+} from '../gen/ticker/v1/market_pb.js';
 import {
   ErrorCode,
   type DataBatch,
+  type DayStats,
   type Error as ErrorMessage,
   type Heartbeat,
+  type InstrumentSnapshot,
   type ServerMessage,
   type Snapshot,
-  type SubscriptionAck,
 } from '../gen/ticker/v1/stream_pb.js';
 import { decodeServerMessage } from '../protocol/codec.js';
+import { DayClock } from '../view/time.js';
+import type { BarStore } from './bar-store.js';
 import { priceScale, type PriceScale } from './price.js';
-import { RateMeter } from './rate-meter.js';
-import { SequenceTracker } from './sequence-tracker.js';
+import { SequenceTracker, type SequenceGap } from './sequence-tracker.js';
+import { Sparkline } from './sparkline.js';
+import { StreamStats } from './stream-stats.js';
+import { TradeTape } from './trade-tape.js';
+
+/** Sparkline buckets while no history seeds them. */
+export const LIVE_SPARK_BUCKET_MS = 5_000;
+
+/** The instrument's trading day as far as the dashboard knows it. */
+export interface DayState {
+  /** ISO date in the instrument's zone; undefined until known. */
+  date: string | undefined;
+  open: bigint | undefined;
+  high: bigint | undefined;
+  low: bigint | undefined;
+  /** The base of the change: the previous close, else the instrument's reference price. */
+  previousClose: bigint | undefined;
+  volume: bigint;
+  /**
+   * The volume is only what was seen live (the server sent no day statistics, or ticks were
+   * conflated): the day's true volume is at least this.
+   */
+  volumePartial: boolean;
+  /** Start of the daily bar the day follows (when the server streams daily bars). */
+  barStartNs: bigint;
+  /** That bar's close: the next day's base. */
+  barClose: bigint | undefined;
+}
 
 /** The state of one instrument. Rows exist for ids seen in ticks before their facts arrive. */
 export interface InstrumentRow {
   readonly id: number;
-  /** The instrument's facts, from a snapshot; until then the row is not shown. */
+  /** The instrument's facts, from a snapshot or the catalogue; until then the row is not shown. */
   instrument: Instrument | undefined;
   scale: PriceScale | undefined;
   lastPrice: bigint | undefined;
@@ -33,12 +70,18 @@ export interface InstrumentRow {
   askPrice: bigint | undefined;
   askSize: bigint | undefined;
   quoteSequence: bigint;
+  status: TradingStatus;
   /** Event time of the newest trade or quote applied, epoch nanoseconds. */
   updatedNs: bigint | undefined;
+  readonly day: DayState;
   /** Which way the last price moved the last time it changed. */
   lastMove: 1 | -1 | 0;
   /** Counts the changes of the last price that arrived live (snapshots do not count). */
   moves: number;
+  readonly spark: Sparkline;
+  dayClock: DayClock | undefined;
+  /** Whether the stream delivers this instrument (subscribed and snapshotted). */
+  streamed: boolean;
 }
 
 export interface ServerError {
@@ -50,72 +93,76 @@ export interface ServerError {
   readonly resumeSequence: bigint;
 }
 
-export interface HeartbeatInfo {
-  readonly serverTimeNs: bigint;
-  readonly headSequence: bigint;
-  readonly scannedSequence: bigint;
-  /** When it arrived, on the model's clock. */
-  readonly receivedAtMs: number;
-}
-
 export interface MarketModelOptions {
   /** A monotonic clock in milliseconds (performance.now in the browser). */
   readonly now: () => number;
+  /** Epoch milliseconds (Date.now in the browser), for lag and skew. */
+  readonly wallNow?: () => number;
 }
 
 export class MarketModel {
   readonly sequence = new SequenceTracker();
+  readonly stats = new StreamStats();
+  readonly tape = new TradeTape();
   private readonly rowsById = new Map<number, InstrumentRow>();
+  private readonly idsBySymbol = new Map<string, number>();
   private readonly dirtyIds = new Set<number>();
-  private readonly tickRate = new RateMeter();
   private readonly now: () => number;
+  private readonly wallNow: () => number;
   private ordered: InstrumentRow[] = [];
   private orderStale = false;
   private layout = 0;
+  private chartStore: BarStore | undefined;
+  private chartInterval: BarInterval = BarInterval.BAR_INTERVAL_UNSPECIFIED;
+  private tapeId = -1;
 
-  /** All ticks applied since the page loaded. */
-  ticksTotal = 0;
   /** Frames that were not a valid ServerMessage. */
   malformedMessages = 0;
   /** Valid ServerMessages whose body this client does not know. */
   ignoredMessages = 0;
   /** Ticks of instruments whose facts have not arrived yet (kept, shown once they do). */
   unknownInstrumentTicks = 0;
-  /** Whether the connection's snapshot has fully arrived. */
+  /** Whether a snapshot has fully arrived on this connection. */
   snapshotComplete = false;
-  subscription: SubscriptionAck | undefined;
-  heartbeat: HeartbeatInfo | undefined;
+  /** Whether the server sends day statistics in snapshots. */
+  serverDayStats = false;
   lastError: ServerError | undefined;
   errorCount = 0;
+  /** Price changes applied live, over all rows (for tests and the benchmark). */
+  priceUpdates = 0;
+  /** Called for a gap, after it is recorded. */
+  onGap: ((gap: SequenceGap) => void) | undefined;
 
   constructor(options: MarketModelOptions) {
     this.now = options.now;
+    this.wallNow = options.wallNow ?? (() => Date.now());
   }
 
   /** A new connection begins: its sequence is checked afresh and its snapshot awaited. */
-  beginSession(): void {
-    this.sequence.reset();
+  beginConnection(): void {
+    this.sequence.beginConnection();
     this.snapshotComplete = false;
-    this.subscription = undefined;
   }
 
   /** Decodes and applies one binary frame from the server. */
-  receive(bytes: Uint8Array): void {
+  receive(bytes: Uint8Array): ServerMessage | undefined {
     let message: ServerMessage;
     try {
       message = decodeServerMessage(bytes);
     } catch {
       this.malformedMessages++;
-      return;
+      return undefined;
     }
     this.apply(message);
+    return message;
   }
 
   apply(message: ServerMessage): void {
+    this.stats.onMessage(this.now());
     const body = message.body;
     switch (body.case) {
       case 'subscribed':
-        this.onSubscribed(body.value);
+        // continuity starts are decided by the session, which knows which request this answers
         break;
       case 'snapshot':
         this.onSnapshot(body.value);
@@ -150,9 +197,19 @@ export class MarketModel {
     return this.rowsById.get(id);
   }
 
-  /** Changes whenever the set or the order of visible rows changes. */
+  rowBySymbol(symbol: string): InstrumentRow | undefined {
+    const id = this.idsBySymbol.get(symbol);
+    return id === undefined ? undefined : this.rowsById.get(id);
+  }
+
+  /** Changes whenever the set of known instruments changes. */
   get layoutVersion(): number {
     return this.layout;
+  }
+
+  /** Whether `id` changed since the last `takeDirty`. */
+  isDirty(id: number): boolean {
+    return this.dirtyIds.has(id);
   }
 
   /** The ids of the rows changed since the last call, which clears them. */
@@ -162,71 +219,135 @@ export class MarketModel {
     return ids;
   }
 
-  /** Ticks per second over the last second. */
-  ticksPerSecond(): number {
-    return this.tickRate.rate(this.now());
+  /** Instruments from the catalogue (/api/instruments): known, but not streamed until subscribed. */
+  addCatalogue(instruments: readonly Instrument[]): void {
+    for (const instrument of instruments) {
+      this.setInstrument(this.rowFor(instrument.id), instrument);
+    }
   }
 
-  private onSubscribed(ack: SubscriptionAck): void {
-    this.subscription = ack;
-    // 0 is proto3's "not set"; journal sequences start at 1.
-    if (ack.effectiveSequence > 0n) {
-      this.sequence.startAt(ack.effectiveSequence);
+  /** The chart follows `store`'s instrument and interval; the tape follows the same instrument. */
+  setChart(store: BarStore | undefined, interval: BarInterval): void {
+    this.chartStore = store;
+    this.chartInterval = interval;
+    const id = store?.instrumentId ?? -1;
+    if (id !== this.tapeId) {
+      this.tapeId = id;
+      this.tape.clear();
+      const row = this.rowsById.get(id);
+      if (row?.lastPrice !== undefined && row.tradeSequence > 0n) {
+        // the last trade known is the tape's first line
+        this.tape.push(row.tradeSequence, row.updatedNs ?? 0n, row.lastPrice, row.lastSize ?? 0n, 0);
+      }
+    }
+  }
+
+  /** The stream restarted from a fresh snapshot: what happened in between was not replayed. */
+  onRestarted(note: string): void {
+    this.tape.markBreak(note);
+    this.chartStore?.onContinuityBroken();
+    for (const row of this.rowsById.values()) {
+      if (!row.day.volumePartial && !this.serverDayStats) row.day.volumePartial = true;
     }
   }
 
   private onSnapshot(snapshot: Snapshot): void {
-    this.sequence.startAt(snapshot.asOfSequence + 1n);
+    if (snapshot.instruments.some((entry) => entry.day !== undefined)) {
+      this.serverDayStats = true;
+    }
     for (const entry of snapshot.instruments) {
-      const instrument = entry.instrument;
-      if (instrument === undefined) {
-        continue;
-      }
-      const row = this.rowFor(instrument.id);
-      this.setInstrument(row, instrument);
-      if (entry.lastTrade !== undefined) {
-        this.applyTrade(row, entry.lastTrade, false);
-      }
-      if (entry.bestQuote !== undefined) {
-        this.applyQuote(row, entry.bestQuote);
-      }
-      this.dirtyIds.add(row.id);
+      this.applySnapshotEntry(entry);
     }
     if (snapshot.complete) {
       this.snapshotComplete = true;
     }
   }
 
+  private applySnapshotEntry(entry: InstrumentSnapshot): void {
+    const instrument = entry.instrument;
+    if (instrument === undefined) {
+      return;
+    }
+    const row = this.rowFor(instrument.id);
+    this.setInstrument(row, instrument);
+    row.streamed = true;
+    if (entry.status !== TradingStatus.UNSPECIFIED) {
+      row.status = entry.status;
+    }
+    if (entry.lastTrade !== undefined) {
+      this.applyTrade(row, entry.lastTrade, false);
+    }
+    if (entry.bestQuote !== undefined) {
+      this.applyQuote(row, entry.bestQuote);
+    }
+    if (entry.day !== undefined) {
+      this.applyDayStats(row, entry.day);
+    } else if (!this.serverDayStats && entry.lastTrade !== undefined && row.day.volume === 0n) {
+      // the server says nothing about the day: volume counts what is seen from now on
+      row.day.volumePartial = true;
+    }
+    for (const bar of entry.currentBars) {
+      this.applyBar(bar);
+    }
+    this.dirtyIds.add(row.id);
+  }
+
   private onData(batch: DataBatch): void {
-    this.sequence.onBatch(batch.firstSequence, batch.lastSequence);
+    const gap = this.sequence.onBatch(batch.firstSequence, batch.lastSequence);
+    if (gap !== undefined) {
+      const note = `gap: ${gap.missed.toString()} record(s) missing before #${gap.received.toString()}`;
+      this.tape.markBreak(note);
+      this.chartStore?.onContinuityBroken();
+      this.onGap?.(gap);
+    }
+    const nowMs = this.now();
+    if (batch.conflated > 0n) {
+      this.stats.onConflated(batch.conflated, nowMs);
+      for (const row of this.rowsById.values()) {
+        if (!row.day.volumePartial && row.day.barStartNs === 0n) row.day.volumePartial = true;
+      }
+    }
     let applied = 0;
+    let newestNs = 0n;
     for (const tick of batch.ticks) {
       const kind = tick.kind;
       if (kind.case === 'trade') {
-        const row = this.rowFor(kind.value.instrumentId);
+        const trade = kind.value;
+        const row = this.rowFor(trade.instrumentId);
         this.noteTick(row);
-        this.applyTrade(row, kind.value, true);
+        this.applyTrade(row, trade, true);
+        if (trade.eventTimeNs > newestNs) newestNs = trade.eventTimeNs;
       } else if (kind.case === 'quote') {
-        const row = this.rowFor(kind.value.instrumentId);
+        const quote = kind.value;
+        const row = this.rowFor(quote.instrumentId);
         this.noteTick(row);
-        this.applyQuote(row, kind.value);
+        this.applyQuote(row, quote);
+        if (quote.eventTimeNs > newestNs) newestNs = quote.eventTimeNs;
+      } else if (kind.case === 'status') {
+        const row = this.rowFor(kind.value.instrumentId);
+        row.status = kind.value.status;
+        this.dirtyIds.add(row.id);
       } else {
         continue;
       }
       applied++;
     }
-    this.ticksTotal += applied;
-    this.tickRate.add(applied, this.now());
+    for (const bar of batch.bars) {
+      this.applyBar(bar);
+    }
+    this.stats.onTicks(applied, nowMs);
+    if (newestNs > 0n) this.stats.onEventTime(newestNs, this.wallNow());
   }
 
   private onHeartbeat(heartbeat: Heartbeat): void {
-    this.sequence.onCovered(heartbeat.scannedSequence);
-    this.heartbeat = {
-      serverTimeNs: heartbeat.serverTimeNs,
-      headSequence: heartbeat.headSequence,
-      scannedSequence: heartbeat.scannedSequence,
-      receivedAtMs: this.now(),
-    };
+    this.sequence.onHeartbeat(heartbeat.scannedSequence);
+    this.stats.onHeartbeat(
+      heartbeat.serverTimeNs,
+      heartbeat.headSequence,
+      heartbeat.scannedSequence,
+      this.now(),
+      this.wallNow(),
+    );
   }
 
   private onError(error: ErrorMessage): void {
@@ -255,9 +376,24 @@ export class MarketModel {
         askPrice: undefined,
         askSize: undefined,
         quoteSequence: 0n,
+        status: TradingStatus.UNSPECIFIED,
         updatedNs: undefined,
+        day: {
+          date: undefined,
+          open: undefined,
+          high: undefined,
+          low: undefined,
+          previousClose: undefined,
+          volume: 0n,
+          volumePartial: false,
+          barStartNs: 0n,
+          barClose: undefined,
+        },
         lastMove: 0,
         moves: 0,
+        spark: new Sparkline(LIVE_SPARK_BUCKET_MS),
+        dayClock: undefined,
+        streamed: false,
       };
       this.rowsById.set(id, row);
     }
@@ -266,11 +402,20 @@ export class MarketModel {
 
   private setInstrument(row: InstrumentRow, instrument: Instrument): void {
     if (row.instrument === undefined || row.instrument.symbol !== instrument.symbol) {
+      if (row.instrument !== undefined) this.idsBySymbol.delete(row.instrument.symbol);
+      this.idsBySymbol.set(instrument.symbol, row.id);
       this.orderStale = true;
       this.layout++;
     }
+    if (row.instrument?.timeZone !== instrument.timeZone || row.dayClock === undefined) {
+      row.dayClock = new DayClock(instrument.timeZone);
+    }
     row.instrument = instrument;
     row.scale = priceScale(instrument.priceDecimals, instrument.priceIncrement);
+    if (row.day.previousClose === undefined && instrument.referencePrice !== 0n) {
+      row.day.previousClose = instrument.referencePrice;
+    }
+    this.dirtyIds.add(row.id);
   }
 
   private noteTick(row: InstrumentRow): void {
@@ -285,14 +430,92 @@ export class MarketModel {
       return;
     }
     const previous = row.lastPrice;
-    row.lastPrice = trade.price;
+    const price = trade.price;
+    const day = row.day;
+    if (live && day.barStartNs === 0n) {
+      // before the price moves on: a new day takes the last price as its base
+      this.rollDayIfNew(row, trade.eventTimeNs);
+    }
+    row.lastPrice = price;
     row.lastSize = trade.size;
     row.tradeSequence = trade.sequence;
-    if (live && previous !== undefined && trade.price !== previous) {
-      row.lastMove = trade.price > previous ? 1 : -1;
-      row.moves++;
+    if (live) {
+      if (day.barStartNs === 0n) {
+        day.volume += trade.size;
+        if (day.high === undefined || price > day.high) day.high = price;
+        if (day.low === undefined || price < day.low) day.low = price;
+      }
+      if (previous !== undefined && price !== previous) {
+        row.lastMove = price > previous ? 1 : -1;
+        row.moves++;
+        this.priceUpdates++;
+      }
+      if (row.id === this.tapeId) {
+        this.tape.push(trade.sequence, trade.eventTimeNs, price, trade.size, trade.aggressor);
+        this.chartStore?.applyTrade(price, trade.size, trade.eventTimeNs);
+      }
+    }
+    if (row.scale !== undefined) {
+      row.spark.add(Number(trade.eventTimeNs / 1_000_000n), Number(price));
     }
     this.touch(row, trade.eventTimeNs);
+  }
+
+  /** A trade of a new day (in the instrument's zone) starts the day's statistics afresh. */
+  private rollDayIfNew(row: InstrumentRow, eventTimeNs: bigint): void {
+    const clock = row.dayClock;
+    if (clock === undefined) return;
+    const date = clock.dayOf(Number(eventTimeNs / 1_000_000n)).key;
+    const day = row.day;
+    if (day.date === undefined) {
+      day.date = date;
+      return;
+    }
+    if (date > day.date) {
+      day.date = date;
+      if (row.lastPrice !== undefined && day.volume > 0n) day.previousClose = row.lastPrice;
+      day.open = undefined;
+      day.high = undefined;
+      day.low = undefined;
+      day.volume = 0n;
+      // every trade of the new day passes here, unless the stream is conflated
+      day.volumePartial = this.stats.conflatedTotal > 0n;
+    }
+  }
+
+  private applyDayStats(row: InstrumentRow, stats: DayStats): void {
+    const day = row.day;
+    day.date = stats.date !== '' ? stats.date : day.date;
+    day.open = stats.open;
+    day.high = stats.high;
+    day.low = stats.low;
+    day.volume = stats.volume;
+    day.volumePartial = false;
+    if (stats.previousClose !== 0n) day.previousClose = stats.previousClose;
+  }
+
+  /** A bar from the server: the chart's, and the daily bar that carries the day's figures. */
+  private applyBar(bar: Bar): void {
+    const store = this.chartStore;
+    if (store !== undefined && bar.instrumentId === store.instrumentId && bar.interval === this.chartInterval) {
+      store.applyLive(bar);
+    }
+    if (bar.interval === BarInterval.BAR_INTERVAL_1D) {
+      const row = this.rowFor(bar.instrumentId);
+      const day = row.day;
+      if (bar.startTimeNs < day.barStartNs) return;
+      if (bar.startTimeNs > day.barStartNs && day.barClose !== undefined) {
+        day.previousClose = day.barClose;
+      }
+      day.barStartNs = bar.startTimeNs;
+      day.barClose = bar.close;
+      day.open = bar.open;
+      day.high = bar.high;
+      day.low = bar.low;
+      day.volume = bar.volume;
+      day.volumePartial = false;
+      this.dirtyIds.add(row.id);
+    }
   }
 
   /** Applies a quote unless the row already holds a newer one (by journal sequence). */

@@ -1,15 +1,21 @@
 /**
- * Checks that no journal record is lost on a connection. The server covers the journal range of
- * a connection without holes: every DataBatch says which range [first_sequence, last_sequence] it
- * covers, and a Heartbeat's scanned_sequence says that everything up to it has been covered (the
- * records in between held none of the connection's ticks). So each batch must start no later than
- * the sequence after the last one covered; the first one no later than the subscription's start
- * (SubscriptionAck.effective_sequence, Snapshot.as_of_sequence + 1).
+ * Checks that no journal record is lost, on one connection and across a resumed one.
  *
- * A batch that starts later is a gap: records are missing. A batch that starts earlier covers
- * records again; its ticks are older than what the model holds, so nothing is lost. Before the
- * first batch that is normal (its range may begin with records scanned before the subscription
- * took effect); after it, it is counted as an overlap.
+ * The server covers the journal without holes: every DataBatch says which range
+ * [first_sequence, last_sequence] it covers, and a Heartbeat's scanned_sequence says that
+ * everything up to it has been covered (the records in between held nothing for the
+ * subscription). The client keeps `covered`, the last sequence it has been told about; each
+ * batch must start at covered + 1.
+ *
+ * Where coverage starts:
+ * - a fresh subscription starts at SubscriptionAck.effective_sequence (the first batch may begin
+ *   earlier, with records scanned before the subscription took effect: that is normal);
+ * - a resumed one continues the previous connection's `covered`: its first batch must start at
+ *   covered + 1 exactly.
+ * Heartbeats before the subscription took effect say nothing about it and are ignored.
+ *
+ * A batch that starts later than due is a gap: records are missing. One that starts earlier
+ * (after the first) covers records again; that is counted as an overlap, nothing is lost.
  */
 
 /** A batch that started later than the sequence due. */
@@ -22,18 +28,27 @@ export interface SequenceGap {
   readonly missed: bigint;
 }
 
+export type StartMode = 'fresh' | 'resume';
+
 export class SequenceTracker {
   private expected: bigint | undefined;
+  private covered: bigint | undefined;
+  private started = false;
+  private mode: StartMode = 'fresh';
   private batchSeen = false;
-  private last: bigint | undefined;
   private gapCount = 0;
   private overlapCount = 0;
   private missedTotal = 0n;
   private latestGap: SequenceGap | undefined;
 
-  /** The newest sequence covered on the current connection (batch, heartbeat or snapshot). */
+  /** The newest sequence covered (kept across connections, for a resume). */
   get lastSequence(): bigint | undefined {
-    return this.last;
+    return this.covered;
+  }
+
+  /** Whether the current connection's subscription has taken effect. */
+  get isStarted(): boolean {
+    return this.started;
   }
 
   /** Gaps seen since the page loaded (kept across reconnects). */
@@ -55,58 +70,84 @@ export class SequenceTracker {
     return this.overlapCount;
   }
 
-  /** A new connection: its batches are checked against its own subscription only. */
-  reset(): void {
-    this.expected = undefined;
+  /** A new connection opens: nothing counts until its subscription takes effect. */
+  beginConnection(): void {
+    this.started = false;
     this.batchSeen = false;
-    this.last = undefined;
   }
 
   /**
-   * The subscription's live data starts at `next`. Applies until the connection's first batch;
-   * from then on the batches and heartbeats themselves say where the stream is.
+   * The connection's first subscription took effect at `effective` (SubscriptionAck). Later acks
+   * on the same connection (more symbols) do not move coverage. Returns the gap a resume left,
+   * if the server resumed later than asked.
    */
-  startAt(next: bigint): void {
-    if (this.batchSeen) {
-      return;
+  onSubscribed(effective: bigint, mode: StartMode): SequenceGap | undefined {
+    if (this.started) {
+      return undefined;
     }
-    this.expected = next;
-    this.advanceLast(next - 1n);
+    this.started = true;
+    this.mode = mode;
+    if (mode === 'resume' && this.covered !== undefined) {
+      const due = this.covered + 1n;
+      this.expected = due;
+      // 0 is proto3's "not set"
+      if (effective > due) {
+        return this.recordGap(due, effective);
+      }
+      return undefined;
+    }
+    if (effective > 0n) {
+      this.expected = effective;
+      this.covered = effective - 1n;
+    } else {
+      this.expected = undefined;
+    }
+    return undefined;
   }
 
   /** Everything up to `sequence` is covered (Heartbeat.scanned_sequence). */
-  onCovered(sequence: bigint): void {
+  onHeartbeat(sequence: bigint): void {
+    if (!this.started) {
+      return;
+    }
     const next = sequence + 1n;
     if (this.expected === undefined || next > this.expected) {
       this.expected = next;
     }
-    this.advanceLast(sequence);
+    this.advance(sequence);
   }
 
   /** Checks a batch's range; returns the gap if records are missing before it. */
   onBatch(first: bigint, last: bigint): SequenceGap | undefined {
     let gap: SequenceGap | undefined;
     const expected = this.expected;
-    if (expected !== undefined && first > expected) {
-      gap = { expected, received: first, missed: first - expected };
-      this.gapCount++;
-      this.missedTotal += gap.missed;
-      this.latestGap = gap;
-    } else if (expected !== undefined && first < expected && this.batchSeen) {
-      this.overlapCount++;
+    if (this.started && expected !== undefined) {
+      if (first > expected) {
+        gap = this.recordGap(expected, first);
+      } else if (first < expected && (this.batchSeen || this.mode === 'resume')) {
+        this.overlapCount++;
+      }
     }
     this.batchSeen = true;
     const next = last + 1n;
-    if (expected === undefined || next > expected) {
+    if (this.expected === undefined || next > this.expected) {
       this.expected = next;
     }
-    this.advanceLast(last);
+    this.advance(last);
     return gap;
   }
 
-  private advanceLast(sequence: bigint): void {
-    if (this.last === undefined || sequence > this.last) {
-      this.last = sequence;
+  private recordGap(expected: bigint, received: bigint): SequenceGap {
+    const gap = { expected, received, missed: received - expected };
+    this.gapCount++;
+    this.missedTotal += gap.missed;
+    this.latestGap = gap;
+    return gap;
+  }
+
+  private advance(sequence: bigint): void {
+    if (this.covered === undefined || sequence > this.covered) {
+      this.covered = sequence;
     }
   }
 }

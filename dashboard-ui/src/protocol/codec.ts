@@ -3,21 +3,78 @@
  * server is one ServerMessage, every frame to it one ClientMessage.
  */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import type { BarInterval } from '../gen/ticker/v1/market_pb.js';
 import {
   ClientMessageSchema,
   ServerMessageSchema,
+  SubscribeSchema,
   type ServerMessage,
+  type Subscribe,
 } from '../gen/ticker/v1/stream_pb.js';
 
-/** The request id of the dashboard's one subscription on a connection. */
-export const SUBSCRIBE_ALL_REQUEST_ID = 1;
+/** What one Subscribe asks for; `all` or `symbols`. */
+export interface SubscribeSpec {
+  readonly all?: boolean;
+  readonly symbols?: readonly string[];
+  /** 0: every tick; otherwise the latest value at most this often per symbol. */
+  readonly maxUpdatesPerSecond?: number;
+  readonly barIntervals?: readonly BarInterval[];
+}
 
-/** `ClientMessage { subscribe { request_id, all: true } }`: every instrument, present and future. */
-export function encodeSubscribeAll(requestId: number = SUBSCRIBE_ALL_REQUEST_ID): Uint8Array {
+export function subscribeMessage(requestId: number, spec: SubscribeSpec): Subscribe {
+  return create(SubscribeSchema, {
+    requestId,
+    all: spec.all ?? false,
+    symbols: [...(spec.symbols ?? [])],
+    maxUpdatesPerSecond: spec.maxUpdatesPerSecond ?? 0,
+    barIntervals: [...(spec.barIntervals ?? [])],
+  });
+}
+
+/** `ClientMessage { subscribe }`. */
+export function encodeSubscribe(requestId: number, spec: SubscribeSpec): Uint8Array {
   return toBinary(
     ClientMessageSchema,
     create(ClientMessageSchema, {
-      body: { case: 'subscribe', value: { requestId, all: true } },
+      body: { case: 'subscribe', value: subscribeMessage(requestId, spec) },
+    }),
+  );
+}
+
+/** `ClientMessage { unsubscribe }` of some symbols, or of all (`all`). */
+export function encodeUnsubscribe(
+  requestId: number,
+  symbols: readonly string[],
+  all = false,
+): Uint8Array {
+  return toBinary(
+    ClientMessageSchema,
+    create(ClientMessageSchema, {
+      body: { case: 'unsubscribe', value: { requestId, symbols: [...symbols], all } },
+    }),
+  );
+}
+
+/**
+ * `ClientMessage { resume }`: the first message of a new connection that continues an old one.
+ * `lastSequence` is the old connection's covered sequence; `subscriptions` restore its options.
+ */
+export function encodeResume(
+  requestId: number,
+  lastSequence: bigint,
+  subscriptions: readonly SubscribeSpec[],
+): Uint8Array {
+  return toBinary(
+    ClientMessageSchema,
+    create(ClientMessageSchema, {
+      body: {
+        case: 'resume',
+        value: {
+          requestId,
+          lastSequence,
+          subscriptions: subscriptions.map((spec) => subscribeMessage(0, spec)),
+        },
+      },
     }),
   );
 }

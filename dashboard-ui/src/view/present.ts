@@ -1,7 +1,6 @@
-/** The text and styling of one table row, derived from the model; no DOM here. */
+/** The text and styling of the dashboard's figures, derived from the model; no DOM here. */
 import type { InstrumentRow } from '../model/market-model.js';
 import { formatChange, formatChangePercent, formatPrice, type PriceScale } from '../model/price.js';
-import { formatClockTime } from './time.js';
 
 /** Shown where a value is not known yet. */
 export const NO_VALUE = '—';
@@ -14,42 +13,77 @@ export interface RowView {
   readonly last: string;
   readonly change: string;
   readonly changePercent: string;
-  readonly bid: string;
-  readonly ask: string;
-  readonly time: string;
-  /** The last price against the reference price. */
+  readonly volume: string;
+  /** The volume only counts what was seen live: the day's is at least this. */
+  readonly volumePartial: boolean;
+  /** The last price against the previous close. */
   readonly trend: Trend;
   /** Which way the last price moved most recently, and how many moves there were so far. */
   readonly lastMove: Trend;
   readonly moves: number;
 }
 
-/** The view of a row whose instrument is known. */
+const FALLBACK_SCALE: PriceScale = { decimals: 0, displayDecimals: 0 };
+
+/** The change of the last price against the day's base, in price units. */
+export function changeOf(row: InstrumentRow): bigint | undefined {
+  const base = row.day.previousClose ?? row.instrument?.referencePrice ?? 0n;
+  return row.lastPrice !== undefined && base !== 0n ? row.lastPrice - base : undefined;
+}
+
 export function presentRow(row: InstrumentRow): RowView {
   const instrument = row.instrument;
-  const scale: PriceScale = row.scale ?? { decimals: 0, displayDecimals: 0 };
-  const reference = instrument?.referencePrice ?? 0n;
+  const scale = row.scale ?? FALLBACK_SCALE;
+  const base = row.day.previousClose ?? instrument?.referencePrice ?? 0n;
   const last = row.lastPrice;
-  const change = last !== undefined && reference !== 0n ? last - reference : undefined;
+  const change = changeOf(row);
+  const hasVolume = row.lastPrice !== undefined || row.day.volume > 0n;
   return {
     symbol: instrument?.symbol ?? `#${row.id}`,
     name: instrument?.name ?? '',
     last: last !== undefined ? formatPrice(last, scale) : NO_VALUE,
     change: change !== undefined ? formatChange(change, scale) : NO_VALUE,
-    changePercent: change !== undefined ? formatChangePercent(change, reference) : NO_VALUE,
-    bid: side(row.bidPrice, row.bidSize, scale),
-    ask: side(row.askPrice, row.askSize, scale),
-    time: row.updatedNs !== undefined ? formatClockTime(row.updatedNs) : NO_VALUE,
+    changePercent: change !== undefined ? formatChangePercent(change, base) : NO_VALUE,
+    volume: hasVolume ? (row.day.volumePartial ? '≥' : '') + formatVolume(row.day.volume) : NO_VALUE,
+    volumePartial: row.day.volumePartial,
     trend: change === undefined || change === 0n ? 'flat' : change > 0n ? 'up' : 'down',
     lastMove: row.lastMove > 0 ? 'up' : row.lastMove < 0 ? 'down' : 'flat',
     moves: row.moves,
   };
 }
 
-/** One side of the quote; a zero price with zero size is an empty side. */
-function side(price: bigint | undefined, size: bigint | undefined, scale: PriceScale): string {
-  if (price === undefined || (price === 0n && (size ?? 0n) === 0n)) {
-    return NO_VALUE;
+/**
+ * A volume in a few characters: 9,876 / 123.4K / 12.35M / 1.23B. Below 10,000 it is exact;
+ * above it is truncated (never rounded up past what traded).
+ */
+export function formatVolume(volume: bigint): string {
+  if (volume < 0n) return `-${formatVolume(-volume)}`;
+  if (volume < 10_000n) return groupThousands(volume);
+  const units: ReadonlyArray<readonly [bigint, string, number]> = [
+    [1_000_000_000n, 'B', 2],
+    [1_000_000n, 'M', 2],
+    [1_000n, 'K', 1],
+  ];
+  for (const [size, suffix, decimals] of units) {
+    if (volume >= size) {
+      const scaled = (volume * 10n ** BigInt(decimals)) / size;
+      const digits = scaled.toString();
+      const whole = digits.slice(0, digits.length - decimals);
+      const fraction = digits.slice(digits.length - decimals);
+      return `${whole}.${fraction}${suffix}`;
+    }
   }
-  return formatPrice(price, scale);
+  return groupThousands(volume);
+}
+
+/** 1234567 as "1,234,567". */
+export function groupThousands(value: bigint): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString();
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return (negative ? '-' : '') + out;
 }

@@ -1,6 +1,7 @@
 /**
- * The always-visible status line: connection state, stream position, tick rate, sequence gaps and
- * the server's last error.
+ * The always-visible status bar: connection state and reconnects, how the stream resumed, lag
+ * and clock skew from heartbeats, message and tick rates, the last sequence covered, and marks
+ * for conflation, sequence gaps, restarts from a fresh snapshot and the server's last error.
  */
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { MarketModel } from '../model/market-model.js';
@@ -22,7 +23,7 @@ export function describeConnection(state: ConnectionState, nowMs: number): Conne
     case 'live':
       return { kind: state.kind, label: 'Live' };
     case 'stale':
-      return { kind: state.kind, label: `Stale ${seconds(nowMs - state.lastMessageAtMs)}` };
+      return { kind: state.kind, label: `STALE ${seconds(nowMs - state.lastMessageAtMs)}` };
     case 'disconnected':
       return {
         kind: state.kind,
@@ -35,13 +36,31 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** "12 ms", "1.4 s", "—". */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  const magnitude = Math.abs(ms);
+  if (magnitude < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export interface SessionFacts {
+  readonly reconnects: number;
+  readonly resumes: number;
+  readonly restarts: number;
+}
+
 export class StatusBar {
   private readonly indicator: HTMLElement;
   private readonly indicatorLabel: HTMLElement;
+  private readonly reconnects: HTMLElement;
   private readonly sequence: HTMLElement;
-  private readonly rate: HTMLElement;
-  private readonly instruments: HTMLElement;
+  private readonly lag: HTMLElement;
+  private readonly skew: HTMLElement;
+  private readonly rates: HTMLElement;
+  private readonly conflation: HTMLElement;
   private readonly gaps: HTMLElement;
+  private readonly restarts: HTMLElement;
   private readonly error: HTMLElement;
   private readonly texts = new Map<HTMLElement, string>();
 
@@ -52,44 +71,66 @@ export class StatusBar {
     this.indicator.appendChild(element('span', 'dot'));
     this.indicatorLabel = element('span', 'label');
     this.indicator.appendChild(this.indicatorLabel);
-    this.sequence = element('span', 'metric');
-    this.rate = element('span', 'metric');
-    this.instruments = element('span', 'metric');
-    this.gaps = element('span', 'gap-mark');
+    this.reconnects = metric('Reconnects since the page loaded; resumed = continued with nothing missed');
+    this.sequence = metric('The last journal sequence covered (and the journal head, when behind)');
+    this.lag = metric('End-to-end lag: server time now minus the newest tick\u2019s event time');
+    this.skew = metric('Browser clock minus server clock, from the last heartbeat');
+    this.rates = metric('Messages and ticks per second');
+    this.conflation = element('span', 'mark warn');
+    this.conflation.title = 'The server merged updates (the latest value per symbol was kept)';
+    this.conflation.hidden = true;
+    this.gaps = element('span', 'mark bad gap-mark');
     this.gaps.hidden = true;
+    this.restarts = element('span', 'mark warn restart-mark');
+    this.restarts.hidden = true;
     this.error = element('span', 'server-error');
     this.error.hidden = true;
     container.append(
       this.indicator,
+      this.reconnects,
       this.sequence,
-      this.rate,
-      this.instruments,
+      this.lag,
+      this.skew,
+      this.rates,
+      this.conflation,
       this.gaps,
+      this.restarts,
       this.error,
     );
   }
 
-  render(model: MarketModel, connection: ConnectionState, nowMs: number): void {
+  render(model: MarketModel, connection: ConnectionState, session: SessionFacts, nowMs: number): void {
     const view = describeConnection(connection, nowMs);
     const indicatorClass = `indicator ${view.kind}`;
     if (this.indicator.className !== indicatorClass) {
       this.indicator.className = indicatorClass;
     }
     this.set(this.indicatorLabel, view.label);
+    this.set(
+      this.reconnects,
+      `Reconnects ${session.reconnects}` + (session.resumes > 0 ? ` (${session.resumes} resumed)` : ''),
+    );
 
+    const stats = model.stats;
     const last = model.sequence.lastSequence;
-    const head = model.heartbeat?.headSequence;
+    const head = stats.heartbeat?.headSequence;
     let position = `Seq ${last !== undefined ? last.toString() : '—'}`;
     if (head !== undefined && last !== undefined && head > last) {
-      position += ` (head ${head.toString()})`;
+      position += ` / head ${head.toString()}`;
     }
     this.set(this.sequence, position);
-    this.set(this.rate, `${Math.round(model.ticksPerSecond()).toLocaleString('en-US')} ticks/s`);
-    const count = model.visibleRows().length;
+    this.set(this.lag, `Lag ${formatDuration(stats.lagMs)}`);
+    const skew = stats.skewMs;
+    this.set(this.skew, `Skew ${skew === undefined ? '—' : (skew > 0 ? '+' : '') + formatDuration(skew)}`);
     this.set(
-      this.instruments,
-      model.snapshotComplete || count > 0 ? `${count} instruments` : 'Loading snapshot',
+      this.rates,
+      `${Math.round(stats.messagesPerSecond(nowMs)).toLocaleString('en-US')} msg/s · ` +
+        `${Math.round(stats.ticksPerSecond(nowMs)).toLocaleString('en-US')} ticks/s`,
     );
+
+    const conflated = stats.recentlyConflated(nowMs);
+    this.conflation.hidden = conflated === 0n;
+    if (conflated > 0n) this.set(this.conflation, `CONFLATED ${conflated.toString()}`);
 
     const gaps = model.sequence.gaps;
     this.gaps.hidden = gaps === 0;
@@ -102,11 +143,19 @@ export class StatusBar {
           `last: expected ${gap.expected.toString()}, received ${gap.received.toString()}`;
       }
     }
+    this.restarts.hidden = session.restarts === 0;
+    if (session.restarts > 0) {
+      this.set(this.restarts, `RESYNC ×${session.restarts}`);
+      this.restarts.title =
+        'Reconnected from a fresh snapshot (the server could not resume): prices are current, ' +
+        'but trades in between are not on the tape';
+    }
 
     const error = model.lastError;
     this.error.hidden = error === undefined;
     if (error !== undefined) {
       this.set(this.error, `${error.codeName}: ${error.message}`);
+      this.error.title = error.message;
     }
   }
 
@@ -116,6 +165,12 @@ export class StatusBar {
       target.textContent = text;
     }
   }
+}
+
+function metric(title: string): HTMLElement {
+  const el = element('span', 'metric');
+  el.title = title;
+  return el;
 }
 
 function element(tag: string, className: string): HTMLElement {

@@ -1,0 +1,131 @@
+/**
+ * Keeps the chart's bars for the selected instrument and interval: loads history from
+ * /api/bars, loads older history when the chart scrolls back, and reloads when the history ends
+ * before the live bars begin (after a restart from a fresh snapshot, or a slow first load).
+ */
+import type { SubscriptionAck } from '../gen/ticker/v1/stream_pb.js';
+import { BarStore } from '../model/bar-store.js';
+import type { MarketModel } from '../model/market-model.js';
+import type { SubscribeSpec } from '../protocol/codec.js';
+import { fetchBars, type FetchLike } from '../protocol/http-api.js';
+import type { IntervalInfo } from '../protocol/intervals.js';
+
+/** Reloads of one chart's history to meet the live bars, at most. */
+const MAX_RELOADS = 3;
+
+export class ChartController {
+  private current: BarStore | undefined;
+  private symbol = '';
+  private interval: IntervalInfo | undefined;
+  private loadingOlder = false;
+  private reloads = 0;
+  private effective = 0n;
+
+  constructor(
+    private readonly model: MarketModel,
+    private readonly fetchFn: FetchLike,
+    private readonly baseUrl: string,
+    private readonly onChange: () => void,
+  ) {}
+
+  get store(): BarStore | undefined {
+    return this.current;
+  }
+
+  get selectedSymbol(): string {
+    return this.symbol;
+  }
+
+  get selectedInterval(): IntervalInfo | undefined {
+    return this.interval;
+  }
+
+  /** Shows `symbol` at `interval` (its instrument must be known to the model). */
+  select(symbol: string, interval: IntervalInfo): void {
+    const row = this.model.rowBySymbol(symbol);
+    if (row?.instrument === undefined) {
+      return;
+    }
+    if (symbol === this.symbol && interval.key === this.interval?.key && this.current !== undefined) {
+      return;
+    }
+    this.symbol = symbol;
+    this.interval = interval;
+    this.reloads = 0;
+    this.effective = 0n;
+    const store = new BarStore(row.id, interval.seconds, row.instrument.priceDecimals);
+    this.current = store;
+    this.model.setChart(store, interval.value);
+    void this.load(store);
+    this.onChange();
+  }
+
+  /** The stream restarted from a fresh snapshot: bars completed meanwhile come from history. */
+  reload(): void {
+    const store = this.current;
+    if (store !== undefined && store.state === 'ready') {
+      void this.load(store);
+    }
+  }
+
+  /** A subscription was acknowledged: the chart's live bars start at its effective sequence. */
+  onSubscribed(spec: SubscribeSpec | undefined, ack: SubscriptionAck): void {
+    const interval = this.interval;
+    if (spec === undefined || interval === undefined) return;
+    if (!(spec.symbols ?? []).includes(this.symbol) || !(spec.barIntervals ?? []).includes(interval.value)) {
+      return;
+    }
+    this.effective = ack.effectiveSequence;
+    this.reloadIfShort();
+  }
+
+  /** The chart scrolled near its oldest bar: load the bars before it. */
+  async loadOlder(): Promise<void> {
+    const store = this.current;
+    const interval = this.interval;
+    if (store === undefined || interval === undefined || this.loadingOlder || store.exhausted) return;
+    const oldestMs = store.oldestStartMs();
+    if (oldestMs === undefined) return;
+    this.loadingOlder = true;
+    try {
+      const result = await fetchBars(this.fetchFn, this.baseUrl, {
+        symbol: this.symbol,
+        interval: interval.key,
+        toMs: oldestMs,
+      });
+      if (store === this.current && result.kind === 'ok') {
+        store.prependHistory(result.value);
+        this.onChange();
+      }
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  private async load(store: BarStore): Promise<void> {
+    const interval = this.interval;
+    if (interval === undefined) return;
+    const result = await fetchBars(this.fetchFn, this.baseUrl, {
+      symbol: this.symbol,
+      interval: interval.key,
+    });
+    if (store !== this.current) return;
+    if (result.kind === 'ok') {
+      store.applyHistory(result.value);
+      this.reloadIfShort();
+    } else if (result.kind === 'unavailable') {
+      store.historyMissing('unavailable', 'The server has no bar history');
+    } else {
+      store.historyMissing('error', result.reason);
+    }
+    this.onChange();
+  }
+
+  private reloadIfShort(): void {
+    const store = this.current;
+    if (store !== undefined && store.needsReload(this.effective) && this.reloads < MAX_RELOADS) {
+      this.reloads++;
+      void this.load(store);
+    }
+  }
+}

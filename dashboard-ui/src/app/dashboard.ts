@@ -1,0 +1,347 @@
+/**
+ * The dashboard page: holds what the user chose (watchlist, chart, time zone), derives the
+ * subscription from it, and wires the stream session, the market model and the views. Messages
+ * only update the model; the DOM is written once per animation frame.
+ */
+import type { Clock } from '../connection/clock.js';
+import type { ConnectionState } from '../connection/feed-connection.js';
+import type { TransportFactory } from '../connection/transport.js';
+import type { Instrument } from '../gen/ticker/v1/market_pb.js';
+import { MarketModel } from '../model/market-model.js';
+import { fetchBars, fetchInstruments, type FetchLike } from '../protocol/http-api.js';
+import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
+import { ChartView } from '../view/chart-view.js';
+import { FrameScheduler } from '../view/frame-scheduler.js';
+import { SearchBox } from '../view/search-box.js';
+import { StatusBar } from '../view/status-bar.js';
+import { TapeView } from '../view/tape-view.js';
+import { zonedDay, type Zone } from '../view/time.js';
+import { WatchlistView } from '../view/watchlist-view.js';
+import { ChartController } from './chart-controller.js';
+import {
+  loadPreferences,
+  savePreferences,
+  withoutSymbol,
+  withSymbol,
+  type KeyValueStore,
+  type Preferences,
+  type SortKey,
+} from './preferences.js';
+import { StreamSession } from './stream-session.js';
+import { planChanges, planSubscriptions, type PlanState } from './subscription-plan.js';
+
+/** Symbols in a watchlist made for a first visit. */
+export const DEFAULT_WATCHLIST_SIZE = 12;
+/** How often the status bar refreshes while nothing arrives (countdowns, rates). */
+const STATUS_REFRESH_MS = 250;
+/**
+ * The chart and the tape are redrawn at most this often (ten times a second): enough for a
+ * person, and a burst of ticks costs one redraw instead of one per frame.
+ */
+const PANEL_REFRESH_MS = 100;
+/** How long the page waits for the catalogue before connecting without it. */
+const CATALOGUE_WAIT_MS = 1_500;
+
+export interface DashboardElements {
+  readonly search: HTMLElement;
+  readonly watchlist: HTMLTableElement;
+  readonly chart: HTMLElement;
+  readonly tape: HTMLElement;
+  readonly status: HTMLElement;
+  readonly banner: HTMLElement;
+}
+
+export interface DashboardOptions {
+  readonly elements: DashboardElements;
+  readonly feedUrl: string;
+  /** The page's URL, the base of /api/... */
+  readonly baseUrl: string;
+  readonly transport: TransportFactory;
+  readonly clock: Clock;
+  readonly fetch: FetchLike;
+  readonly storage: KeyValueStore | undefined;
+  /** Skip /api/instruments (the benchmark's synthetic feed has no HTTP side). */
+  readonly noCatalogue?: boolean;
+  /** Symbols in the watchlist of a first visit. */
+  readonly defaultWatchlistSize?: number;
+}
+
+/** Figures the browser tests and the benchmark read. */
+export interface DashboardProbe {
+  decodeApplyMs: number;
+  frames: number;
+  renderMs: number;
+  firstDataAtMs: number | undefined;
+}
+
+export class Dashboard {
+  readonly model: MarketModel;
+  readonly session: StreamSession;
+  readonly chart: ChartController;
+  readonly probe: DashboardProbe = { decodeApplyMs: 0, frames: 0, renderMs: 0, firstDataAtMs: undefined };
+  private prefs: Preferences;
+  private catalogue: 'loading' | 'api' | 'stream' = 'loading';
+  private connection: ConnectionState = { kind: 'connecting', attempt: 0 };
+  private readonly watchlistView: WatchlistView;
+  private readonly chartView: ChartView;
+  private readonly tapeView: TapeView;
+  private readonly statusBar: StatusBar;
+  private readonly frames: FrameScheduler;
+  private readonly sparkSeeded = new Set<string>();
+  private sparkHistory = true;
+  private watchState: { symbols: readonly string[]; sortKey: SortKey; direction: 'asc' | 'desc'; selected: string };
+  private catalogueKnown: () => void = () => undefined;
+  private panelsAtMs = Number.NEGATIVE_INFINITY;
+  private statusAtMs = Number.NEGATIVE_INFINITY;
+  private panelsKey = '';
+  private statusKind = '';
+
+  constructor(private readonly options: DashboardOptions) {
+    this.prefs = loadPreferences(options.storage);
+    this.model = new MarketModel({ now: () => options.clock.now() });
+    this.watchState = this.makeWatchState();
+    this.chart = new ChartController(this.model, options.fetch, options.baseUrl, () => this.frames.schedule());
+    this.session = new StreamSession({
+      url: options.feedUrl,
+      model: this.model,
+      transport: options.transport,
+      clock: options.clock,
+      plan: () => planSubscriptions(this.planState()),
+      ready: new Promise<void>((resolve) => (this.catalogueKnown = resolve)),
+      onChange: (state) => {
+        this.connection = state;
+        this.frames.schedule();
+      },
+      onSubscribed: (spec, ack) => {
+        this.chart.onSubscribed(spec, ack);
+        if (this.session.start === 'restarted' && spec !== undefined) this.chart.reload();
+      },
+      onFrameApplied: (startMs) => {
+        this.probe.decodeApplyMs += performance.now() - startMs;
+      },
+    });
+    const el = options.elements;
+    this.watchlistView = new WatchlistView(el.watchlist, {
+      onSelect: (symbol) => this.selectChart(symbol),
+      onRemove: (symbol) => this.removeSymbol(symbol),
+      onSort: (key) => this.sortBy(key),
+    });
+    this.chartView = new ChartView(el.chart, {
+      onInterval: (key) => this.setInterval(key),
+      onZone: (zone) => this.update({ ...this.prefs, zone }),
+      onNeedOlder: () => void this.chart.loadOlder(),
+    });
+    this.tapeView = new TapeView(el.tape);
+    this.statusBar = new StatusBar(el.status);
+    new SearchBox(
+      el.search,
+      () => this.instruments(),
+      (symbol) => this.watchState.symbols.includes(symbol),
+      (symbol) => this.addSymbol(symbol),
+    );
+    this.frames = new FrameScheduler(() => this.render());
+  }
+
+  async start(): Promise<void> {
+    this.frames.schedule();
+    window.setInterval(() => this.frames.schedule(), STATUS_REFRESH_MS);
+    // the socket opens while the catalogue loads; it subscribes once the catalogue is known
+    this.session.startConnecting();
+    if (this.options.noCatalogue === true) {
+      this.catalogue = 'stream';
+    } else {
+      const timeout = new Promise<undefined>((resolve) => window.setTimeout(() => resolve(undefined), CATALOGUE_WAIT_MS));
+      const result = await Promise.race([fetchInstruments(this.options.fetch, this.options.baseUrl), timeout]);
+      if (result?.kind === 'ok' && result.value.length > 0) {
+        this.catalogue = 'api';
+        this.model.addCatalogue(result.value);
+        this.fillDefaults(result.value.map((i) => i.symbol));
+      } else {
+        this.catalogue = 'stream';
+      }
+    }
+    this.catalogueKnown();
+    this.ensureChart();
+    this.seedSparklines();
+  }
+
+  /** Closes the socket as a network failure would (browser tests). */
+  dropConnection(): void {
+    this.session.connection.drop();
+  }
+
+  get preferences(): Preferences {
+    return this.prefs;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.connection;
+  }
+
+  get catalogueSource(): string {
+    return this.catalogue;
+  }
+
+  addSymbol(symbol: string): void {
+    const list = this.prefs.watchlist ?? [];
+    const next = withSymbol(list, symbol);
+    if (next !== list) this.update({ ...this.prefs, watchlist: next });
+    this.seedSparklines();
+  }
+
+  removeSymbol(symbol: string): void {
+    const list = this.prefs.watchlist ?? [];
+    this.update({ ...this.prefs, watchlist: withoutSymbol(list, symbol) });
+  }
+
+  selectChart(symbol: string): void {
+    this.update({ ...this.prefs, chartSymbol: symbol });
+  }
+
+  setInterval(key: IntervalKey): void {
+    this.update({ ...this.prefs, interval: key });
+  }
+
+  private sortBy(key: SortKey): void {
+    const current = this.prefs.sort;
+    const direction =
+      current.key === key ? (current.direction === 'asc' ? 'desc' : 'asc') : key === 'symbol' ? 'asc' : 'desc';
+    this.update({ ...this.prefs, sort: { key, direction } });
+  }
+
+  private update(next: Preferences): void {
+    const before = this.planState();
+    this.prefs = next;
+    savePreferences(this.options.storage, next);
+    this.watchState = this.makeWatchState();
+    if (this.catalogue !== 'loading') {
+      this.session.apply(planChanges(before, this.planState()));
+    }
+    this.ensureChart();
+    this.frames.schedule();
+  }
+
+  private makeWatchState(): typeof this.watchState {
+    return {
+      symbols: this.prefs.watchlist ?? [],
+      sortKey: this.prefs.sort.key,
+      direction: this.prefs.sort.direction,
+      selected: this.prefs.chartSymbol ?? '',
+    };
+  }
+
+  private planState(): PlanState {
+    const interval = intervalByKey(this.prefs.interval) ?? intervalByKey(DEFAULT_INTERVAL);
+    const symbol = this.prefs.chartSymbol;
+    return {
+      watchlist: this.prefs.watchlist ?? [],
+      chart: symbol !== undefined && interval !== undefined ? { symbol, interval: interval.value } : undefined,
+      all: this.catalogue === 'stream',
+    };
+  }
+
+  /** A first visit gets the first instruments of the catalogue, and the first one charted. */
+  private fillDefaults(symbols: readonly string[]): void {
+    if (symbols.length === 0) return;
+    let next = this.prefs;
+    if (next.watchlist === undefined) next = { ...next, watchlist: symbols.slice(0, this.options.defaultWatchlistSize ?? DEFAULT_WATCHLIST_SIZE) };
+    const known = new Set(symbols);
+    if (next.chartSymbol === undefined || !known.has(next.chartSymbol)) {
+      next = { ...next, chartSymbol: next.watchlist?.find((s) => known.has(s)) ?? symbols[0] };
+    }
+    if (next !== this.prefs) this.update(next);
+  }
+
+  private ensureChart(): void {
+    const symbol = this.prefs.chartSymbol;
+    const interval = intervalByKey(this.prefs.interval);
+    if (symbol !== undefined && interval !== undefined && this.model.rowBySymbol(symbol)?.instrument !== undefined) {
+      this.chart.select(symbol, interval);
+    }
+  }
+
+  /** Seeds the watchlist's sparklines with today's 5-minute closes, where the server has them. */
+  private seedSparklines(): void {
+    if (this.catalogue !== 'api' || !this.sparkHistory) return;
+    for (const symbol of this.prefs.watchlist ?? []) {
+      if (this.sparkSeeded.has(symbol)) continue;
+      this.sparkSeeded.add(symbol);
+      const row = this.model.rowBySymbol(symbol);
+      const zone = row?.instrument?.timeZone;
+      const dayStart = zonedDay(Date.now(), zone).startMs;
+      void fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: '5m', fromMs: dayStart, limit: 288 }).then(
+        (result) => {
+          if (result.kind === 'unavailable') {
+            this.sparkHistory = false;
+          } else if (result.kind === 'ok' && row !== undefined) {
+            const points = result.value.bars.map((bar) => [Number(bar.startTimeNs / 1_000_000n), Number(bar.close)] as [number, number]);
+            row.spark.reset(300_000, points);
+            if (row.lastPrice !== undefined) row.spark.add(Date.now(), Number(row.lastPrice));
+            this.frames.schedule();
+          }
+        },
+      );
+    }
+  }
+
+  private instruments(): Instrument[] {
+    return this.model
+      .visibleRows()
+      .map((row) => row.instrument)
+      .filter((i): i is Instrument => i !== undefined);
+  }
+
+  private render(): void {
+    const started = performance.now();
+    const nowMs = this.options.clock.now();
+    if (this.catalogue === 'stream' && (this.prefs.watchlist === undefined || this.prefs.chartSymbol === undefined) && this.model.snapshotComplete) {
+      this.fillDefaults(this.model.visibleRows().map((row) => row.instrument?.symbol ?? ''));
+    }
+    if (this.chart.store === undefined || this.chart.selectedSymbol !== this.prefs.chartSymbol) this.ensureChart();
+
+    const live = this.connection.kind === 'live';
+    document.body.classList.toggle('feed-stale', !live);
+    const banner = this.options.elements.banner;
+    const wasLive = this.model.stats.heartbeat !== undefined || this.model.snapshotComplete;
+    banner.hidden = live || !wasLive;
+    if (!banner.hidden) {
+      banner.textContent =
+        this.connection.kind === 'stale'
+          ? 'STALE: no heartbeat from the server. Prices below may be out of date.'
+          : 'Not connected: prices below are the last received and may be out of date.';
+    }
+
+    this.watchlistView.render(this.model, this.watchState, nowMs);
+    const chartSymbol = this.chart.selectedSymbol;
+    // a change of what is shown is drawn at once; updates of the same at most every 100 ms
+    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.chart.store?.state ?? ''}`;
+    if (panelsKey !== this.panelsKey || nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
+      this.panelsKey = panelsKey;
+      this.panelsAtMs = nowMs;
+      const row = chartSymbol === '' ? undefined : this.model.rowBySymbol(chartSymbol);
+      this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone);
+      this.tapeView.render(this.model.tape, chartSymbol, row?.scale, this.zoneFor(row?.instrument));
+    }
+    if (this.connection.kind !== this.statusKind || nowMs - this.statusAtMs >= STATUS_REFRESH_MS) {
+      this.statusKind = this.connection.kind;
+      this.statusAtMs = nowMs;
+      this.statusBar.render(this.model, this.connection, {
+        reconnects: this.session.connection.reconnects,
+        resumes: this.session.resumes,
+        restarts: this.session.restarts,
+      }, nowMs);
+    }
+
+    if (this.probe.firstDataAtMs === undefined && this.watchState.symbols.some((s) => this.model.rowBySymbol(s)?.lastPrice !== undefined)) {
+      this.probe.firstDataAtMs = performance.now();
+      performance.mark('ticker:first-data');
+    }
+    this.probe.frames++;
+    this.probe.renderMs += performance.now() - started;
+  }
+
+  private zoneFor(instrument: Instrument | undefined): Zone {
+    return this.prefs.zone === 'exchange' ? instrument?.timeZone : undefined;
+  }
+}
+

@@ -1,0 +1,92 @@
+/**
+ * What the dashboard remembers across reloads: the watchlist, its sort, the chart's symbol and
+ * interval and the time zone of the clock. Stored as JSON in localStorage; anything unreadable
+ * there is replaced by defaults rather than breaking the page.
+ */
+import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
+
+export type SortKey = 'symbol' | 'last' | 'change' | 'changePercent' | 'volume';
+export type SortDirection = 'asc' | 'desc';
+/** Times in the exchange's zone or the browser's. */
+export type ZoneMode = 'exchange' | 'local';
+
+export interface Preferences {
+  /** Undefined until the user (or the first catalogue) fills it. */
+  readonly watchlist: readonly string[] | undefined;
+  readonly sort: { readonly key: SortKey; readonly direction: SortDirection };
+  readonly chartSymbol: string | undefined;
+  readonly interval: IntervalKey;
+  readonly zone: ZoneMode;
+}
+
+/** The part of Storage used here. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export const STORAGE_KEY = 'ticker.dashboard.v1';
+/** The most symbols a watchlist holds. */
+export const MAX_WATCHLIST = 100;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  watchlist: undefined,
+  sort: { key: 'symbol', direction: 'asc' },
+  chartSymbol: undefined,
+  interval: DEFAULT_INTERVAL,
+  zone: 'exchange',
+};
+
+const SORT_KEYS: readonly SortKey[] = ['symbol', 'last', 'change', 'changePercent', 'volume'];
+const SYMBOL = /^[A-Za-z0-9._:\-/]{1,32}$/;
+
+export function loadPreferences(store: KeyValueStore | undefined): Preferences {
+  let raw: string | null = null;
+  try {
+    raw = store?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return DEFAULT_PREFERENCES; // storage blocked by the browser
+  }
+  if (raw === null) return DEFAULT_PREFERENCES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return DEFAULT_PREFERENCES;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return DEFAULT_PREFERENCES;
+  const data = parsed as Record<string, unknown>;
+  const watchlist = Array.isArray(data['watchlist'])
+    ? dedupe(data['watchlist'].filter((s): s is string => typeof s === 'string' && SYMBOL.test(s))).slice(0, MAX_WATCHLIST)
+    : undefined;
+  const sortData = data['sort'] as Record<string, unknown> | undefined;
+  const key = SORT_KEYS.find((k) => k === sortData?.['key']) ?? DEFAULT_PREFERENCES.sort.key;
+  const direction: SortDirection = sortData?.['direction'] === 'desc' ? 'desc' : 'asc';
+  const chartSymbol =
+    typeof data['chartSymbol'] === 'string' && SYMBOL.test(data['chartSymbol']) ? data['chartSymbol'] : undefined;
+  const interval = intervalByKey(String(data['interval']))?.key ?? DEFAULT_INTERVAL;
+  const zone: ZoneMode = data['zone'] === 'local' ? 'local' : 'exchange';
+  return { watchlist, sort: { key, direction }, chartSymbol, interval, zone };
+}
+
+export function savePreferences(store: KeyValueStore | undefined, preferences: Preferences): void {
+  try {
+    store?.setItem(STORAGE_KEY, JSON.stringify(preferences));
+  } catch {
+    // full or blocked storage: the page keeps working, it just forgets
+  }
+}
+
+/** The watchlist with `symbol` added at the end (no duplicates, bounded). */
+export function withSymbol(list: readonly string[], symbol: string): readonly string[] {
+  if (list.includes(symbol) || list.length >= MAX_WATCHLIST) return list;
+  return [...list, symbol];
+}
+
+export function withoutSymbol(list: readonly string[], symbol: string): readonly string[] {
+  return list.filter((s) => s !== symbol);
+}
+
+function dedupe(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,108 @@
+/**
+ * The server's JSON endpoints, read with the generated schemas (proto3 JSON mapping: 64-bit
+ * integers arrive as strings and are parsed by @bufbuild/protobuf, never by hand).
+ *
+ * Every call answers with a result, never throws: a server without the endpoint (404) is
+ * "unavailable", which the dashboard works around; anything else failing is an "error" with a
+ * reason a person can read.
+ */
+import { fromJson, type JsonValue } from '@bufbuild/protobuf';
+import {
+  BarHistorySchema,
+  InstrumentListSchema,
+  type BarHistory,
+  type Instrument,
+} from '../gen/ticker/v1/market_pb.js';
+import type { IntervalKey } from './intervals.js';
+
+export type ApiResult<T> =
+  | { readonly kind: 'ok'; readonly value: T }
+  | { readonly kind: 'unavailable'; readonly status: number }
+  | { readonly kind: 'error'; readonly reason: string };
+
+/** The part of `fetch` used here, so tests can answer without a server. */
+export type FetchLike = (url: string) => Promise<{
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  json(): Promise<unknown>;
+}>;
+
+export interface BarsQuery {
+  readonly symbol: string;
+  readonly interval: IntervalKey;
+  /** Epoch milliseconds; bars starting before this. */
+  readonly toMs?: number;
+  readonly fromMs?: number;
+  readonly limit?: number;
+}
+
+export const DEFAULT_BAR_LIMIT = 500;
+
+/** `/api/bars?...` relative to `base` (the page's URL). */
+export function barsUrl(base: string, query: BarsQuery): string {
+  const params = new URLSearchParams({
+    symbol: query.symbol,
+    interval: query.interval,
+    limit: String(query.limit ?? DEFAULT_BAR_LIMIT),
+  });
+  if (query.fromMs !== undefined) params.set('from', String(Math.floor(query.fromMs)));
+  if (query.toMs !== undefined) params.set('to', String(Math.floor(query.toMs)));
+  return new URL(`api/bars?${params.toString()}`, base).toString();
+}
+
+export function instrumentsUrl(base: string): string {
+  return new URL('api/instruments', base).toString();
+}
+
+export async function fetchInstruments(
+  fetchFn: FetchLike,
+  base: string,
+): Promise<ApiResult<Instrument[]>> {
+  const result = await getJson(fetchFn, instrumentsUrl(base));
+  if (result.kind !== 'ok') return result;
+  try {
+    const list = fromJson(InstrumentListSchema, result.value as JsonValue, {
+      ignoreUnknownFields: true,
+    });
+    return { kind: 'ok', value: list.instruments };
+  } catch (error) {
+    return { kind: 'error', reason: `/api/instruments: ${message(error)}` };
+  }
+}
+
+export async function fetchBars(
+  fetchFn: FetchLike,
+  base: string,
+  query: BarsQuery,
+): Promise<ApiResult<BarHistory>> {
+  const result = await getJson(fetchFn, barsUrl(base, query));
+  if (result.kind !== 'ok') return result;
+  try {
+    const history = fromJson(BarHistorySchema, result.value as JsonValue, {
+      ignoreUnknownFields: true,
+    });
+    return { kind: 'ok', value: history };
+  } catch (error) {
+    return { kind: 'error', reason: `/api/bars for ${query.symbol}: ${message(error)}` };
+  }
+}
+
+async function getJson(fetchFn: FetchLike, url: string): Promise<ApiResult<unknown>> {
+  try {
+    const response = await fetchFn(url);
+    if (response.status === 404 || response.status === 405 || response.status === 501) {
+      return { kind: 'unavailable', status: response.status };
+    }
+    if (!response.ok) {
+      return { kind: 'error', reason: `${url}: HTTP ${response.status} ${response.statusText}` };
+    }
+    return { kind: 'ok', value: await response.json() };
+  } catch (error) {
+    return { kind: 'error', reason: `${url}: ${message(error)}` };
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,417 @@
+/**
+ * The main chart: candlesticks with a volume histogram (TradingView lightweight-charts), the
+ * interval buttons, the exchange/local time toggle and an OHLCV readout that follows the
+ * crosshair. It draws what the BarStore holds: everything when the store was reset, otherwise
+ * only the bars that changed since the last frame.
+ */
+import {
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  HistogramSeries,
+  TickMarkType,
+  createChart,
+  type CandlestickData,
+  type HistogramData,
+  type IChartApi,
+  type ISeriesApi,
+  type MouseEventParams,
+  type Time,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { ZoneMode } from '../app/preferences.js';
+import type { BarStore, ChartBar } from '../model/bar-store.js';
+import type { InstrumentRow } from '../model/market-model.js';
+import { TradingStatus } from '../gen/ticker/v1/market_pb.js';
+import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
+import { changeOf, groupThousands, NO_VALUE } from './present.js';
+import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
+import { formatHms, type Zone } from './time.js';
+
+const UP = '#2ebd85';
+const DOWN = '#f6465d';
+const UP_VOLUME = 'rgba(46, 189, 133, 0.45)';
+const DOWN_VOLUME = 'rgba(246, 70, 93, 0.45)';
+
+export interface ChartCallbacks {
+  readonly onInterval: (key: IntervalKey) => void;
+  readonly onZone: (zone: ZoneMode) => void;
+  /** The chart was scrolled near its oldest bar. */
+  readonly onNeedOlder: () => void;
+}
+
+export class ChartView {
+  private readonly chart: IChartApi;
+  private readonly candles: ISeriesApi<'Candlestick'>;
+  private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly symbol: HTMLElement;
+  private readonly name: HTMLElement;
+  private readonly last: HTMLElement;
+  private readonly change: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly legend: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly intervalButtons = new Map<IntervalKey, HTMLButtonElement>();
+  private readonly zoneButtons = new Map<ZoneMode, HTMLButtonElement>();
+  private readonly texts = new Map<HTMLElement, string>();
+  private store: BarStore | undefined;
+  private storeVersion = -1;
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private zone: Zone = undefined;
+  private zoneKey = '\u0000';
+  private intervalSeconds = 60;
+  private decimals = 2;
+  private hover: { bar: ChartBar | undefined } | undefined;
+  private latest: ChartBar | undefined;
+  private legendDirty = true;
+
+  constructor(
+    container: HTMLElement,
+    callbacks: ChartCallbacks,
+  ) {
+    container.replaceChildren();
+    const head = element('div', 'chart-head');
+    const title = element('div', 'chart-title');
+    this.symbol = element('span', 'chart-symbol');
+    this.name = element('span', 'chart-name');
+    this.last = element('span', 'chart-last num');
+    this.change = element('span', 'chart-change num');
+    this.status = element('span', 'chart-status');
+    this.status.hidden = true;
+    title.append(this.symbol, this.last, this.change, this.status, this.name);
+
+    const tools = element('div', 'chart-tools');
+    const intervals = element('div', 'segmented intervals');
+    intervals.setAttribute('role', 'group');
+    intervals.setAttribute('aria-label', 'Bar interval');
+    for (const interval of INTERVALS) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = interval.key;
+      button.dataset['interval'] = interval.key;
+      button.addEventListener('click', () => callbacks.onInterval(interval.key));
+      this.intervalButtons.set(interval.key, button);
+      intervals.appendChild(button);
+    }
+    const zones = element('div', 'segmented zones');
+    zones.setAttribute('role', 'group');
+    zones.setAttribute('aria-label', 'Time zone');
+    for (const zone of ['exchange', 'local'] as const) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset['zone'] = zone;
+      button.textContent = zone === 'exchange' ? 'Exchange' : 'Local';
+      button.addEventListener('click', () => callbacks.onZone(zone));
+      this.zoneButtons.set(zone, button);
+      zones.appendChild(button);
+    }
+    tools.append(intervals, zones);
+    head.append(title, tools);
+
+    const body = element('div', 'chart-body');
+    this.legend = element('div', 'chart-legend num');
+    this.note = element('div', 'chart-note');
+    this.note.hidden = true;
+    const canvas = element('div', 'chart-canvas');
+    body.append(canvas, this.legend, this.note);
+    container.append(head, body);
+
+    this.chart = createChart(canvas, {
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: '#0d1117' },
+        textColor: '#9aa7b6',
+        fontSize: 11,
+        attributionLogo: false,
+      },
+      grid: {
+        vertLines: { color: 'rgba(34, 45, 59, 0.6)' },
+        horzLines: { color: 'rgba(34, 45, 59, 0.6)' },
+      },
+      crosshair: { mode: CrosshairMode.Normal },
+      rightPriceScale: { borderColor: '#222d3b' },
+      timeScale: { borderColor: '#222d3b', timeVisible: true, secondsVisible: false, rightOffset: 4 },
+    });
+    this.candles = this.chart.addSeries(CandlestickSeries, {
+      upColor: UP,
+      downColor: DOWN,
+      borderUpColor: UP,
+      borderDownColor: DOWN,
+      wickUpColor: UP,
+      wickDownColor: DOWN,
+    });
+    this.volume = this.chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.24 } });
+    this.chart.subscribeCrosshairMove((param) => this.onCrosshair(param));
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
+      if (range !== null && range.from < 10) callbacks.onNeedOlder();
+    });
+    this.applyTimeFormat();
+  }
+
+  /** Draws the chart of `store` for `row`; cheap when nothing changed. */
+  render(
+    store: BarStore | undefined,
+    row: InstrumentRow | undefined,
+    interval: IntervalKey,
+    zoneMode: ZoneMode,
+  ): void {
+    for (const [key, button] of this.intervalButtons) {
+      button.classList.toggle('active', key === interval);
+      button.setAttribute('aria-pressed', String(key === interval));
+    }
+    const exchangeZone = row?.instrument?.timeZone;
+    for (const [key, button] of this.zoneButtons) {
+      button.classList.toggle('active', key === zoneMode);
+      button.setAttribute('aria-pressed', String(key === zoneMode));
+    }
+    const exchangeButton = this.zoneButtons.get('exchange');
+    if (exchangeButton !== undefined) exchangeButton.title = exchangeZone ?? '';
+    const zone = zoneMode === 'exchange' ? exchangeZone : undefined;
+    const intervalSeconds = INTERVALS.find((i) => i.key === interval)?.seconds ?? 60;
+    const zoneKey = `${zone ?? ''}|${intervalSeconds}`;
+    if (zoneKey !== this.zoneKey) {
+      this.zone = zone;
+      this.zoneKey = zoneKey;
+      this.intervalSeconds = intervalSeconds;
+      this.applyTimeFormat();
+      this.legendDirty = true;
+    }
+    this.renderHeader(row);
+    this.renderBars(store, row);
+    this.renderNote(store);
+    if (this.legendDirty) {
+      this.legendDirty = false;
+      this.renderLegend();
+    }
+  }
+
+  private renderHeader(row: InstrumentRow | undefined): void {
+    const instrument = row?.instrument;
+    this.set(this.symbol, instrument?.symbol ?? NO_VALUE);
+    this.set(this.name, instrument?.name ?? '');
+    const scale = row?.scale;
+    this.set(this.last, row?.lastPrice !== undefined && scale !== undefined ? formatPrice(row.lastPrice, scale) : NO_VALUE);
+    const change = row === undefined ? undefined : changeOf(row);
+    const base = row?.day.previousClose ?? 0n;
+    const changeText =
+      change !== undefined && scale !== undefined
+        ? `${formatChange(change, scale)} (${formatChangePercent(change, base)})`
+        : '';
+    this.set(this.change, changeText);
+    const trend = change === undefined || change === 0n ? 'flat' : change > 0n ? 'up' : 'down';
+    if (this.change.dataset['trend'] !== trend) {
+      this.change.dataset['trend'] = trend;
+      this.change.className = `chart-change num ${trend}`;
+    }
+    const status = row?.status;
+    const halted = status === TradingStatus.HALTED ? 'HALTED' : status === TradingStatus.CLOSED ? 'CLOSED' : '';
+    this.status.hidden = halted === '';
+    this.set(this.status, halted);
+  }
+
+  private renderBars(store: BarStore | undefined, row: InstrumentRow | undefined): void {
+    if (store !== this.store) {
+      this.store = store;
+      this.storeVersion = -1;
+      this.lastTime = Number.NEGATIVE_INFINITY;
+      this.hover = undefined;
+      const scale = row?.scale;
+      const instrument = row?.instrument;
+      if (scale !== undefined && instrument !== undefined) {
+        this.decimals = scale.displayDecimals;
+        const increment = Number(instrument.priceIncrement) / Math.pow(10, instrument.priceDecimals);
+        this.candles.applyOptions({
+          priceFormat: {
+            type: 'price',
+            precision: scale.displayDecimals,
+            minMove: increment > 0 ? increment : Math.pow(10, -scale.displayDecimals),
+          },
+        });
+      }
+      if (store === undefined) {
+        this.candles.setData([]);
+        this.volume.setData([]);
+      }
+    }
+    if (store === undefined || store.version === this.storeVersion) {
+      return;
+    }
+    this.storeVersion = store.version;
+    const changes = store.takeChanges();
+    if (changes.kind === 'reset') {
+      // the time scale keeps its position relative to the newest bar, so bars loaded in front
+      // (scrolling back) leave the view where it was
+      this.candles.setData(changes.bars.map(toCandle));
+      this.volume.setData(changes.bars.map(toVolume));
+      this.lastTime = changes.bars[changes.bars.length - 1]?.time ?? Number.NEGATIVE_INFINITY;
+      this.latest = changes.bars[changes.bars.length - 1];
+      this.legendDirty = true;
+    } else if (changes.kind === 'update') {
+      for (const bar of changes.bars) {
+        const historical = bar.time < this.lastTime;
+        this.candles.update(toCandle(bar), historical);
+        this.volume.update(toVolume(bar), historical);
+        if (bar.time >= this.lastTime) {
+          this.lastTime = bar.time;
+          this.latest = bar;
+        }
+      }
+      this.legendDirty = true;
+    }
+  }
+
+  private renderNote(store: BarStore | undefined): void {
+    let note = '';
+    if (store === undefined) {
+      note = 'Select a symbol in the watchlist';
+    } else if (store.state === 'loading') {
+      note = 'Loading history…';
+    } else if (store.bars.length === 0) {
+      if (store.state === 'ready') {
+        note = 'No bars yet for this interval';
+      } else if (store.intervalSeconds >= 86_400) {
+        note = 'No history from the server; daily bars need it';
+      } else {
+        const from = store.localStartMs();
+        note =
+          (store.state === 'error' ? `History failed: ${store.historyNote}. ` : 'No history from the server. ') +
+          (from === undefined
+            ? 'Live bars start with the next trade.'
+            : `Live bars from ${formatHms(from, this.zone)}, the first complete bar.`);
+      }
+    } else if (store.builtLocally) {
+      note = 'No history: bars built from live trades';
+    }
+    this.note.hidden = note === '';
+    this.note.classList.toggle('corner', store !== undefined && store.bars.length > 0);
+    this.set(this.note, note);
+  }
+
+  private onCrosshair(param: MouseEventParams): void {
+    if (param.time === undefined) {
+      this.hover = undefined;
+    } else {
+      const data = param.seriesData.get(this.candles) as CandlestickData | undefined;
+      const volume = param.seriesData.get(this.volume) as HistogramData | undefined;
+      this.hover = {
+        bar:
+          data === undefined
+            ? undefined
+            : {
+                time: Number(data.time),
+                open: data.open,
+                high: data.high,
+                low: data.low,
+                close: data.close,
+                volume: volume?.value ?? 0,
+                lastSequence: 0n,
+              },
+      };
+    }
+    this.renderLegend();
+  }
+
+  private renderLegend(): void {
+    const bar = this.hover !== undefined ? this.hover.bar : this.latest;
+    if (bar === undefined) {
+      this.set(this.legend, '');
+      return;
+    }
+    const d = this.decimals;
+    const time = this.formatFull(bar.time);
+    const text =
+      `${time}  O ${bar.open.toFixed(d)}  H ${bar.high.toFixed(d)}  L ${bar.low.toFixed(d)}  ` +
+      `C ${bar.close.toFixed(d)}  V ${groupThousands(BigInt(Math.round(bar.volume)))}`;
+    this.set(this.legend, text);
+  }
+
+  private applyTimeFormat(): void {
+    const zone = this.zone;
+    const daily = this.intervalSeconds >= 86_400;
+    this.chart.applyOptions({
+      localization: { timeFormatter: (time: Time) => this.formatFull(Number(time)) },
+      timeScale: {
+        secondsVisible: this.intervalSeconds < 60,
+        timeVisible: !daily,
+        tickMarkFormatter: (time: Time, type: TickMarkType) => formatTick(Number(time), type, zone),
+      },
+    });
+  }
+
+  private formatFull(seconds: number): string {
+    const ms = seconds * 1000;
+    if (this.intervalSeconds >= 86_400) {
+      return intl(this.zone, 'date').format(ms);
+    }
+    const hms = this.intervalSeconds < 60 ? formatHms(ms, this.zone) : intl(this.zone, 'hm').format(ms);
+    return `${intl(this.zone, 'dayMonth').format(ms)} ${hms}`;
+  }
+
+  private set(target: HTMLElement, text: string): void {
+    if (this.texts.get(target) !== text) {
+      this.texts.set(target, text);
+      target.textContent = text;
+    }
+  }
+}
+
+function toCandle(bar: ChartBar): CandlestickData {
+  return { time: bar.time as UTCTimestamp, open: bar.open, high: bar.high, low: bar.low, close: bar.close };
+}
+
+function toVolume(bar: ChartBar): HistogramData {
+  return { time: bar.time as UTCTimestamp, value: bar.volume, color: bar.close >= bar.open ? UP_VOLUME : DOWN_VOLUME };
+}
+
+type FormatKind = 'hm' | 'dayMonth' | 'month' | 'year' | 'date';
+const FORMAT_OPTIONS: Record<FormatKind, Intl.DateTimeFormatOptions> = {
+  hm: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  dayMonth: { day: '2-digit', month: 'short' },
+  month: { month: 'short' },
+  year: { year: 'numeric' },
+  date: { day: '2-digit', month: 'short', year: 'numeric' },
+};
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function intl(zone: Zone, kind: FormatKind): Intl.DateTimeFormat {
+  const key = `${zone ?? ''}|${kind}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-GB', { ...FORMAT_OPTIONS[kind], timeZone: zone });
+    } catch {
+      format = new Intl.DateTimeFormat('en-GB', FORMAT_OPTIONS[kind]);
+    }
+    formats.set(key, format);
+  }
+  return format;
+}
+
+function formatTick(seconds: number, type: TickMarkType, zone: Zone): string {
+  const ms = seconds * 1000;
+  switch (type) {
+    case TickMarkType.Year:
+      return intl(zone, 'year').format(ms);
+    case TickMarkType.Month:
+      return intl(zone, 'month').format(ms);
+    case TickMarkType.DayOfMonth:
+      return intl(zone, 'dayMonth').format(ms);
+    case TickMarkType.Time:
+      return intl(zone, 'hm').format(ms);
+    case TickMarkType.TimeWithSeconds:
+      return formatHms(ms, zone);
+  }
+}
+
+function element(tag: string, className: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  return el;
+}

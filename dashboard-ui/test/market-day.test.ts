@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { BarInterval, TradingStatus } from '../src/gen/ticker/v1/market_pb.js';
+import { BarStore } from '../src/model/bar-store.js';
+import { MarketModel } from '../src/model/market-model.js';
+import { presentRow } from '../src/view/present.js';
+import { dataFrame, frame, instrument, tradeTick } from './support.js';
+
+const AAPL = instrument({ id: 1, symbol: 'AAPL', referencePrice: 1_000_000n, timeZone: 'America/New_York' });
+// 2023-11-14 15:00 in New York
+const T = 1_699_992_000_000_000_000n;
+
+function model(): MarketModel {
+  const m = new MarketModel({ now: () => 0, wallNow: () => 0 });
+  m.beginConnection();
+  m.sequence.onSubscribed(101n, 'fresh');
+  return m;
+}
+
+describe('MarketModel day figures', () => {
+  it('shouldTakeChangeAndExactVolumeFromTheServersDayStatistics', () => {
+    const m = model();
+    m.receive(
+      frame({
+        body: {
+          case: 'snapshot',
+          value: {
+            asOfSequence: 100n,
+            complete: true,
+            instruments: [
+              {
+                instrument: AAPL,
+                lastTrade: { instrumentId: 1, sequence: 90n, eventTimeNs: T, price: 1_020_000n, size: 5n },
+                day: { date: '2023-11-14', open: 1_010_000n, high: 1_030_000n, low: 1_000_000n, close: 1_020_000n, volume: 12_345n, previousClose: 1_015_000n, change: 5_000n },
+                status: TradingStatus.TRADING,
+              },
+            ],
+          },
+        },
+      }),
+    );
+    m.receive(dataFrame(101n, 101n, [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T + 1_000_000n, price: 1_025_000n, size: 55n })]));
+
+    const view = presentRow(m.rowBySymbol('AAPL')!);
+    expect([view.change, view.changePercent, view.volume, view.volumePartial]).toEqual(['+1.00', '+0.99%', '12.4K', false]);
+  });
+
+  it('shouldFollowTheLiveDailyBarForVolumeAndStartANewDayWithTheLastClose', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }] } } }));
+    const day = (start: bigint, close: bigint, volume: bigint, seq: bigint) => ({ instrumentId: 1, interval: BarInterval.BAR_INTERVAL_1D, startTimeNs: start, open: 1_000_000n, high: close, low: 990_000n, close, volume, lastSequence: seq });
+    m.receive(
+      frame({ body: { case: 'data', value: { firstSequence: 101n, lastSequence: 102n, conflated: 40n, ticks: [tradeTick({ instrumentId: 1, sequence: 102n, eventTimeNs: T, price: 1_050_000n, size: 10n })], bars: [day(T - 54_000_000_000_000n, 1_050_000n, 90_000n, 102n)] } } }),
+    );
+    let view = presentRow(m.rowBySymbol('AAPL')!);
+    expect([view.volume, view.volumePartial, view.change]).toEqual(['90.0K', false, '+5.00']);
+
+    // next day's first bar: yesterday's last price is the new base
+    const nextDay = T - 54_000_000_000_000n + 86_400_000_000_000n;
+    m.receive(
+      frame({ body: { case: 'data', value: { firstSequence: 103n, lastSequence: 103n, ticks: [tradeTick({ instrumentId: 1, sequence: 103n, eventTimeNs: nextDay + 1n, price: 1_040_000n, size: 7n })], bars: [day(nextDay, 1_040_000n, 7n, 103n)] } } }),
+    );
+    view = presentRow(m.rowBySymbol('AAPL')!);
+    expect([view.volume, view.change]).toEqual(['7', '-1.00']);
+  });
+
+  it('shouldCountLiveVolumeAsPartialWithoutDayFiguresAndRollItAtTheExchangesMidnight', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL, lastTrade: { instrumentId: 1, sequence: 99n, eventTimeNs: T, price: 1_000_000n, size: 1n } }] } } }));
+    m.receive(dataFrame(101n, 102n, [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1_010_000n, size: 300n })]));
+    expect(presentRow(m.rowBySymbol('AAPL')!).volume).toBe('≥300');
+
+    // 10 hours later it is the next day in New York: a fresh day, counted from its first trade
+    m.receive(dataFrame(103n, 103n, [tradeTick({ instrumentId: 1, sequence: 103n, eventTimeNs: T + 36_000_000_000_000n, price: 1_020_000n, size: 20n })]));
+    const view = presentRow(m.rowBySymbol('AAPL')!);
+    expect([view.volume, view.volumePartial, view.change]).toEqual(['20', false, '+1.00']);
+  });
+
+  it('shouldFeedTheChartAndTapeOfTheChartedInstrumentOnly', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }, { instrument: instrument({ id: 2, symbol: 'MSFT' }) }] } } }));
+    const store = new BarStore(1, 60, 4);
+    m.setChart(store, BarInterval.BAR_INTERVAL_1M);
+    store.historyMissing('unavailable', '');
+    m.receive(
+      frame({
+        body: {
+          case: 'data',
+          value: {
+            firstSequence: 101n,
+            lastSequence: 103n,
+            ticks: [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1_000_000n }), tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 5n })],
+            bars: [
+              { instrumentId: 1, interval: BarInterval.BAR_INTERVAL_1M, startTimeNs: T, close: 1_000_000n, lastSequence: 101n },
+              { instrumentId: 2, interval: BarInterval.BAR_INTERVAL_1M, startTimeNs: T, close: 5n, lastSequence: 102n },
+              { instrumentId: 1, interval: BarInterval.BAR_INTERVAL_5M, startTimeNs: T, close: 7n, lastSequence: 101n },
+            ],
+          },
+        },
+      }),
+    );
+    expect(m.tape.length).toBe(1);
+    expect(m.tape.at(0).sequence).toBe(101n);
+    expect(store.bars.map((b) => [b.close, b.lastSequence])).toEqual([[100, 101n]]);
+  });
+});
