@@ -123,6 +123,10 @@ final class BenchCommand implements Runnable
         @Option(names = "--server-arg", paramLabel = "ARG", description = "an extra argument for the started server (repeatable)")
         List<String> serverArgs = new ArrayList<>();
 
+        @Option(names = "--server-cpus", paramLabel = "CPUS",
+            description = "pin the started server to these CPUs (taskset -c list, e.g. 0), apart from the generator")
+        String serverCpus;
+
         @Spec
         CommandSpec spec;
 
@@ -130,7 +134,7 @@ final class BenchCommand implements Runnable
         public Integer call() throws IOException, InterruptedException
         {
             final LoadOptions options = new LoadOptions(url, clients, symbols, symbolsPerClient, maxRate, rate, flushMs,
-                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs);
+                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus);
             final PrintWriter out = spec.commandLine().getOut();
             final LoadReport report = new LoadGenerator(options, System.err).run();
             out.print(report.summary());

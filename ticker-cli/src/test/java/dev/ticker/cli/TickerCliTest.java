@@ -66,6 +66,20 @@ class TickerCliTest
     }
 
     @Test
+    void shouldRefuseAnImpossibleLoadRunBeforeStartingAnything()
+    {
+        assertEquals(1, run("bench", "load", "--clients", "0"));
+        assertEquals("ticker bench load: --clients must be 1..100000, was 0", err.toString().strip());
+    }
+
+    @Test
+    void shouldRefuseADurationItCannotRead()
+    {
+        assertEquals(2, run("bench", "load", "--duration", "ten"));
+        assertTrue(err.toString().contains("'ten' is not a duration such as 500ms, 10s or 2m"), err.toString());
+    }
+
+    @Test
     void shouldOfferEveryLimitAsAFlag()
     {
         assertEquals(0, run("serve", "--help"));

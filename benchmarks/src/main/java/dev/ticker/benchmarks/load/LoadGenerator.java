@@ -70,7 +70,7 @@ public final class LoadGenerator
             if (null == options.url())
             {
                 progress.printf("starting a server with the simulator at %,d ticks/s...%n", options.rate());
-                server = ServerProcess.start(options.rate(), options.flushMs(), options.clients(), options.serverArgs(),
+                server = ServerProcess.start(options.rate(), options.flushMs(), options.clients(), options.serverArgs(), options.serverCpus(),
                     options.reportDir().resolve("server.log"));
                 uri = server.webSocketUri();
             }

@@ -25,6 +25,7 @@ import java.util.List;
  * @param seed             picks each client's symbols.
  * @param reportDir        where report.json, summary.txt and latency.png go.
  * @param serverArgs       extra arguments for the started server (e.g. limits).
+ * @param serverCpus       CPUs to pin the started server to ({@code taskset -c} list, e.g. "0"), or null.
  */
 public record LoadOptions(
     URI url,
@@ -41,7 +42,8 @@ public record LoadOptions(
     int threads,
     long seed,
     Path reportDir,
-    List<String> serverArgs)
+    List<String> serverArgs,
+    String serverCpus)
 {
     public LoadOptions
     {
@@ -59,6 +61,9 @@ public record LoadOptions(
         require(slowFraction >= 0 && slowFraction <= 1, "--slow-fraction must be in 0..1, was " + slowFraction);
         require(slowReadDelayMs >= 1, "--slow-read-delay-ms must be at least 1, was " + slowReadDelayMs);
         require(threads >= 1, "--threads must be at least 1, was " + threads);
+        require(null == serverCpus || serverCpus.matches("[0-9]+([-,][0-9]+)*"),
+            "--server-cpus must be a CPU list such as 0 or 0-1 or 0,2, was " + serverCpus);
+        require(null == serverCpus || null == url, "--server-cpus pins a server the generator starts; it cannot be used with --url");
         require(null == url || "ws".equals(url.getScheme()) || "wss".equals(url.getScheme()),
             "--url must be a ws:// or wss:// address, was " + url);
     }

@@ -45,13 +45,26 @@ final class ServerProcess implements AutoCloseable
     /**
      * Starts the server and waits until it is healthy. Its connection limits are raised to admit
      * {@code clients} connections from this one address, unless {@code extraArgs} set them.
+     *
+     * @param cpus a {@code taskset -c} CPU list to pin the server to, or null.
      */
-    static ServerProcess start(final int rate, final int flushMs, final int clients, final List<String> extraArgs, final Path logFile)
+    static ServerProcess start(
+        final int rate,
+        final int flushMs,
+        final int clients,
+        final List<String> extraArgs,
+        final String cpus,
+        final Path logFile)
         throws IOException, InterruptedException
     {
         final Path dataDir = Files.createTempDirectory("ticker-load-");
         final int port = freePort();
         final List<String> command = new ArrayList<>();
+        if (null != cpus)
+        {
+            // the server on the given CPUs only, so that the generator's work does not count as its
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
         command.add(javaBinary("java").toString());
         command.addAll(List.of(BenchmarkMain.jvmFlags()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "demo",
