@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,8 +53,7 @@ public final class JournalStaging implements AutoCloseable
         try
         {
             Files.createDirectories(parent);
-            final Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".staging-");
-            return new JournalStaging(dir, staging, replace);
+            return new JournalStaging(dir, createUnique(parent, "." + dir.getFileName() + ".staging-"), replace);
         }
         catch (final IOException ex)
         {
@@ -111,7 +111,7 @@ public final class JournalStaging implements AutoCloseable
                 {
                     refuseNonEmpty(target);
                 }
-                old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                old = createUnique(target.getParent(), "." + target.getFileName() + ".old-");
                 Files.delete(old);
                 move(target, old);
             }
@@ -141,6 +141,27 @@ public final class JournalStaging implements AutoCloseable
             catch (final IOException ex)
             {
                 throw new JournalException("cannot delete the unfinished journal in " + staging + ": " + describe(ex), ex);
+            }
+        }
+    }
+
+    /** A new folder with the usual permissions (a temporary folder's would be private to its owner). */
+    private static Path createUnique(final Path parent, final String prefix) throws IOException
+    {
+        final long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++)
+        {
+            final Path candidate = parent.resolve(prefix + pid + "-" + System.nanoTime() + "-" + attempt);
+            try
+            {
+                return Files.createDirectory(candidate);
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                if (attempt > 100)
+                {
+                    throw ex;
+                }
             }
         }
     }
