@@ -113,30 +113,31 @@ public final class CsvImporter
      */
     public ImportResult run(final ProgressListener progress)
     {
-        final Rows trades = null == configuration.trades() ? new Rows(List.of(), 0) :
-            read(configuration.trades(), TickDescriptor.TYPE_TRADE, progress);
-        final Rows quotes = null == configuration.quotes() ? new Rows(List.of(), 0) :
-            read(configuration.quotes(), TickDescriptor.TYPE_QUOTE, progress);
-        if (problemCount == 0 && trades.rows().isEmpty() && quotes.rows().isEmpty())
-        {
-            problem((null != configuration.trades() ? configuration.trades() : configuration.quotes()) +
-                ": no trades or quotes to import");
-        }
-        if (problemCount > 0)
-        {
-            throw new ImportException(problems, problemCount);
-        }
-
-        final Comparator<Row> byTime = Comparator.comparingLong(Row::timeNs);
-        final List<Row> sortedTrades = new ArrayList<>(trades.rows());
-        sortedTrades.sort(byTime);
-        final List<Row> sortedQuotes = new ArrayList<>(quotes.rows());
-        sortedQuotes.sort(byTime);
-
-        final TickCounts counts = new TickCounts();
-        final int instruments;
+        // the target is checked before anything is read; the staging folder is gone unless committed
         try (JournalStaging staging = JournalStaging.create(configuration.journal(), configuration.replace()))
         {
+            final Rows trades = null == configuration.trades() ? new Rows(List.of(), 0) :
+                read(configuration.trades(), TickDescriptor.TYPE_TRADE, progress);
+            final Rows quotes = null == configuration.quotes() ? new Rows(List.of(), 0) :
+                read(configuration.quotes(), TickDescriptor.TYPE_QUOTE, progress);
+            if (problemCount == 0 && trades.rows().isEmpty() && quotes.rows().isEmpty())
+            {
+                problem((null != configuration.trades() ? configuration.trades() : configuration.quotes()) +
+                    ": no trades or quotes to import");
+            }
+            if (problemCount > 0)
+            {
+                throw new ImportException(problems, problemCount);
+            }
+
+            final Comparator<Row> byTime = Comparator.comparingLong(Row::timeNs);
+            final List<Row> sortedTrades = new ArrayList<>(trades.rows());
+            sortedTrades.sort(byTime);
+            final List<Row> sortedQuotes = new ArrayList<>(quotes.rows());
+            sortedQuotes.sort(byTime);
+
+            final TickCounts counts = new TickCounts();
+            final int instruments;
             try (TickJournal journal = TickJournal.open(staging.directory()); TickAppender appender = journal.appender())
             {
                 final int[] journalId = catalogue(journal, sortedTrades, sortedQuotes);
@@ -144,8 +145,8 @@ public final class CsvImporter
                 write(sortedTrades, sortedQuotes, journalId, appender, counts, progress);
             }
             staging.commit();
+            return new ImportResult(staging.target(), counts, instruments, trades.outOfOrder() + quotes.outOfOrder());
         }
-        return new ImportResult(configuration.journal(), counts, instruments, trades.outOfOrder() + quotes.outOfOrder());
     }
 
     /** Saves the catalogue of the instruments the rows name, in the instrument file's order; their journal ids by universe index. */
@@ -181,7 +182,7 @@ public final class CsvImporter
         final ProgressListener progress)
     {
         final long total = trades.size() + quotes.size();
-        progress.onStart("writing", total, "ticks");
+        progress.onStart("Writing the journal", total, "ticks");
         final Tick tick = new Tick();
         int t = 0;
         int q = 0;
@@ -230,7 +231,7 @@ public final class CsvImporter
             problem(file + ": cannot be read: " + describe(ex));
             return new Rows(rows, 0);
         }
-        progress.onStart(file.getFileName().toString(), size, "B");
+        progress.onStart("Reading " + file.getFileName(), size, "B");
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get())
@@ -431,7 +432,7 @@ public final class CsvImporter
         else if (units % instrument.getPriceIncrement() != 0)
         {
             problem(where + field + "='" + text + "': not on the price increment " +
-                BigDecimal.valueOf(instrument.getPriceIncrement(), instrument.getPriceDecimals()).toPlainString() +
+                BigDecimal.valueOf(instrument.getPriceIncrement(), instrument.getPriceDecimals()).stripTrailingZeros().toPlainString() +
                 " of " + instrument.getSymbol());
         }
         return units;

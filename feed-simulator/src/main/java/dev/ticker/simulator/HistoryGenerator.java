@@ -66,6 +66,11 @@ public final class HistoryGenerator
         return counts;
     }
 
+    private static String describe(final List<LocalDate> days)
+    {
+        return days.size() == 1 ? days.get(0).toString() : days.get(0) + " to " + days.get(days.size() - 1);
+    }
+
     private void write(
         final MarketModel model,
         final SessionSchedule schedule,
@@ -75,7 +80,7 @@ public final class HistoryGenerator
     {
         final long startNs = schedule.firstOpenNs();
         final long spanMinutes = TimeUnit.NANOSECONDS.toMinutes(schedule.lastCloseNs() - startNs);
-        progress.onStart("market time", spanMinutes, "min");
+        progress.onStart("Generating " + describe(schedule.days()), spanMinutes, "min of market time");
         long written = 0;
         try (TickBatchPipe pipe = new TickBatchPipe(model))
         {

@@ -27,13 +27,15 @@ public final class JournalStaging implements AutoCloseable
     private final Path target;
     private final Path staging;
     private final boolean replace;
+    private final Path createdParent;
     private boolean committed;
 
-    private JournalStaging(final Path target, final Path staging, final boolean replace)
+    private JournalStaging(final Path target, final Path staging, final boolean replace, final Path createdParent)
     {
         this.target = target;
         this.staging = staging;
         this.replace = replace;
+        this.createdParent = createdParent;
     }
 
     /**
@@ -52,8 +54,9 @@ public final class JournalStaging implements AutoCloseable
         final Path parent = dir.getParent();
         try
         {
+            final Path createdParent = Files.exists(parent) ? null : parent;
             Files.createDirectories(parent);
-            return new JournalStaging(dir, createUnique(parent, "." + dir.getFileName() + ".staging-"), replace);
+            return new JournalStaging(dir, createUnique(parent, "." + dir.getFileName() + ".staging-"), replace, createdParent);
         }
         catch (final IOException ex)
         {
@@ -128,7 +131,7 @@ public final class JournalStaging implements AutoCloseable
         }
     }
 
-    /** Deletes the staging folder unless the journal was committed. */
+    /** Deletes the staging folder unless the journal was committed, and the data folder if it was made for it. */
     @Override
     public void close()
     {
@@ -137,6 +140,10 @@ public final class JournalStaging implements AutoCloseable
             try
             {
                 deleteTree(staging);
+                if (null != createdParent && isEmptyFolder(createdParent))
+                {
+                    Files.delete(createdParent);
+                }
             }
             catch (final IOException ex)
             {

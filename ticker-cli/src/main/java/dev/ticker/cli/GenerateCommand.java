@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
     description = {
         "Generates whole trading sessions of the simulated market into a new journal, as fast as the machine allows.",
         "Each instrument trades its own session hours in its exchange's time zone, on weekdays.",
-        "The same settings give the same journal, byte for byte. Serve it with: ticker serve --data DIR"})
+        "The same settings give the same journal, byte for byte.",
+        "Serve it with: ticker serve --data DIR"})
 final class GenerateCommand implements Callable<Integer>
 {
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD",
@@ -79,7 +80,7 @@ final class GenerateCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final long startNs = System.nanoTime();
         final TickCounts counts;
-        try (ProgressBars progress = parent.progress("Generating", spec))
+        try (ProgressBars progress = parent.progress(spec))
         {
             counts = Cancellation.whileRunning(generator::cancel, () -> generator.run(progress));
         }

@@ -18,9 +18,10 @@ import java.util.concurrent.Callable;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-        "Imports real trades (and quotes) from CSV into a new journal. Every line is checked first; a bad line is",
-        "reported as FILE:LINE: field: why, and then nothing is written. Rows are sorted by time (stable), trades",
-        "before quotes of the same time. Columns: see docs/import.md; a sample is in samples/."})
+        "Imports real trades (and quotes) from CSV into a new journal.",
+        "Every line is checked first; each bad one is reported as FILE:LINE: field='value': why, and then nothing is written.",
+        "Rows are sorted by time, keeping the file's order for equal times; a trade goes before a quote of the same time.",
+        "Columns: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples."})
 final class ImportCommand implements Callable<Integer>
 {
     @Option(names = "--trades", required = true, paramLabel = "FILE",
@@ -63,7 +64,7 @@ final class ImportCommand implements Callable<Integer>
         }
         final CsvImporter importer = new CsvImporter(configuration);
         final ImportResult result;
-        try (ProgressBars progress = parent.progress("Importing", spec))
+        try (ProgressBars progress = parent.progress(spec))
         {
             result = Cancellation.whileRunning(importer::cancel, () -> importer.run(progress));
         }

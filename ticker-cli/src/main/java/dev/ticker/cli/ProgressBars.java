@@ -24,15 +24,13 @@ final class ProgressBars implements ProgressListener, AutoCloseable
 
     private final PrintWriter err;
     private final PrintStream terminal;
-    private final String title;
     private ProgressBar bar;
 
     /**
      * @param terminal standard error when it is a terminal, else null.
      */
-    ProgressBars(final String title, final PrintWriter err, final PrintStream terminal)
+    ProgressBars(final PrintWriter err, final PrintStream terminal)
     {
-        this.title = title;
         this.err = err;
         this.terminal = terminal;
     }
@@ -49,7 +47,7 @@ final class ProgressBars implements ProgressListener, AutoCloseable
                 err.flush();
             }, LOG_WIDTH);
         bar = new ProgressBarBuilder()
-            .setTaskName(title + " " + task)
+            .setTaskName(task)
             .setInitialMax(Math.max(total, 1))
             .setUnit(" " + unit, 1)
             .setStyle(null != terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)

@@ -79,9 +79,9 @@ public final class TickerCli implements Runnable
     }
 
     /** A progress bar on the standard error of {@code command}. */
-    ProgressBars progress(final String title, final CommandLine.Model.CommandSpec command)
+    ProgressBars progress(final CommandLine.Model.CommandSpec command)
     {
-        return new ProgressBars(title, command.commandLine().getErr(), terminal);
+        return new ProgressBars(command.commandLine().getErr(), terminal);
     }
 
     @Override
