@@ -82,7 +82,7 @@ public final class HistoryGenerator
         final long spanMinutes = TimeUnit.NANOSECONDS.toMinutes(schedule.lastCloseNs() - startNs);
         progress.onStart("Generating " + describe(schedule.days()), spanMinutes, "min of market time");
         long written = 0;
-        try (TickBatchPipe pipe = new TickBatchPipe(model))
+        try (TickBatchPipe pipe = new TickBatchPipe(model, counts))
         {
             boolean last = false;
             while (!last)
@@ -92,7 +92,6 @@ public final class HistoryGenerator
                 for (int i = 0, size = batch.size; i < size; i++)
                 {
                     appender.append(ticks[i]);
-                    counts.count(ticks[i]);
                 }
                 written += batch.size;
                 last = batch.last;

@@ -37,18 +37,21 @@ final class TickBatchPipe implements AutoCloseable
         }
     }
 
-    TickBatchPipe(final MarketModel model)
+    /**
+     * @param counts counted on the model's thread; read them after {@link #close()}.
+     */
+    TickBatchPipe(final MarketModel model, final TickCounts counts)
     {
         for (int i = 0; i < BATCHES; i++)
         {
             free.add(new Batch());
         }
-        producer = new Thread(() -> produce(model), "market-model");
+        producer = new Thread(() -> produce(model, counts), "market-model");
         producer.setDaemon(true);
         producer.start();
     }
 
-    private void produce(final MarketModel model)
+    private void produce(final MarketModel model, final TickCounts counts)
     {
         try
         {
@@ -59,6 +62,7 @@ final class TickBatchPipe implements AutoCloseable
                 int size = 0;
                 while (size < BATCH_TICKS && (more = model.next(batch.ticks[size])))
                 {
+                    counts.count(batch.ticks[size]);
                     size++;
                 }
                 batch.size = size;
