@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code model}: the market model alone, historical sessions.</li>
  *   <li>{@code generate}: the model and the journal append on one thread, as historical generation
- *       does them (the generator overlaps the two on two threads).</li>
+ *       does them.</li>
  *   <li>{@code liveWriterEven} / {@code liveWriterModelPaced}: the live feed's duty cycle, driven by
  *       hand-set clocks advancing one millisecond per call at a million ticks per second (about a
  *       thousand ticks per call).</li>

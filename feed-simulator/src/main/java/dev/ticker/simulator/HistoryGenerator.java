@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HistoryGenerator
 {
+    /** Ticks between two progress reports and checks for cancellation. */
+    private static final int REPORT_MASK = (1 << 16) - 1;
+
     private final GeneratorConfiguration configuration;
     private volatile boolean cancelled;
 
@@ -81,25 +84,15 @@ public final class HistoryGenerator
         final long startNs = schedule.firstOpenNs();
         final long spanMinutes = TimeUnit.NANOSECONDS.toMinutes(schedule.lastCloseNs() - startNs);
         progress.onStart("Generating " + describe(schedule.days()), spanMinutes, "min of market time");
+        final Tick tick = new Tick();
         long written = 0;
-        try (TickBatchPipe pipe = new TickBatchPipe(model, counts))
+        while (model.next(tick))
         {
-            boolean last = false;
-            while (!last)
+            appender.append(tick);
+            counts.count(tick);
+            if ((++written & REPORT_MASK) == 0)
             {
-                final TickBatchPipe.Batch batch = pipe.take();
-                final Tick[] ticks = batch.ticks;
-                for (int i = 0, size = batch.size; i < size; i++)
-                {
-                    appender.append(ticks[i]);
-                }
-                written += batch.size;
-                last = batch.last;
-                if (batch.size > 0)
-                {
-                    progress.onProgress(TimeUnit.NANOSECONDS.toMinutes(ticks[batch.size - 1].eventTimeNs - startNs));
-                }
-                pipe.release(batch);
+                progress.onProgress(TimeUnit.NANOSECONDS.toMinutes(tick.eventTimeNs - startNs));
                 if (cancelled)
                 {
                     throw new JournalException("generation cancelled after " + written + " ticks; nothing was written");

@@ -1,5 +1,8 @@
 package dev.ticker.cli;
 
+import dev.ticker.simulator.Pace;
+import dev.ticker.simulator.SimulatorConfiguration;
+
 import java.time.Instant;
 
 /** How the commands print values for people. */
@@ -7,6 +10,15 @@ final class Formats
 {
     private Formats()
     {
+    }
+
+    /** The live feed's rate and pace, as a person reads it. */
+    static String rate(final SimulatorConfiguration configuration)
+    {
+        return configuration.pace() == Pace.EVEN ?
+            configuration.rate() + " ticks/s, evenly" :
+            configuration.rate() + " ticks/s on average over a " + configuration.dayMinutes() +
+                "-minute market day (busier at its open and close)";
     }
 
     /** An event time as an ISO-8601 instant in UTC, or "none". */
