@@ -42,7 +42,7 @@ public final class IntradayCurve
 
     private static double raw(final double phase)
     {
-        return BASE + OPEN_WEIGHT * Math.exp(-phase / OPEN_DECAY) + CLOSE_WEIGHT * Math.exp(-(1 - phase) / CLOSE_DECAY);
+        return BASE + OPEN_WEIGHT * StrictMath.exp(-phase / OPEN_DECAY) + CLOSE_WEIGHT * StrictMath.exp(-(1 - phase) / CLOSE_DECAY);
     }
 
     /** The activity at {@code phase} (0 at the open, 1 at the close) relative to the session's mean. */

@@ -484,7 +484,7 @@ public final class MarketModel
             return 1 + random.nextInt((int)Math.min(roundLot - 1, Integer.MAX_VALUE - 1));
         }
         // Pareto: floor(U^(-1/alpha)) = floor(exp(E/alpha)) round lots
-        final long roundLots = (long)Math.exp(random.nextExponential() / TRADE_SIZE_ALPHA);
+        final long roundLots = (long)StrictMath.exp(random.nextExponential() / TRADE_SIZE_ALPHA);
         return roundLot * Math.min(roundLots, MAX_TRADE_ROUND_LOTS);
     }
 
