@@ -69,7 +69,7 @@ class HistoryGeneratorTest
     @Test
     void shouldStampEveryTickWithinItsInstrumentsSessionHoursOnWeekdays()
     {
-        final TickCounts counts = new HistoryGenerator(settings("week").days(2)).run(ProgressListener.NONE);
+        final TickCounts counts = new HistoryGenerator(settings("week").days(2).activity(0.002)).run(ProgressListener.NONE);
         final Path journalDir = dir.resolve("week/journal");
         final List<LocalDate> days = List.of(FRIDAY, FRIDAY.plusDays(3));
         long ticks = 0;
@@ -80,6 +80,7 @@ class HistoryGeneratorTest
         {
             final InstrumentCatalog catalog = journal.instruments();
             assertEquals(InstrumentFile.defaults().size(), catalog.size());
+            final ZoneId[] zones = catalog.instruments().stream().map(i -> ZoneId.of(i.getTimeZone())).toArray(ZoneId[]::new);
             final Tick tick = new Tick();
             while (tailer.readNext(tick))
             {
@@ -88,7 +89,7 @@ class HistoryGeneratorTest
                 assertTrue(tick.eventTimeNs >= previousNs, "event times in order at " + tick);
                 previousNs = tick.eventTimeNs;
                 final Instrument instrument = catalog.byId(tick.instrumentId);
-                final ZonedDateTime local = Instant.ofEpochSecond(0, tick.eventTimeNs).atZone(ZoneId.of(instrument.getTimeZone()));
+                final ZonedDateTime local = Instant.ofEpochSecond(0, tick.eventTimeNs).atZone(zones[tick.instrumentId]);
                 final int minute = local.getHour() * 60 + local.getMinute();
                 final boolean atMidnightClose = instrument.getSessionCloseMinute() == 24 * 60 && minute == 0 &&
                     days.contains(local.toLocalDate().minusDays(1));
