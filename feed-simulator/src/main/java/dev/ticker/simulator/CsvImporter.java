@@ -274,11 +274,7 @@ public final class CsvImporter
         }
         catch (final UncheckedIOException ex)
         {
-            problem(file + ": not valid CSV: " + ex.getCause().getMessage());
-        }
-        catch (final IllegalStateException ex)
-        {
-            problem(file + ": not valid CSV: " + ex.getMessage());
+            problem(InstrumentFile.notValidCsv(file.toString(), ex.getCause()));
         }
         catch (final IOException ex)
         {

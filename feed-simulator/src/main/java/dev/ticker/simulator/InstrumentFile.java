@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an instrument universe from CSV. The first line that is not blank or a {@code #} comment
@@ -42,6 +44,8 @@ public final class InstrumentFile
         "symbol", "name", "sector", "currency", "time_zone", "session_open", "session_close",
         "price_decimals", "price_increment", "lot_size", "reference_price");
     static final List<String> OPTIONAL = List.of("exchange", "volatility", "average_daily_volume");
+
+    private static final Pattern CSV_ERROR = Pattern.compile("\\(startline (\\d+)\\)(.*)");
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
         .setCommentMarker('#')
@@ -134,7 +138,7 @@ public final class InstrumentFile
         {
             if (ex.getCause() instanceof IOException io)
             {
-                throw new InstrumentFileException(source + ": not valid CSV: " + io.getMessage(), ex);
+                throw new InstrumentFileException(notValidCsv(source, io), ex);
             }
             throw ex;
         }
@@ -143,6 +147,19 @@ public final class InstrumentFile
             throw new InstrumentFileException(source + ": no instruments defined");
         }
         return instruments;
+    }
+
+    /**
+     * Says where and why a file is not valid CSV, as {@code FILE:LINE: not valid CSV: why}: the
+     * parser's message names the line the broken record starts on.
+     */
+    public static String notValidCsv(final String source, final IOException ex)
+    {
+        final String message = String.valueOf(ex.getMessage());
+        final Matcher matcher = CSV_ERROR.matcher(message);
+        return matcher.find() ?
+            source + ":" + matcher.group(1) + ": not valid CSV: " + matcher.group(2).strip() :
+            source + ": not valid CSV: " + message;
     }
 
     /**

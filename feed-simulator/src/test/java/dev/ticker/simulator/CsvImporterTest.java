@@ -145,6 +145,16 @@ class CsvImporterTest
     }
 
     @Test
+    void shouldNameTheLineOfAQuoteThatIsNeverClosed() throws IOException
+    {
+        final Path trades = Files.writeString(dir.resolve("trades.csv"),
+            "time,symbol,price,size\n2026-11-20T14:30:00Z,AAPL,228.45,100\n2026-11-20T14:30:01Z,\"AAPL,228.45,100\n");
+        final ImportException ex = assertThrows(ImportException.class,
+            () -> new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades)).run(ProgressListener.NONE));
+        assertEquals(List.of(trades + ":3: not valid CSV: EOF reached before encapsulated token finished"), ex.problems());
+    }
+
+    @Test
     void shouldReadExchangeLocalTimesAndEpochNanoseconds() throws IOException
     {
         final Path trades = Files.writeString(dir.resolve("trades.csv"),
