@@ -76,6 +76,10 @@ public final class MarketModel
     private static final double MARKET_REGIME_HOLD_NS = 40 * 60e9;
     private static final double IDIO_REGIME_HOLD_NS = 30 * 60e9;
 
+    /** floor(exp(x)) on a grid of x = E / alpha (E exponential): a Pareto draw without a transcendental call. */
+    private static final int PARETO_STEPS_PER_UNIT = 512;
+    private static final long[] PARETO_ROUND_LOTS = paretoTable();
+
     private static final double REFERENCE_SESSION_SECONDS = 6.5 * 3600;
     private static final double NS = 1e-9;
     private static final double MAX_ARRIVAL_GAP_NS = 3600e9;
@@ -390,10 +394,12 @@ public final class MarketModel
         final long inc = increment[i];
         final double level = marketLevel * idioLevel[i];
         final double spreadTicksRaw = SPREAD_PER_SECOND_MOVE * sigma * level * mid[i] / inc;
+        // the quote's small random choices, from the bits of one draw
+        final long bits = random.nextLong();
         long spread = 1 + (long)spreadTicksRaw;
-        if (random.nextInt(8) == 0)
+        if ((bits & 7) == 0)
         {
-            spread += 1 + random.nextInt(2);
+            spread += 1 + ((bits >>> 3) & 1);
         }
         long bid = (long)Math.floor(mid[i] / inc - 0.5 * spread + 0.5);
         if (bid < 1)
@@ -403,7 +409,8 @@ public final class MarketModel
         bidTicks[i] = bid;
         askTicks[i] = bid + spread;
         needQuote[i] = false;
-        tick.quote(t, instrumentId[i], bid * inc, quoteLots(i) * lotSize[i], (bid + spread) * inc, quoteLots(i) * lotSize[i]);
+        tick.quote(t, instrumentId[i], bid * inc, quoteLots(i, bits >>> 4) * lotSize[i], (bid + spread) * inc,
+            quoteLots(i, bits >>> 34) * lotSize[i]);
         return true;
     }
 
@@ -470,10 +477,12 @@ public final class MarketModel
         }
     }
 
-    private long quoteLots(final int i)
+    /** One to five round lots, now and then several times more, from 30 random bits. */
+    private long quoteLots(final int i, final long bits)
     {
-        final long depth = 1 + random.nextInt(5);
-        return roundLotLots[i] * (random.nextInt(16) == 0 ? depth * (2 + random.nextInt(8)) : depth);
+        final long depth = 1 + (bits & 0xFFFF) % 5;
+        final boolean deep = ((bits >>> 16) & 15) == 0;
+        return roundLotLots[i] * (deep ? depth * (2 + ((bits >>> 20) & 7)) : depth);
     }
 
     private long tradeLots(final int i)
@@ -483,9 +492,10 @@ public final class MarketModel
         {
             return 1 + random.nextInt((int)Math.min(roundLot - 1, Integer.MAX_VALUE - 1));
         }
-        // Pareto: floor(U^(-1/alpha)) = floor(exp(E/alpha)) round lots
-        final long roundLots = (long)StrictMath.exp(random.nextExponential() / TRADE_SIZE_ALPHA);
-        return roundLot * Math.min(roundLots, MAX_TRADE_ROUND_LOTS);
+        // Pareto: floor(U^(-1/alpha)) = floor(exp(E/alpha)) round lots, looked up
+        final double x = random.nextExponential() / TRADE_SIZE_ALPHA * PARETO_STEPS_PER_UNIT;
+        final long[] table = PARETO_ROUND_LOTS;
+        return roundLot * (x < table.length ? table[(int)x] : MAX_TRADE_ROUND_LOTS);
     }
 
     /** Mean trade size in lots for a round lot of {@code roundLotLots} lots, as {@link #tradeLots(int)} draws them. */
@@ -544,6 +554,17 @@ public final class MarketModel
         final long ta = nextTimeNs[a];
         final long tb = nextTimeNs[b];
         return ta < tb || (ta == tb && a < b);
+    }
+
+    private static long[] paretoTable()
+    {
+        final int size = (int)Math.ceil(StrictMath.log(MAX_TRADE_ROUND_LOTS + 1.0) * PARETO_STEPS_PER_UNIT);
+        final long[] table = new long[size];
+        for (int i = 0; i < size; i++)
+        {
+            table[i] = Math.min(MAX_TRADE_ROUND_LOTS, (long)StrictMath.exp((i + 0.5) / PARETO_STEPS_PER_UNIT));
+        }
+        return table;
     }
 
     private static double[] normalise(final double[] levels, final double[] probabilities)
