@@ -69,12 +69,6 @@ public final class MarketModel
     /** Spread in price units is about this many one-second moves, plus one increment. */
     static final double SPREAD_PER_SECOND_MOVE = 0.4;
 
-    private static final double[] MARKET_REGIME_LEVEL = normalise(new double[] {0.65, 0.9, 1.35, 2.0}, new double[] {0.30, 0.45, 0.18, 0.07});
-    private static final double[] MARKET_REGIME_CUMULATIVE = cumulative(new double[] {0.30, 0.45, 0.18, 0.07});
-    private static final double[] IDIO_REGIME_LEVEL = normalise(new double[] {0.75, 1.0, 1.6}, new double[] {0.35, 0.50, 0.15});
-    private static final double[] IDIO_REGIME_CUMULATIVE = cumulative(new double[] {0.35, 0.50, 0.15});
-    private static final double MARKET_REGIME_HOLD_NS = 40 * 60e9;
-    private static final double IDIO_REGIME_HOLD_NS = 30 * 60e9;
 
     /** floor(exp(x)) on a grid of x = E / alpha (E exponential): a Pareto draw without a transcendental call. */
     private static final int PARETO_STEPS_PER_UNIT = 512;
@@ -91,7 +85,6 @@ public final class MarketModel
 
     private final SplittableRandom random;
     private final SessionSchedule schedule;
-    private final int count;
 
     // facts per instrument
     private final int[] instrumentId;
@@ -134,8 +127,7 @@ public final class MarketModel
     private final double[] sectorFactor;
     private final long[] sectorTimeNs;
 
-    // instruments ordered by their next event time, ties by index
-    private final int[] heap;
+    private final EventQueue events;
 
     /**
      * @param instruments the instruments, with the ids that the journal's catalogue gave them.
@@ -159,7 +151,6 @@ public final class MarketModel
             throw new IllegalArgumentException("activity=" + activity + ": must be above 0");
         }
         final int n = instruments.size();
-        this.count = n;
         this.random = new SplittableRandom(seed);
         this.schedule = schedule;
         instrumentId = new int[n];
@@ -190,7 +181,6 @@ public final class MarketModel
         nextJumpNs = new long[n];
         idioLevel = new double[n];
         nextIdioSwitchNs = new long[n];
-        heap = new int[n];
 
         final Map<String, Integer> sectors = new HashMap<>();
         final long start = schedule.firstOpenNs();
@@ -214,22 +204,18 @@ public final class MarketModel
             minMid[i] = 2.0 * increment[i];
             state[i] = WAITING;
             nextTimeNs[i] = schedule.openNs(i, 0);
-            idioLevel[i] = IDIO_REGIME_LEVEL[1];
-            nextIdioSwitchNs[i] = start + (long)(random.nextExponential() * IDIO_REGIME_HOLD_NS);
+            idioLevel[i] = VolatilityRegime.INSTRUMENT.initialLevel();
+            nextIdioSwitchNs[i] = VolatilityRegime.INSTRUMENT.nextSwitchNs(start, random);
             nextJumpNs[i] = start + (long)(random.nextExponential() / jumpRatePerNs[i]);
-            heap[i] = i;
         }
         sectorFactor = new double[sectors.size()];
         sectorTimeNs = new long[sectors.size()];
         Arrays.fill(sectorTimeNs, start);
         marketTimeNs = start;
-        marketLevel = MARKET_REGIME_LEVEL[1];
-        nextMarketSwitchNs = start + (long)(random.nextExponential() * MARKET_REGIME_HOLD_NS);
+        marketLevel = VolatilityRegime.MARKET.initialLevel();
+        nextMarketSwitchNs = VolatilityRegime.MARKET.nextSwitchNs(start, random);
         nextMarketJumpNs = start + (long)(random.nextExponential() * REFERENCE_SESSION_SECONDS * 1e9 / MARKET_JUMPS_PER_SESSION);
-        for (int k = n / 2 - 1; k >= 0; k--)
-        {
-            siftDown(k);
-        }
+        events = new EventQueue(nextTimeNs);
     }
 
     /**
@@ -253,7 +239,7 @@ public final class MarketModel
     /** The event time of the tick {@link #next(Tick)} gives next; {@link Long#MAX_VALUE} after the last session. */
     public long nextEventTimeNs()
     {
-        return nextTimeNs[heap[0]];
+        return nextTimeNs[events.earliest()];
     }
 
     /**
@@ -264,7 +250,7 @@ public final class MarketModel
      */
     public boolean next(final Tick tick)
     {
-        final int i = heap[0];
+        final int i = events.earliest();
         final long t = nextTimeNs[i];
         if (t == Long.MAX_VALUE)
         {
@@ -276,7 +262,7 @@ public final class MarketModel
             case HALTED -> resumeOrClose(i, t, tick);
             default -> arrive(i, t, tick);
         }
-        siftDown(0);
+        events.onEarliestChanged();
         return true;
     }
 
@@ -340,8 +326,8 @@ public final class MarketModel
         }
         if (t >= nextIdioSwitchNs[i])
         {
-            idioLevel[i] = IDIO_REGIME_LEVEL[pick(IDIO_REGIME_CUMULATIVE)];
-            nextIdioSwitchNs[i] = t + (long)(random.nextExponential() * IDIO_REGIME_HOLD_NS);
+            idioLevel[i] = VolatilityRegime.INSTRUMENT.drawLevel(random);
+            nextIdioSwitchNs[i] = VolatilityRegime.INSTRUMENT.nextSwitchNs(t, random);
         }
         if (needQuote[i] || random.nextDouble() < QUOTE_SHARE)
         {
@@ -461,8 +447,8 @@ public final class MarketModel
         }
         if (t >= nextMarketSwitchNs)
         {
-            marketLevel = MARKET_REGIME_LEVEL[pick(MARKET_REGIME_CUMULATIVE)];
-            nextMarketSwitchNs = t + (long)(random.nextExponential() * MARKET_REGIME_HOLD_NS);
+            marketLevel = VolatilityRegime.MARKET.drawLevel(random);
+            nextMarketSwitchNs = VolatilityRegime.MARKET.nextSwitchNs(t, random);
         }
     }
 
@@ -506,56 +492,6 @@ public final class MarketModel
         return roundLotLots > 1 ? 0.75 * roundLotTrades + 0.25 * (roundLotLots / 2.0) : roundLotTrades;
     }
 
-    private int pick(final double[] cumulative)
-    {
-        final double u = random.nextDouble();
-        int k = 0;
-        while (k < cumulative.length - 1 && u >= cumulative[k])
-        {
-            k++;
-        }
-        return k;
-    }
-
-    private void siftDown(final int from)
-    {
-        final int[] h = heap;
-        final int n = count;
-        int k = from;
-        final int item = h[k];
-        final long key = nextTimeNs[item];
-        while (true)
-        {
-            final int left = 2 * k + 1;
-            if (left >= n)
-            {
-                break;
-            }
-            int child = left;
-            final int right = left + 1;
-            if (right < n && before(h[right], h[left]))
-            {
-                child = right;
-            }
-            final int c = h[child];
-            final long childKey = nextTimeNs[c];
-            if (key < childKey || (key == childKey && item < c))
-            {
-                break;
-            }
-            h[k] = c;
-            k = child;
-        }
-        h[k] = item;
-    }
-
-    private boolean before(final int a, final int b)
-    {
-        final long ta = nextTimeNs[a];
-        final long tb = nextTimeNs[b];
-        return ta < tb || (ta == tb && a < b);
-    }
-
     private static long[] paretoTable()
     {
         final int size = (int)Math.ceil(StrictMath.log(MAX_TRADE_ROUND_LOTS + 1.0) * PARETO_STEPS_PER_UNIT);
@@ -565,33 +501,5 @@ public final class MarketModel
             table[i] = Math.min(MAX_TRADE_ROUND_LOTS, (long)StrictMath.exp((i + 0.5) / PARETO_STEPS_PER_UNIT));
         }
         return table;
-    }
-
-    private static double[] normalise(final double[] levels, final double[] probabilities)
-    {
-        double meanSquare = 0;
-        for (int k = 0; k < levels.length; k++)
-        {
-            meanSquare += probabilities[k] * levels[k] * levels[k];
-        }
-        final double scale = 1 / Math.sqrt(meanSquare);
-        final double[] normalised = new double[levels.length];
-        for (int k = 0; k < levels.length; k++)
-        {
-            normalised[k] = levels[k] * scale;
-        }
-        return normalised;
-    }
-
-    private static double[] cumulative(final double[] probabilities)
-    {
-        final double[] sums = new double[probabilities.length];
-        double sum = 0;
-        for (int k = 0; k < probabilities.length; k++)
-        {
-            sum += probabilities[k];
-            sums[k] = sum;
-        }
-        return sums;
     }
 }
