@@ -25,6 +25,8 @@ final class ProgressBars implements ProgressListener, AutoCloseable
     private final PrintWriter err;
     private final PrintStream terminal;
     private ProgressBar bar;
+    private long taskStartNs;
+    private long lastTaskNs;
 
     /**
      * @param terminal standard error when it is a terminal, else null.
@@ -39,6 +41,7 @@ final class ProgressBars implements ProgressListener, AutoCloseable
     public void onStart(final String task, final long total, final String unit)
     {
         onEnd();
+        taskStartNs = System.nanoTime();
         final ProgressBarConsumer consumer = null != terminal ?
             new ConsoleProgressBarConsumer(terminal) :
             new DelegatingProgressBarConsumer(line ->
@@ -72,7 +75,14 @@ final class ProgressBars implements ProgressListener, AutoCloseable
         {
             bar.close();
             bar = null;
+            lastTaskNs = System.nanoTime() - taskStartNs;
         }
+    }
+
+    /** How long the last finished step took, from its start to its end. */
+    long lastTaskNs()
+    {
+        return lastTaskNs;
     }
 
     @Override
