@@ -74,6 +74,9 @@ public final class MarketModel
     private static final int PARETO_STEPS_PER_UNIT = 512;
     private static final long[] PARETO_ROUND_LOTS = paretoTable();
 
+    /** Regimes scale activity by their level over its mean, so that the mean arrival rate is the configured one. */
+    private static final double ACTIVITY_PER_LEVEL = 1 / (VolatilityRegime.MARKET.meanLevel() * VolatilityRegime.INSTRUMENT.meanLevel());
+
     private static final double REFERENCE_SESSION_SECONDS = 6.5 * 3600;
     private static final double NS = 1e-9;
     private static final double MAX_ARRIVAL_GAP_NS = 3600e9;
@@ -417,7 +420,7 @@ public final class MarketModel
 
     private void scheduleArrival(final int i, final long t)
     {
-        final double rate = arrivalRatePerNs[i] * IntradayCurve.level(phase(i, t)) * marketLevel * idioLevel[i];
+        final double rate = arrivalRatePerNs[i] * IntradayCurve.level(phase(i, t)) * marketLevel * idioLevel[i] * ACTIVITY_PER_LEVEL;
         final double gapNs = Math.min(random.nextExponential() / rate, MAX_ARRIVAL_GAP_NS);
         final long next = t + 1 + (long)gapNs;
         nextTimeNs[i] = Math.min(next, closeNs[i]);

@@ -20,6 +20,7 @@ final class VolatilityRegime
     private final double[] levels;
     private final double[] cumulative;
     private final double meanHoldNs;
+    private final double meanLevel;
 
     private VolatilityRegime(final double[] levels, final double[] probabilities, final double meanHoldNs)
     {
@@ -32,13 +33,22 @@ final class VolatilityRegime
         this.levels = new double[levels.length];
         this.cumulative = new double[levels.length];
         double sum = 0;
+        double mean = 0;
         for (int k = 0; k < levels.length; k++)
         {
             this.levels[k] = levels[k] * scale;
             sum += probabilities[k];
             this.cumulative[k] = sum;
+            mean += probabilities[k] * this.levels[k];
         }
         this.meanHoldNs = meanHoldNs;
+        this.meanLevel = mean;
+    }
+
+    /** The long-run mean level (below 1, as the mean square is 1): what activity is scaled by. */
+    double meanLevel()
+    {
+        return meanLevel;
     }
 
     /** The level a simulation starts in: the usual one. */
