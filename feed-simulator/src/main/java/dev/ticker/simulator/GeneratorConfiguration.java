@@ -15,7 +15,7 @@ import java.util.List;
  *   <tr><td>date</td><td>(required)</td><td>the first trading day (a weekend start moves to the Monday)</td></tr>
  *   <tr><td>days</td><td>1</td><td>trading days (weekdays) to generate</td></tr>
  *   <tr><td>seed</td><td>42</td><td>seed of the market model: the same settings give the same journal, byte for byte</td></tr>
- *   <tr><td>activity</td><td>0.1</td><td>share of each instrument's average daily volume to trade (about 3 million ticks a day for the built-in universe)</td></tr>
+ *   <tr><td>activity</td><td>0.1</td><td>share of each instrument's average daily volume to trade (about 2.8 million ticks a day for the built-in universe)</td></tr>
  *   <tr><td>instruments</td><td>the built-in universe</td><td>instruments to generate</td></tr>
  *   <tr><td>replace</td><td>false</td><td>replace a journal that already holds records</td></tr>
  * </table>

@@ -43,7 +43,7 @@ final class GenerateCommand implements Callable<Integer>
     long seed;
 
     @Option(names = "--activity", paramLabel = "X", defaultValue = "" + GeneratorConfiguration.DEFAULT_ACTIVITY,
-        description = "Share of each instrument's average daily volume to trade; 0.1 is about 3 million ticks a day " +
+        description = "Share of each instrument's average daily volume to trade; 0.1 is about 2.8 million ticks a day " +
             "for the built-in universe (default: ${DEFAULT-VALUE}).")
     double activity;
 
