@@ -83,7 +83,8 @@ final class GenerateCommand implements Callable<Integer>
         final double writingSeconds;
         try (ProgressBars progress = parent.progress(spec))
         {
-            counts = Cancellation.whileRunning(generator::cancel, () -> generator.run(progress));
+            counts = Cancellation.whileRunning(generator::cancel, () -> generator.run(progress),
+                spec.commandLine().getErr(), spec.qualifiedName());
             writingSeconds = progress.lastTaskNs() / 1e9;
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;

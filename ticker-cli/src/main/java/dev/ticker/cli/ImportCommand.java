@@ -66,7 +66,8 @@ final class ImportCommand implements Callable<Integer>
         final ImportResult result;
         try (ProgressBars progress = parent.progress(spec))
         {
-            result = Cancellation.whileRunning(importer::cancel, () -> importer.run(progress));
+            result = Cancellation.whileRunning(importer::cancel, () -> importer.run(progress),
+                spec.commandLine().getErr(), spec.qualifiedName());
         }
         final PrintWriter out = spec.commandLine().getOut();
         out.println("Imported into " + result.journal());

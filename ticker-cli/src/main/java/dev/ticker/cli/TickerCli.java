@@ -73,6 +73,10 @@ public final class TickerCli implements Runnable
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 return EXIT_FAILURE;
             }
+            if (ex instanceof Cancellation.StoppedException)
+            {
+                return Cancellation.EXIT_STOPPED;
+            }
             throw ex;
         });
         return commandLine.execute(args);
