@@ -4,7 +4,6 @@ import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.InstrumentCatalog;
 import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickJournal;
-import dev.ticker.proto.v1.Instrument;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -37,10 +36,10 @@ public final class FeedSimulator implements AutoCloseable
         final TickAppender appender = journal.appender();
         try
         {
-            final InstrumentCatalog catalog = journal.instruments().merge(configuration.instruments());
+            final InstrumentCatalog catalog = journal.instruments().merge(InstrumentFile.definitions(configuration.instruments()));
             catalog.save(journal.directory());
-            final List<Instrument> instruments = configuration.instruments().stream()
-                .map(instrument -> catalog.bySymbol(instrument.getSymbol()))
+            final List<SimulatedInstrument> instruments = configuration.instruments().stream()
+                .map(instrument -> instrument.withInstrument(catalog.bySymbol(instrument.symbol())))
                 .toList();
             final AgentErrorHandler errorHandler = new AgentErrorHandler("feed-simulator");
             final SimulatorAgent agent = new SimulatorAgent(

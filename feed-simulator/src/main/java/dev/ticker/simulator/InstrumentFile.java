@@ -1,11 +1,14 @@
 package dev.ticker.simulator;
 
 import dev.ticker.proto.v1.Instrument;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,29 +18,47 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads an instrument universe from CSV, one instrument a line:
- * {@code symbol,name,sector,currency,time_zone,session_open,session_close,price_decimals,
- * price_increment,lot_size,reference_price}. Blank lines and lines starting with {@code #} are
- * skipped. Session times are {@code HH:MM} in the exchange time zone; prices are integers in units
- * of 10^-price_decimals. A bad line fails the whole file with its name, line, field and reason.
+ * Reads an instrument universe from CSV. The first line that is not blank or a {@code #} comment
+ * names the columns (any order); each further line is one instrument. Required columns:
+ * {@code symbol, name, sector, currency, time_zone, session_open, session_close, price_decimals,
+ * price_increment, lot_size, reference_price}; optional, for the simulator only: {@code exchange},
+ * {@code volatility} (annualised, default 0.25), {@code average_daily_volume} (default 1000000).
+ * Session times are {@code HH:MM} in the exchange time zone; prices are integers in units of
+ * 10^-price_decimals. A bad line fails the whole file with its name, line, field and reason.
  */
 public final class InstrumentFile
 {
     static final String DEFAULT_RESOURCE = "default-instruments.csv";
-    private static final String[] FIELDS = {
+
+    static final List<String> REQUIRED = List.of(
         "symbol", "name", "sector", "currency", "time_zone", "session_open", "session_close",
-        "price_decimals", "price_increment", "lot_size", "reference_price"};
+        "price_decimals", "price_increment", "lot_size", "reference_price");
+    static final List<String> OPTIONAL = List.of("exchange", "volatility", "average_daily_volume");
+
+    private static final Pattern CSV_ERROR = Pattern.compile("\\(startline (\\d+)\\)(.*)");
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+        .setCommentMarker('#')
+        .setIgnoreEmptyLines(true)
+        .setIgnoreSurroundingSpaces(true)
+        .get();
 
     private InstrumentFile()
     {
     }
 
     /** The universe that ships with the simulator. */
-    public static List<Instrument> defaults()
+    public static List<SimulatedInstrument> defaults()
     {
         try (InputStream in = InstrumentFile.class.getResourceAsStream(DEFAULT_RESOURCE))
         {
@@ -45,7 +66,7 @@ public final class InstrumentFile
             {
                 throw new IllegalStateException("resource " + DEFAULT_RESOURCE + " is missing from the simulator jar");
             }
-            return parse(DEFAULT_RESOURCE, in);
+            return parse(DEFAULT_RESOURCE, new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         catch (final IOException ex)
         {
@@ -58,51 +79,68 @@ public final class InstrumentFile
      *
      * @throws InstrumentFileException naming file, line, field and reason for the first bad line.
      */
-    public static List<Instrument> load(final Path file)
+    public static List<SimulatedInstrument> load(final Path file)
     {
-        try (InputStream in = Files.newInputStream(file))
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
         {
-            return parse(file.toString(), in);
+            return parse(file.toString(), reader);
         }
         catch (final NoSuchFileException ex)
         {
             throw new InstrumentFileException(file + ": no such file", ex);
         }
+        catch (final UncheckedIOException ex)
+        {
+            throw new InstrumentFileException(file + ": cannot be read: " + describe(ex.getCause()), ex);
+        }
         catch (final IOException ex)
         {
-            throw new InstrumentFileException(file + ": cannot be read: " + ex.getClass().getSimpleName() +
-                (null == ex.getMessage() ? "" : " (" + ex.getMessage() + ")"), ex);
+            throw new InstrumentFileException(file + ": cannot be read: " + describe(ex), ex);
         }
     }
 
-    static List<Instrument> parse(final String source, final InputStream in) throws IOException
+    /** The instruments of {@code universe} as catalogue definitions, in file order. */
+    public static List<Instrument> definitions(final List<SimulatedInstrument> universe)
     {
-        final List<Instrument> instruments = new ArrayList<>();
+        return universe.stream().map(SimulatedInstrument::instrument).toList();
+    }
+
+    static List<SimulatedInstrument> parse(final String source, final Reader reader) throws IOException
+    {
+        final List<SimulatedInstrument> instruments = new ArrayList<>();
         final Set<String> symbols = new HashSet<>();
-        final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        int lineNumber = 0;
-        while (null != (line = reader.readLine()))
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get())
         {
-            lineNumber++;
-            final String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#"))
+            Map<String, Integer> columns = null;
+            for (final CSVRecord record : parser)
             {
-                continue;
+                final long line = lineOf(record, parser);
+                final String where = source + ":" + line + ": ";
+                if (null == columns)
+                {
+                    columns = header(where, record);
+                    continue;
+                }
+                if (record.size() != columns.size())
+                {
+                    throw new InstrumentFileException(where + "expected " + columns.size() + " fields, as the header names, but found " +
+                        record.size());
+                }
+                final SimulatedInstrument instrument = parseLine(where, record, columns);
+                if (!symbols.add(instrument.symbol()))
+                {
+                    throw new InstrumentFileException(where + "field symbol='" + instrument.symbol() + "': duplicate symbol");
+                }
+                instruments.add(instrument.withInstrument(instrument.instrument().toBuilder().setId(instruments.size()).build()));
             }
-            final String[] values = trimmed.split(",", -1);
-            final String where = source + ":" + lineNumber + ": ";
-            if (values.length != FIELDS.length)
+        }
+        catch (final IllegalStateException | UncheckedIOException ex)
+        {
+            if (ex.getCause() instanceof IOException io)
             {
-                throw new InstrumentFileException(where + "expected " + FIELDS.length + " fields (" +
-                    String.join(",", FIELDS) + ") but found " + values.length);
+                throw new InstrumentFileException(notValidCsv(source, io), ex);
             }
-            final Instrument instrument = parseLine(where, values);
-            if (!symbols.add(instrument.getSymbol()))
-            {
-                throw new InstrumentFileException(where + "field symbol='" + instrument.getSymbol() + "': duplicate symbol");
-            }
-            instruments.add(instrument.toBuilder().setId(instruments.size()).build());
+            throw ex;
         }
         if (instruments.isEmpty())
         {
@@ -111,14 +149,75 @@ public final class InstrumentFile
         return instruments;
     }
 
-    private static Instrument parseLine(final String where, final String[] values)
+    /**
+     * Says where and why a file is not valid CSV, as {@code FILE:LINE: not valid CSV: why}: the
+     * parser's message names the line the broken record starts on.
+     */
+    public static String notValidCsv(final String source, final IOException ex)
     {
-        final String symbol = values[0].strip();
+        final String message = String.valueOf(ex.getMessage());
+        final Matcher matcher = CSV_ERROR.matcher(message);
+        return matcher.find() ?
+            source + ":" + matcher.group(1) + ": not valid CSV: " + matcher.group(2).strip() :
+            source + ": not valid CSV: " + message;
+    }
+
+    /**
+     * The line (from 1) that {@code record}, just read, starts on: the parser stands on the record's
+     * last line, which is later than its first only when a quoted field holds line breaks.
+     */
+    public static long lineOf(final CSVRecord record, final CSVParser parser)
+    {
+        return parser.getCurrentLineNumber() - countBreaks(record);
+    }
+
+    private static long countBreaks(final CSVRecord record)
+    {
+        long breaks = 0;
+        for (final String value : record)
+        {
+            for (int i = 0; i < value.length(); i++)
+            {
+                breaks += value.charAt(i) == '\n' ? 1 : 0;
+            }
+        }
+        return breaks;
+    }
+
+    private static Map<String, Integer> header(final String where, final CSVRecord record)
+    {
+        final Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < record.size(); i++)
+        {
+            final String name = record.get(i).strip().toLowerCase(Locale.ROOT);
+            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name))
+            {
+                throw new InstrumentFileException(where + "header column " + (i + 1) + " '" + record.get(i) +
+                    "': not a known column; the first line names the columns: " + String.join(",", REQUIRED) +
+                    " and optionally " + String.join(",", OPTIONAL));
+            }
+            if (null != columns.put(name, i))
+            {
+                throw new InstrumentFileException(where + "header column '" + name + "': named twice");
+            }
+        }
+        final Set<String> missing = new LinkedHashSet<>(REQUIRED);
+        missing.removeAll(columns.keySet());
+        if (!missing.isEmpty())
+        {
+            throw new InstrumentFileException(where + "header: missing column(s) " + String.join(",", missing));
+        }
+        return columns;
+    }
+
+    private static SimulatedInstrument parseLine(final String where, final CSVRecord record, final Map<String, Integer> columns)
+    {
+        final String symbol = value(record, columns, "symbol");
         if (symbol.isEmpty() || !symbol.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')))
         {
             throw new InstrumentFileException(where + "field symbol='" + symbol + "': must be non-empty letters, digits, '.', '-' or '_'");
         }
-        final String zone = values[4].strip();
+        final String zone = value(record, columns, "time_zone");
         try
         {
             ZoneId.of(zone);
@@ -127,26 +226,32 @@ public final class InstrumentFile
         {
             throw new InstrumentFileException(where + "field time_zone='" + zone + "': not a known time zone");
         }
-        final int open = minuteOfDay(where, FIELDS[5], values[5]);
-        final int close = minuteOfDay(where, FIELDS[6], values[6]);
+        final int open = minuteOfDay(where, "session_open", value(record, columns, "session_open"));
+        final int close = minuteOfDay(where, "session_close", value(record, columns, "session_close"));
         if (close <= open)
         {
-            throw new InstrumentFileException(where + "field session_close='" + values[6].strip() + "': must be after session_open");
+            throw new InstrumentFileException(where + "field session_close='" + value(record, columns, "session_close") +
+                "': must be after session_open");
         }
-        final long decimals = number(where, 7, values[7], 0, 9);
-        final long increment = number(where, 8, values[8], 1, Long.MAX_VALUE);
-        final long lot = number(where, 9, values[9], 1, Long.MAX_VALUE);
-        final long reference = number(where, 10, values[10], 1, Long.MAX_VALUE);
+        final long decimals = number(where, record, columns, "price_decimals", 0, 9);
+        final long increment = number(where, record, columns, "price_increment", 1, Long.MAX_VALUE);
+        final long lot = number(where, record, columns, "lot_size", 1, Long.MAX_VALUE);
+        final long reference = number(where, record, columns, "reference_price", 1, Long.MAX_VALUE);
         if (reference % increment != 0)
         {
-            throw new InstrumentFileException(where + "field reference_price='" + values[10].strip() +
+            throw new InstrumentFileException(where + "field reference_price='" + reference +
                 "': not a multiple of price_increment " + increment);
         }
-        return Instrument.newBuilder()
+        final double volatility = columns.containsKey("volatility") ?
+            decimal(where, "volatility", value(record, columns, "volatility"), 0.0, 5.0) : SimulatedInstrument.DEFAULT_VOLATILITY;
+        final long averageDailyVolume = columns.containsKey("average_daily_volume") ?
+            number(where, record, columns, "average_daily_volume", 1, 1_000_000_000_000L) :
+            SimulatedInstrument.DEFAULT_AVERAGE_DAILY_VOLUME;
+        final Instrument instrument = Instrument.newBuilder()
             .setSymbol(symbol)
-            .setName(values[1].strip())
-            .setSector(values[2].strip())
-            .setCurrency(values[3].strip())
+            .setName(value(record, columns, "name"))
+            .setSector(value(record, columns, "sector"))
+            .setCurrency(value(record, columns, "currency"))
             .setTimeZone(zone)
             .setSessionOpenMinute(open)
             .setSessionCloseMinute(close)
@@ -155,11 +260,17 @@ public final class InstrumentFile
             .setLotSize(lot)
             .setReferencePrice(reference)
             .build();
+        final String exchange = columns.containsKey("exchange") ? value(record, columns, "exchange") : "";
+        return new SimulatedInstrument(instrument, exchange, volatility, averageDailyVolume);
     }
 
-    private static int minuteOfDay(final String where, final String field, final String raw)
+    private static String value(final CSVRecord record, final Map<String, Integer> columns, final String column)
     {
-        final String value = raw.strip();
+        return record.get(columns.get(column)).strip();
+    }
+
+    private static int minuteOfDay(final String where, final String field, final String value)
+    {
         final int colon = value.indexOf(':');
         try
         {
@@ -181,9 +292,10 @@ public final class InstrumentFile
         throw new InstrumentFileException(where + "field " + field + "='" + value + "': expected HH:MM between 00:00 and 24:00");
     }
 
-    private static long number(final String where, final int field, final String raw, final long min, final long max)
+    private static long number(
+        final String where, final CSVRecord record, final Map<String, Integer> columns, final String field, final long min, final long max)
     {
-        final String value = raw.strip();
+        final String value = value(record, columns, field);
         try
         {
             final long parsed = Long.parseLong(value);
@@ -196,7 +308,30 @@ public final class InstrumentFile
         {
             // reported below
         }
-        throw new InstrumentFileException(where + "field " + FIELDS[field] + "='" + value + "': expected an integer " +
+        throw new InstrumentFileException(where + "field " + field + "='" + value + "': expected an integer " +
             (max == Long.MAX_VALUE ? ">= " + min : "from " + min + " to " + max));
+    }
+
+    private static double decimal(final String where, final String field, final String value, final double min, final double max)
+    {
+        try
+        {
+            final double parsed = Double.parseDouble(value);
+            if (parsed > min && parsed <= max)
+            {
+                return parsed;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw new InstrumentFileException(where + "field " + field + "='" + value + "': expected a number above " + min +
+            " and at most " + max);
+    }
+
+    private static String describe(final IOException ex)
+    {
+        return ex.getClass().getSimpleName() + (null == ex.getMessage() ? "" : " (" + ex.getMessage() + ")");
     }
 }

@@ -1,7 +1,5 @@
 package dev.ticker.simulator;
 
-import dev.ticker.proto.v1.Instrument;
-
 import java.util.List;
 
 /**
@@ -11,9 +9,11 @@ import java.util.List;
  * <table>
  *   <caption>Simulator settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>rate</td><td>2000</td><td>ticks (trades + quotes) written per second</td></tr>
- *   <tr><td>seed</td><td>42</td><td>seed of the market model; the same seed gives the same ticks</td></tr>
+ *   <tr><td>rate</td><td>2000</td><td>ticks (trades + quotes) written per second, on average</td></tr>
+ *   <tr><td>pace</td><td>MODEL</td><td>MODEL: at the model's event times (bursty); EVEN: exactly the rate</td></tr>
+ *   <tr><td>seed</td><td>42</td><td>seed of the market model; the same seed gives the same market</td></tr>
  *   <tr><td>instruments</td><td>the built-in universe</td><td>instruments to simulate</td></tr>
+ *   <tr><td>dayMinutes</td><td>30</td><td>length of the live market's intraday cycle (busy open, calm middle, busy close)</td></tr>
  *   <tr><td>maxBatch</td><td>4096</td><td>most ticks written in one duty cycle when catching up</td></tr>
  * </table>
  */
@@ -23,11 +23,15 @@ public final class SimulatorConfiguration
     public static final int MAX_RATE = 10_000_000;
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_MAX_BATCH = 4096;
+    public static final int DEFAULT_DAY_MINUTES = 30;
+    public static final int MAX_DAY_MINUTES = 24 * 60;
 
     private int rate = DEFAULT_RATE;
+    private Pace pace = Pace.MODEL;
     private long seed = DEFAULT_SEED;
     private int maxBatch = DEFAULT_MAX_BATCH;
-    private List<Instrument> instruments;
+    private int dayMinutes = DEFAULT_DAY_MINUTES;
+    private List<SimulatedInstrument> instruments;
 
     public int rate()
     {
@@ -37,6 +41,17 @@ public final class SimulatorConfiguration
     public SimulatorConfiguration rate(final int ticksPerSecond)
     {
         this.rate = ticksPerSecond;
+        return this;
+    }
+
+    public Pace pace()
+    {
+        return pace;
+    }
+
+    public SimulatorConfiguration pace(final Pace pace)
+    {
+        this.pace = pace;
         return this;
     }
 
@@ -62,8 +77,19 @@ public final class SimulatorConfiguration
         return this;
     }
 
+    public int dayMinutes()
+    {
+        return dayMinutes;
+    }
+
+    public SimulatorConfiguration dayMinutes(final int dayMinutes)
+    {
+        this.dayMinutes = dayMinutes;
+        return this;
+    }
+
     /** The instruments to simulate; the built-in universe when none were set. */
-    public List<Instrument> instruments()
+    public List<SimulatedInstrument> instruments()
     {
         if (null == instruments)
         {
@@ -72,10 +98,16 @@ public final class SimulatorConfiguration
         return instruments;
     }
 
-    public SimulatorConfiguration instruments(final List<Instrument> instruments)
+    public SimulatorConfiguration instruments(final List<SimulatedInstrument> instruments)
     {
         this.instruments = List.copyOf(instruments);
         return this;
+    }
+
+    /** The model's activity that gives {@link #rate()} ticks per second on average. */
+    public double activity()
+    {
+        return rate / MarketModel.meanTicksPerSecond(instruments(), 1.0);
     }
 
     /** @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}. */
@@ -85,9 +117,17 @@ public final class SimulatorConfiguration
         {
             throw new IllegalArgumentException("rate=" + rate + ": must be from 1 to " + MAX_RATE + " ticks per second");
         }
+        if (null == pace)
+        {
+            throw new IllegalArgumentException("pace=null: must be MODEL or EVEN");
+        }
         if (maxBatch < 1)
         {
             throw new IllegalArgumentException("maxBatch=" + maxBatch + ": must be at least 1");
+        }
+        if (dayMinutes < 1 || dayMinutes > MAX_DAY_MINUTES)
+        {
+            throw new IllegalArgumentException("dayMinutes=" + dayMinutes + ": must be from 1 to " + MAX_DAY_MINUTES);
         }
         if (instruments().isEmpty())
         {

@@ -13,6 +13,12 @@ final class DataOptions
 
     Path journalDirectory()
     {
+        return journalDirectory(data);
+    }
+
+    /** The journal folder of the data folder {@code data}. */
+    static Path journalDirectory(final Path data)
+    {
         return data.resolve("journal").toAbsolutePath().normalize();
     }
 }

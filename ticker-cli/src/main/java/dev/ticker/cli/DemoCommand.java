@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer>
             {
                 out.println("Ticker demo");
                 out.println("  journal    " + journal.directory());
-                out.println("  simulator  " + simulatorConfiguration.rate() + " ticks/s over " +
+                out.println("  simulator  " + Formats.rate(simulatorConfiguration) + " over " +
                     simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
                 out.println("  dashboard  " + tickerServer.url());
                 out.println("  health     " + tickerServer.url() + "health");

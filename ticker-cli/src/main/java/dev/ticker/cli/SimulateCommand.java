@@ -42,7 +42,7 @@ final class SimulateCommand implements Callable<Integer>
             {
                 out.println("Ticker simulator");
                 out.println("  journal    " + journal.directory() + " (continuing after sequence " + feed.lastSequence() + ")");
-                out.println("  rate       " + configuration.rate() + " ticks/s over " + configuration.instruments().size() +
+                out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() +
                     " instruments (seed " + configuration.seed() + ")");
                 out.println("Press Ctrl-C to stop.");
                 out.flush();

@@ -1,6 +1,7 @@
 package dev.ticker.cli;
 
 import dev.ticker.simulator.InstrumentFile;
+import dev.ticker.simulator.Pace;
 import dev.ticker.simulator.SimulatorConfiguration;
 import picocli.CommandLine.Option;
 
@@ -10,11 +11,20 @@ import java.nio.file.Path;
 final class SimulatorOptions
 {
     @Option(names = "--rate", paramLabel = "TICKS_PER_SECOND", defaultValue = "" + SimulatorConfiguration.DEFAULT_RATE,
-        description = "Trades and quotes written per second (default: ${DEFAULT-VALUE}).")
+        description = "Trades and quotes written per second, on average (default: ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(names = "--pace", paramLabel = "MODEL|EVEN", defaultValue = "MODEL",
+        description = "MODEL: each tick when the model's event time comes, in bursts and lulls; " +
+            "EVEN: exactly the rate, evenly (default: ${DEFAULT-VALUE}).")
+    Pace pace;
+
+    @Option(names = "--day-minutes", paramLabel = "N", defaultValue = "" + SimulatorConfiguration.DEFAULT_DAY_MINUTES,
+        description = "Length of the live market's day: busy open, calm middle, busy close, then again (default: ${DEFAULT-VALUE}).")
+    int dayMinutes;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SimulatorConfiguration.DEFAULT_SEED,
-        description = "Seed of the market model; the same seed gives the same ticks (default: ${DEFAULT-VALUE}).")
+        description = "Seed of the market model; the same seed gives the same market (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--instruments", paramLabel = "FILE",
@@ -23,7 +33,11 @@ final class SimulatorOptions
 
     SimulatorConfiguration configuration()
     {
-        final SimulatorConfiguration configuration = new SimulatorConfiguration().rate(rate).seed(seed);
+        final SimulatorConfiguration configuration = new SimulatorConfiguration()
+            .rate(rate)
+            .pace(pace)
+            .dayMinutes(dayMinutes)
+            .seed(seed);
         if (null != instruments)
         {
             configuration.instruments(InstrumentFile.load(instruments));

@@ -1,10 +1,12 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.JournalException;
+import dev.ticker.simulator.ImportException;
 import dev.ticker.simulator.InstrumentFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 
 /**
@@ -17,7 +19,9 @@ import java.io.PrintWriter;
     mixinStandardHelpOptions = true,
     versionProvider = TickerCli.Version.class,
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
-    subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+        DemoCommand.class, ServeCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
 public final class TickerCli implements Runnable
 {
@@ -27,11 +31,20 @@ public final class TickerCli implements Runnable
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Standard error when it is a terminal (progress bars are redrawn in place), else null. */
+    private final PrintStream terminal;
+
+    TickerCli(final PrintStream terminal)
+    {
+        this.terminal = terminal;
+    }
+
     public static void main(final String[] args)
     {
         // Undertow logs through JBoss Logging: send it to the same place as everything else.
         System.setProperty("org.jboss.logging.provider", "slf4j");
-        final int exitCode = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        final PrintStream terminal = null != System.console() ? System.err : null;
+        final int exitCode = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal);
         // A command that ran until Ctrl-C returns while the JVM is already shutting down, when
         // System.exit would block for ever: only failures need an explicit exit code.
         if (exitCode != 0)
@@ -43,19 +56,36 @@ public final class TickerCli implements Runnable
     /** Runs the command line and returns the exit code. */
     static int execute(final String[] args, final PrintWriter out, final PrintWriter err)
     {
-        final CommandLine commandLine = new CommandLine(new TickerCli());
+        return execute(args, out, err, null);
+    }
+
+    static int execute(final String[] args, final PrintWriter out, final PrintWriter err, final PrintStream terminal)
+    {
+        final CommandLine commandLine = new CommandLine(new TickerCli(terminal));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
-            if (ex instanceof JournalException || ex instanceof IllegalArgumentException || ex instanceof InstrumentFileException)
+            if (ex instanceof JournalException || ex instanceof IllegalArgumentException || ex instanceof InstrumentFileException ||
+                ex instanceof ImportException)
             {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 return EXIT_FAILURE;
             }
+            if (ex instanceof Cancellation.StoppedException)
+            {
+                return Cancellation.EXIT_STOPPED;
+            }
             throw ex;
         });
         return commandLine.execute(args);
+    }
+
+    /** A progress bar on the standard error of {@code command}. */
+    ProgressBars progress(final CommandLine.Model.CommandSpec command)
+    {
+        return new ProgressBars(command.commandLine().getErr(), terminal);
     }
 
     @Override

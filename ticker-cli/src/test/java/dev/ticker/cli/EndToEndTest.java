@@ -85,6 +85,13 @@ class EndToEndTest
                 assertTrue(batch.getLastSequence() >= batch.getFirstSequence());
                 for (final dev.ticker.proto.v1.Tick tick : batch.getTicksList())
                 {
+                    if (tick.hasStatus())
+                    {
+                        // trading status changes (the open, a halt) are compared as trades and quotes are below
+                        received.add(new long[] {tick.getStatus().getSequence(), tick.getStatus().getInstrumentId(), 0, 0});
+                        assertTrue(wanted.contains(tick.getStatus().getInstrumentId()), "only AAPL and MSFT");
+                        continue;
+                    }
                     final long[] fields = tick.hasTrade() ?
                         new long[] {tick.getTrade().getSequence(), tick.getTrade().getInstrumentId(), tick.getTrade().getPrice(), tick.getTrade().getSize()} :
                         new long[] {tick.getQuote().getSequence(), tick.getQuote().getInstrumentId(), tick.getQuote().getBidPrice(), tick.getQuote().getAskPrice()};

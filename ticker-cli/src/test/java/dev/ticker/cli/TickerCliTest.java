@@ -28,7 +28,7 @@ class TickerCliTest
     void shouldListTheCommandsInItsHelp()
     {
         assertEquals(0, run("--help"));
-        for (final String command : new String[] {"demo", "serve", "simulate"})
+        for (final String command : new String[] {"demo", "serve", "simulate", "generate", "import"})
         {
             assertTrue(out.toString().contains(command), out.toString());
         }
@@ -41,6 +41,21 @@ class TickerCliTest
         assertTrue(out.toString().contains("--data=DIR"), out.toString());
         assertTrue(out.toString().contains("--port=N"), out.toString());
         assertTrue(out.toString().contains("--rate=TICKS_PER_SECOND"), out.toString());
+        assertTrue(out.toString().contains("--pace=MODEL|EVEN"), out.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownPace()
+    {
+        assertEquals(2, run("simulate", "--pace", "fast"));
+        assertTrue(err.toString().contains("Invalid value for option '--pace'"), err.toString());
+    }
+
+    @Test
+    void shouldNameTheSettingWhenTheLiveDayIsOutOfRange()
+    {
+        assertEquals(1, run("simulate", "--data", dir.toString(), "--day-minutes", "0"));
+        assertEquals("ticker simulate: dayMinutes=0: must be from 1 to 1440", err.toString().strip());
     }
 
     @Test
@@ -118,7 +133,7 @@ class TickerCliTest
     void shouldExplainABadInstrumentFileByLineAndField() throws Exception
     {
         final Path instruments = Files.writeString(dir.resolve("universe.csv"),
-            "# symbol,name,sector,currency,time_zone,session_open,session_close,price_decimals,price_increment,lot_size,reference_price\n" +
+            "symbol,name,sector,currency,time_zone,session_open,session_close,price_decimals,price_increment,lot_size,reference_price\n" +
             "AAA,Aaa Inc.,Tech,USD,America/New_York,09:30,16:00,2,1,1,10000\n" +
             "BBB,Bbb Inc.,Tech,USD,America/New_York,09:30,16:00,2,0,1,10000\n");
         assertEquals(1, run("simulate", "--data", dir.toString(), "--instruments", instruments.toString()));

@@ -1,0 +1,160 @@
+package dev.ticker.simulator;
+
+import dev.ticker.proto.v1.Instrument;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When each instrument trades: a list of sessions ({@code [open, close)} in epoch nanoseconds) per
+ * instrument, and the period over which the {@link IntradayCurve} runs in each. Historical sessions
+ * follow the instrument's hours in its exchange time zone on weekdays; a live schedule keeps every
+ * instrument open from the start, with the curve repeating so that a demo at any hour sees opens
+ * and closes. Immutable.
+ */
+public final class SessionSchedule
+{
+    private final long[][] opensNs;
+    private final long[][] closesNs;
+    private final long[] curvePeriodNs;
+    private final List<LocalDate> days;
+
+    private SessionSchedule(final long[][] opensNs, final long[][] closesNs, final long[] curvePeriodNs, final List<LocalDate> days)
+    {
+        this.opensNs = opensNs;
+        this.closesNs = closesNs;
+        this.curvePeriodNs = curvePeriodNs;
+        this.days = days;
+    }
+
+    /**
+     * The sessions of {@code days} weekdays from {@code first} on (a Saturday or Sunday start moves
+     * to the Monday), each instrument at its own hours in its own time zone. Holidays are not known.
+     */
+    public static SessionSchedule historical(final List<SimulatedInstrument> instruments, final LocalDate first, final int days)
+    {
+        if (days < 1)
+        {
+            throw new IllegalArgumentException("days=" + days + ": must be at least 1");
+        }
+        final List<LocalDate> dates = tradingDays(first, days);
+        final int n = instruments.size();
+        final long[][] opens = new long[n][days];
+        final long[][] closes = new long[n][days];
+        for (int i = 0; i < n; i++)
+        {
+            final Instrument instrument = instruments.get(i).instrument();
+            final ZoneId zone = ZoneId.of(instrument.getTimeZone());
+            for (int d = 0; d < days; d++)
+            {
+                opens[i][d] = epochNs(dates.get(d), instrument.getSessionOpenMinute(), zone);
+                closes[i][d] = epochNs(dates.get(d), instrument.getSessionCloseMinute(), zone);
+            }
+        }
+        return new SessionSchedule(opens, closes, new long[n], List.copyOf(dates));
+    }
+
+    /** Every instrument open from {@code startNs} on, the intraday curve repeating every {@code curvePeriodNs}. */
+    public static SessionSchedule continuous(final int instruments, final long startNs, final long curvePeriodNs)
+    {
+        if (curvePeriodNs < TimeUnit.SECONDS.toNanos(1))
+        {
+            throw new IllegalArgumentException("curvePeriodNs=" + curvePeriodNs + ": must be at least a second");
+        }
+        final long[][] opens = new long[instruments][1];
+        final long[][] closes = new long[instruments][1];
+        final long[] periods = new long[instruments];
+        for (int i = 0; i < instruments; i++)
+        {
+            opens[i][0] = startNs;
+            closes[i][0] = Long.MAX_VALUE;
+            periods[i] = curvePeriodNs;
+        }
+        return new SessionSchedule(opens, closes, periods, List.of());
+    }
+
+    /** The first {@code count} weekdays on or after {@code first}. */
+    public static List<LocalDate> tradingDays(final LocalDate first, final int count)
+    {
+        final List<LocalDate> dates = new ArrayList<>(count);
+        LocalDate date = first;
+        while (dates.size() < count)
+        {
+            if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY)
+            {
+                dates.add(date);
+            }
+            date = date.plusDays(1);
+        }
+        return dates;
+    }
+
+    private static long epochNs(final LocalDate date, final int minuteOfDay, final ZoneId zone)
+    {
+        final ZonedDateTime time = minuteOfDay >= 24 * 60 ?
+            date.plusDays(1).atStartOfDay(zone) :
+            ZonedDateTime.of(date, LocalTime.of(minuteOfDay / 60, minuteOfDay % 60), zone);
+        return TimeUnit.SECONDS.toNanos(time.toEpochSecond());
+    }
+
+    public int instrumentCount()
+    {
+        return opensNs.length;
+    }
+
+    public int sessionCount(final int instrument)
+    {
+        return opensNs[instrument].length;
+    }
+
+    public long openNs(final int instrument, final int session)
+    {
+        return opensNs[instrument][session];
+    }
+
+    public long closeNs(final int instrument, final int session)
+    {
+        return closesNs[instrument][session];
+    }
+
+    /** The period of the intraday curve: the session itself for historical sessions. */
+    public long curvePeriodNs(final int instrument, final int session)
+    {
+        final long period = curvePeriodNs[instrument];
+        return period > 0 ? period : closesNs[instrument][session] - opensNs[instrument][session];
+    }
+
+    /** The trading days of a historical schedule, in order; empty for a live one. */
+    public List<LocalDate> days()
+    {
+        return days;
+    }
+
+    /** The earliest open of any instrument. */
+    public long firstOpenNs()
+    {
+        long first = Long.MAX_VALUE;
+        for (final long[] opens : opensNs)
+        {
+            first = Math.min(first, opens[0]);
+        }
+        return first;
+    }
+
+    /** The latest close of any instrument ({@link Long#MAX_VALUE} for a live schedule). */
+    public long lastCloseNs()
+    {
+        long last = Long.MIN_VALUE;
+        for (final long[] closes : closesNs)
+        {
+            last = Math.max(last, closes[closes.length - 1]);
+        }
+        return last;
+    }
+}

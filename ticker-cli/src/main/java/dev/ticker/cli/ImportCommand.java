@@ -1,0 +1,83 @@
+package dev.ticker.cli;
+
+import dev.ticker.simulator.CsvImporter;
+import dev.ticker.simulator.ImportConfiguration;
+import dev.ticker.simulator.ImportResult;
+import dev.ticker.simulator.InstrumentFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Imports real trades (and quotes) from CSV into a new journal.",
+        "Every line is checked first; each bad one is reported as FILE:LINE: field='value': why, and then nothing is written.",
+        "Rows are sorted by time, keeping the file's order for equal times; a trade goes before a quote of the same time.",
+        "Columns: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples."})
+final class ImportCommand implements Callable<Integer>
+{
+    @Option(names = "--trades", required = true, paramLabel = "FILE",
+        description = "Trades as CSV: time,symbol,price,size[,side].")
+    Path trades;
+
+    @Option(names = "--quotes", paramLabel = "FILE",
+        description = "Quotes as CSV: time,symbol,bid_price,bid_size,ask_price,ask_size.")
+    Path quotes;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Data folder to write; the journal goes to DIR/journal, which must not hold records yet.")
+    Path out;
+
+    @Option(names = "--instruments", paramLabel = "FILE",
+        description = "The instruments the files name, as CSV (default: the built-in universe).")
+    Path instruments;
+
+    @Option(names = "--replace",
+        description = "Replace a journal that already holds records (the new one is written aside first).")
+    boolean replace;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    TickerCli parent;
+
+    @Override
+    public Integer call()
+    {
+        final ImportConfiguration configuration = new ImportConfiguration()
+            .journal(DataOptions.journalDirectory(out))
+            .trades(trades)
+            .quotes(quotes)
+            .replace(replace);
+        if (null != instruments)
+        {
+            configuration.instruments(InstrumentFile.load(instruments));
+        }
+        final CsvImporter importer = new CsvImporter(configuration);
+        final ImportResult result;
+        try (ProgressBars progress = parent.progress(spec))
+        {
+            result = Cancellation.whileRunning(importer::cancel, () -> importer.run(progress),
+                spec.commandLine().getErr(), spec.qualifiedName());
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("Imported into " + result.journal());
+        out.printf("  %,d trades and %,d quotes of %d instruments%n",
+            result.counts().trades(), result.counts().quotes(), result.instruments());
+        out.println("  event times " + Formats.time(result.counts().firstEventTimeNs()) + " to " +
+            Formats.time(result.counts().lastEventTimeNs()));
+        out.printf("  %,d lines out of time order, sorted into place%n", result.outOfOrder());
+        out.println("Serve it with: ticker serve --data " + result.journal().getParent());
+        out.flush();
+        return 0;
+    }
+}
