@@ -33,6 +33,10 @@ class HotPathGuardTest
     @BeforeAll
     static void runBenchmarks() throws RunnerException
     {
+        // JMH refuses to run beside another JMH run on the machine (a lock in the temp folder). The
+        // guard compares ratios and allocation within its own run, which hold under such noise, so a
+        // benchmark someone else is running must not fail the build.
+        System.setProperty("jmh.ignoreLock", "true");
         final Collection<RunResult> results = new Runner(new OptionsBuilder()
             .include("JournalBenchmark.append$")
             .include("FrameBenchmark")

@@ -28,7 +28,7 @@ import java.util.List;
 final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
 {
     static final long NONE = Long.MIN_VALUE;
-    private static final int INITIAL_BATCH_BYTES = 4 * 1024;
+    private static final int INITIAL_BATCH_BYTES = 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     final long id;
