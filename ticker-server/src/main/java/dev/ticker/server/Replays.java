@@ -149,6 +149,7 @@ final class Replays
             session.discardPending();
             session.swapSubscription(replay.live);
             session.live = false;
+            session.idleSinceNs = Session.NONE;
             session.replay = replay;
             running.add(replay);
             counters.replays(running.size());
@@ -306,6 +307,11 @@ final class Replays
                     session.subscribe(id, session.allRate, session.allBarMask);
                 }
             }
+        }
+        if (!session.hasSubscription())
+        {
+            // idle from now on, not from before the replay
+            session.idleSinceNs = agent.nowNs();
         }
         replay.closeReader();
         session.replay = null;
