@@ -373,7 +373,8 @@ final class Replays
         int budget = batchLimit;
         int work = 0;
         // a different replay goes first each cycle, so that a shared budget is shared fairly
-        final int first = nextFirst++ % count;
+        final int first = nextFirst % count;
+        nextFirst = first + 1;
         for (int k = 0; k < count && k < running.size(); k++)
         {
             final ReplaySession replay = running.get((first + k) % running.size());

@@ -3,6 +3,8 @@ package dev.ticker.server;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickTailer;
+import dev.ticker.proto.v1.Bar;
+import dev.ticker.proto.v1.BarInterval;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.ErrorCode;
@@ -23,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +48,7 @@ class ReplayTest
     /** Recorded spacing of the ticks in the paced journal. */
     private static final long SPACING_NS = 10_000_000;
     private static final long BASE_NS = JournalFixture.BASE_TIME_NS;
+    private static final ZoneId ZONE = ZoneId.of("America/New_York");
 
     @TempDir
     Path dir;
@@ -74,7 +80,8 @@ class ReplayTest
         startServer(16);
         try (WebSocketTestClient client = connect())
         {
-            client.send(start(1, ReplayStart.newBuilder().setFromSequence(2_001).setToSequence(15_000).setAll(true).setSpeed(0)));
+            client.send(start(1, ReplayStart.newBuilder().setFromSequence(2_001).setToSequence(15_000).setAll(true).setSpeed(0)
+                .addBarIntervals(BarInterval.BAR_INTERVAL_1M)));
             final ReplayStatus status = client.next().getReplayStatus();
             assertEquals(ReplayState.REPLAY_STATE_PLAYING, status.getState());
             assertEquals(1, status.getRequestId());
@@ -94,6 +101,8 @@ class ReplayTest
                 assertEquals(lastBefore(2_001, id, TickDescriptor.TYPE_TRADE), instrument.getLastTrade().getSequence());
                 assertEquals(lastBefore(2_001, id, TickDescriptor.TYPE_QUOTE), instrument.getBestQuote().getSequence());
                 assertTrue(instrument.getDay().getTradeCount() > 0);
+                final List<Bar> before = new ArrayList<>(JournalTruth.bars(fixture.journal, id, BarInterval.BAR_INTERVAL_1M, ZONE, 2_000).values());
+                assertEquals(List.of(before.get(before.size() - 1)), instrument.getCurrentBarsList());
             }
 
             final Received received = new Received(2_000);
@@ -106,6 +115,25 @@ class ReplayTest
             assertEquals(expected.size(), received.ticks.size());
             assertEquals(expected.hashCode(), received.ticks.hashCode());
             assertEquals(expected, received.ticks);
+
+            // bars rebuilt from the replayed trades: the last state of every bar the window changed
+            for (int id = 0; id < 3; id++)
+            {
+                final Map<Long, Bar> sent = new LinkedHashMap<>();
+                for (final DataBatch batch : received.batches)
+                {
+                    for (final Bar bar : batch.getBarsList())
+                    {
+                        if (bar.getInstrumentId() == id)
+                        {
+                            sent.put(bar.getStartTimeNs(), bar);
+                        }
+                    }
+                }
+                final List<Bar> truth = JournalTruth.bars(fixture.journal, id, BarInterval.BAR_INTERVAL_1M, ZONE, 15_000).values().stream()
+                    .filter(bar -> bar.getLastSequence() >= 2_001).toList();
+                assertEquals(truth, new ArrayList<>(sent.values()));
+            }
         }
     }
 
@@ -243,8 +271,12 @@ class ReplayTest
     {
         appendPaced(2_000);
         startServer(16);
-        try (WebSocketTestClient client = connect())
+        try (WebSocketTestClient client = connect(); WebSocketTestClient watcher = connect())
         {
+            // another connection on live data all along, untouched by the replay
+            watcher.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+            final long watching = watcher.next().getSubscribed().getEffectiveSequence();
+            assertTrue(watcher.next().hasSnapshot());
             client.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).addSymbols("AAA")).build());
             final long effective = client.next().getSubscribed().getEffectiveSequence();
             assertTrue(client.next().hasSnapshot());
@@ -266,15 +298,26 @@ class ReplayTest
             assertTrue(replay.batches.stream().allMatch(DataBatch::getReplay));
             appendPaced(300);
 
+            // a change of the live subscription while replaying is applied on going back to live
+            client.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(4).addSymbols("CCC")).build());
             client.send(control(3, ReplayControl.newBuilder().setAction(ReplayAction.REPLAY_ACTION_BACK_TO_LIVE)));
             final ServerMessage back = client.nextMatching(message -> message.hasReplayStatus());
             assertEquals(ReplayState.REPLAY_STATE_LIVE, back.getReplayStatus().getState());
             assertEquals(liveCovered, back.getReplayStatus().getPositionSequence());
             appendPaced(400);
             final long head = fixture.appender.lastSequence();
+            live.until(client, message -> message.hasSubscribed());
+            final long added = live.last.getSubscribed().getEffectiveSequence();
+            assertEquals(List.of("AAA", "CCC"), live.last.getSubscribed().getSymbolsList());
             live.untilCovered(client, head);
             assertTrue(live.batches.stream().noneMatch(DataBatch::getReplay));
-            assertEquals(JournalTruth.ticks(fixture.journal, effective, head, id -> id == 0), live.ticks);
+            final List<dev.ticker.proto.v1.Tick> expected = new ArrayList<>(JournalTruth.ticks(fixture.journal, effective, added - 1, id -> id == 0));
+            expected.addAll(JournalTruth.ticks(fixture.journal, added, head, id -> id == 0 || id == 2));
+            assertEquals(expected, live.ticks);
+
+            final Received watched = new Received(watching - 1);
+            watched.untilCovered(watcher, head);
+            assertEquals(JournalTruth.ticks(fixture.journal, watching, head, id -> true), watched.ticks);
         }
     }
 
