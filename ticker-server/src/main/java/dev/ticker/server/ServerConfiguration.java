@@ -36,7 +36,7 @@ public final class ServerConfiguration
     public static final int DEFAULT_WARM_UP_DAYS = 1;
     public static final int DEFAULT_BAR_HISTORY_LIMIT = 4_096;
     public static final int DEFAULT_MAX_REPLAYS = 16;
-    public static final int DEFAULT_REPLAY_BATCH_LIMIT = 65_536;
+    public static final int DEFAULT_REPLAY_BATCH_LIMIT = 16_384;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
