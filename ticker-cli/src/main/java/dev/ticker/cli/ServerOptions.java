@@ -88,6 +88,15 @@ final class ServerOptions
         description = "Bars kept per instrument and interval for /api/bars (default: ${DEFAULT-VALUE}).")
     int barHistoryLimit;
 
+    @Option(names = "--max-replays", paramLabel = "N", defaultValue = "" + ServerConfiguration.DEFAULT_MAX_REPLAYS,
+        description = "Replays the server runs at once over the WebSocket; one more gets TOO_MANY_REPLAYS, 0 turns replay off " +
+            "(default: ${DEFAULT-VALUE}).")
+    int maxReplays;
+
+    @Option(names = "--replay-batch", paramLabel = "RECORDS", defaultValue = "" + ServerConfiguration.DEFAULT_REPLAY_BATCH_LIMIT,
+        description = "Most journal records read for all replays together per duty cycle of the stream agent (default: ${DEFAULT-VALUE}).")
+    int replayBatchLimit;
+
     ServerConfiguration configuration()
     {
         return new ServerConfiguration()
@@ -110,6 +119,8 @@ final class ServerOptions
             .conflateAboveBytes(conflateAboveBytes)
             .warmUpDays(warmUpDays)
             .barHistoryLimit(barHistoryLimit)
+            .maxReplays(maxReplays)
+            .replayBatchLimit(replayBatchLimit)
             .validate();
     }
 }

@@ -195,6 +195,33 @@ final class BatchEncoder
     }
 
     /**
+     * Marks the batch as a replay frame (DataBatch.replay) at the replay clock's recorded time
+     * (DataBatch.replay_time_ns); call after the ticks, the conflated count and the bars.
+     *
+     * @return false when the batch would grow past its limit.
+     */
+    boolean replay(final long replayTimeNs)
+    {
+        final int size = CodedOutputStream.computeBoolSize(DataBatch.REPLAY_FIELD_NUMBER, true) +
+            CodedOutputStream.computeInt64Size(DataBatch.REPLAY_TIME_NS_FIELD_NUMBER, replayTimeNs);
+        if (!ensure(size))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeBool(DataBatch.REPLAY_FIELD_NUMBER, true);
+            out.writeInt64(DataBatch.REPLAY_TIME_NS_FIELD_NUMBER, replayTimeNs);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += size;
+        return true;
+    }
+
+    /**
      * Adds the state of a bar, {@code bars[offset..]} laid out as in {@link BarSeries}.
      *
      * @return false, adding nothing, when the batch would grow past its limit.

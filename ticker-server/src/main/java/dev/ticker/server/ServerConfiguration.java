@@ -1,5 +1,8 @@
 package dev.ticker.server;
 
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +35,8 @@ public final class ServerConfiguration
     public static final int DEFAULT_RESUME_BATCH_LIMIT = 65_536;
     public static final int DEFAULT_WARM_UP_DAYS = 1;
     public static final int DEFAULT_BAR_HISTORY_LIMIT = 4_096;
+    public static final int DEFAULT_MAX_REPLAYS = 16;
+    public static final int DEFAULT_REPLAY_BATCH_LIMIT = 16_384;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -55,6 +60,9 @@ public final class ServerConfiguration
     private int resumeBatchLimit = DEFAULT_RESUME_BATCH_LIMIT;
     private int warmUpDays = DEFAULT_WARM_UP_DAYS;
     private int barHistoryLimit = DEFAULT_BAR_HISTORY_LIMIT;
+    private int maxReplays = DEFAULT_MAX_REPLAYS;
+    private int replayBatchLimit = DEFAULT_REPLAY_BATCH_LIMIT;
+    private NanoClock replayClock = SystemNanoClock.INSTANCE;
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -331,6 +339,49 @@ public final class ServerConfiguration
         return this;
     }
 
+    /** Replays the server runs at once, over all connections; one more gets TOO_MANY_REPLAYS. 0 turns replay off. */
+    public int maxReplays()
+    {
+        return maxReplays;
+    }
+
+    public ServerConfiguration maxReplays(final int maxReplays)
+    {
+        this.maxReplays = maxReplays;
+        return this;
+    }
+
+    /**
+     * Most journal records read for replays (rebuilding their snapshots and releasing their ticks)
+     * in one duty cycle of the stream agent, all replays together: the bound on what replays add
+     * to a cycle of the live stream.
+     */
+    public int replayBatchLimit()
+    {
+        return replayBatchLimit;
+    }
+
+    public ServerConfiguration replayBatchLimit(final int replayBatchLimit)
+    {
+        this.replayBatchLimit = replayBatchLimit;
+        return this;
+    }
+
+    /**
+     * The monotonic clock that paces replays (wall time against recorded time). The system's
+     * unless a test puts in a clock it moves by hand.
+     */
+    public NanoClock replayClock()
+    {
+        return replayClock;
+    }
+
+    public ServerConfiguration replayClock(final NanoClock replayClock)
+    {
+        this.replayClock = replayClock;
+        return this;
+    }
+
     /** @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}. */
     public ServerConfiguration validate()
     {
@@ -366,6 +417,12 @@ public final class ServerConfiguration
         check("resumeBatchLimit", resumeBatchLimit, 1, 10_000_000);
         check("warmUpDays", warmUpDays, 0, 366);
         check("barHistoryLimit", barHistoryLimit, 2, 1_000_000);
+        check("maxReplays", maxReplays, 0, 100_000);
+        check("replayBatchLimit", replayBatchLimit, 1, 10_000_000);
+        if (null == replayClock)
+        {
+            throw new IllegalArgumentException("replayClock=null: must be a clock");
+        }
         final long oneReadBatch = (long)readBatchLimit * BatchEncoder.MAX_TICK_BYTES + BatchEncoder.HEADER_RESERVE;
         if (maxSessionBufferBytes < oneReadBatch)
         {

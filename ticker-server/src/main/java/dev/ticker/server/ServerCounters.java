@@ -25,6 +25,8 @@ public final class ServerCounters
     private volatile long resumeRequests;
     private volatile long resumeTicksReplayed;
     private volatile long resumingSessions;
+    private volatile long replays;
+    private volatile long replayTicksOut;
     private volatile long conflatedTicks;
     private volatile long conflatingSessions;
     private volatile long barsOut;
@@ -79,6 +81,28 @@ public final class ServerCounters
     void onResumeRequest()
     {
         resumeRequests++;
+    }
+
+    void replays(final long count)
+    {
+        replays = count;
+    }
+
+    void onReplayTicksOut(final long count)
+    {
+        replayTicksOut += count;
+    }
+
+    /** Replays running now. */
+    public long replays()
+    {
+        return replays;
+    }
+
+    /** Ticks sent in replay frames. */
+    public long replayTicksOut()
+    {
+        return replayTicksOut;
     }
 
     void onTicksReplayed(final long count)

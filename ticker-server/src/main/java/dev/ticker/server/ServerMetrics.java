@@ -56,6 +56,8 @@ final class ServerMetrics
         m.counter("ticker_resume_requests", "Resume requests received.", server::resumeRequests);
         m.counter("ticker_resume_ticks_replayed", "Ticks sent from the journal to resuming clients.", server::resumeTicksReplayed);
         m.gauge("ticker_resuming_sessions", "Sessions catching up from the journal after a Resume.", server::resumingSessions);
+        m.gauge("ticker_replays", "Replays running over the WebSocket.", server::replays);
+        m.counter("ticker_replay_ticks_out", "Ticks sent to clients in replay frames.", server::replayTicksOut);
         m.counter("ticker_bars_out", "Bar updates sent to clients.", server::barsOut);
         m.counter("ticker_idle_closes", "Connections closed because they subscribed to nothing for the idle timeout.", server::idleCloses);
         m.counter("ticker_warm_up_records", "Journal records read at start to rebuild bars and day statistics.", server::warmUpRecords);

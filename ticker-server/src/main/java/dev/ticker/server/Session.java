@@ -60,6 +60,8 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     long resumeTimeNs = NONE;
     /** Requests that arrived while catching up, applied on going live. */
     final List<ClientMessage> deferred = new ArrayList<>();
+    /** The replay this connection runs, or null on live data (then {@link #live} says whether it catches up). */
+    ReplaySession replay;
 
     private final int maxBatchBytes;
     private BatchEncoder filling;
@@ -157,6 +159,59 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
         {
             conflation.clear();
         }
+    }
+
+    /**
+     * Swaps the subscription (symbols and their options) with {@code other}: a replay puts its
+     * own in place while it runs and gives the live one back when it ends. The ticks waiting for
+     * the next frame belong to the subscription that is swapped out: drop them first ({@link #discardPending}).
+     */
+    void swapSubscription(final Subscription other)
+    {
+        final boolean all = this.all;
+        final int allRate = this.allRate;
+        final int allBarMask = this.allBarMask;
+        final boolean[] instruments = this.instruments;
+        final int[] rates = this.rates;
+        final int[] barMasks = this.barMasks;
+        final int symbolCount = this.symbolCount;
+        this.all = other.all;
+        this.allRate = other.allRate;
+        this.allBarMask = other.allBarMask;
+        this.instruments = other.instruments;
+        this.rates = other.rates;
+        this.barMasks = other.barMasks;
+        this.symbolCount = other.symbolCount;
+        other.all = all;
+        other.allRate = allRate;
+        other.allBarMask = allBarMask;
+        other.instruments = instruments;
+        other.rates = rates;
+        other.barMasks = barMasks;
+        other.symbolCount = symbolCount;
+        ensureInstruments(this.instruments.length);
+    }
+
+    /**
+     * Drops everything waiting for the next frame (ticks, conflated values, changed bars): the
+     * range they were in is then not covered, and the next frame starts where the caller says.
+     */
+    void discardPending()
+    {
+        filling.reset();
+        if (null != conflation)
+        {
+            conflation.clear();
+            conflation.takeMerged();
+        }
+        final IntArrayList dirty = dirtyBarInstruments;
+        for (int i = 0, n = dirty.size(); i < n; i++)
+        {
+            barDirty[dirty.getInt(i)] = 0;
+        }
+        dirty.clear();
+        backlogBytes = 0;
+        behind = false;
     }
 
     /**
@@ -285,6 +340,20 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
             conflation.takeMerged();
         }
         return 1;
+    }
+
+    /**
+     * Fills the batch for the next replay frame: as {@link #prepareFrame}, marked as a replay at
+     * {@code replayTimeNs}.
+     */
+    int prepareReplayFrame(final BarStore store, final long nowNs, final long replayTimeNs)
+    {
+        final int ready = prepareFrame(store, nowNs);
+        if (ready > 0 && !filling.replay(replayTimeNs))
+        {
+            return -1;
+        }
+        return ready;
     }
 
     /** The ticks merged away that the frame prepared last reports. */
@@ -419,11 +488,27 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
             instruments = Arrays.copyOf(instruments, capacity);
             rates = Arrays.copyOf(rates, capacity);
             barMasks = Arrays.copyOf(barMasks, capacity);
-            final int old = lastReleaseNs.length;
-            lastReleaseNs = Arrays.copyOf(lastReleaseNs, capacity);
-            Arrays.fill(lastReleaseNs, old, capacity, NONE);
-            releasedRound = Arrays.copyOf(releasedRound, capacity);
         }
+        if (instruments.length > lastReleaseNs.length)
+        {
+            // kept as large as the largest subscription the session has held (a replay swaps its own in)
+            final int old = lastReleaseNs.length;
+            lastReleaseNs = Arrays.copyOf(lastReleaseNs, instruments.length);
+            Arrays.fill(lastReleaseNs, old, instruments.length, NONE);
+            releasedRound = Arrays.copyOf(releasedRound, instruments.length);
+        }
+    }
+
+    /** Symbols and their options, held aside while another subscription is in place (see {@link #swapSubscription}). */
+    static final class Subscription
+    {
+        boolean all;
+        int allRate;
+        int allBarMask;
+        boolean[] instruments = new boolean[0];
+        int[] rates = new int[0];
+        int[] barMasks = new int[0];
+        int symbolCount;
     }
 
     @Override

@@ -57,6 +57,7 @@ final class StreamAgent implements Agent
     private final BarStore bars;
     private final ControlMessages control;
     private final SubscriptionRequests requests;
+    private final Replays replays;
     private final Tick tick = new Tick();
     private final Tick catchUpTick = new Tick();
     private final long flushIntervalNs;
@@ -94,6 +95,7 @@ final class StreamAgent implements Agent
         this.epochClock = epochClock;
         this.control = new ControlMessages(counters);
         this.requests = new SubscriptionRequests(this, control, counters, configuration.maxSymbolsPerConnection());
+        this.replays = new Replays(this, journal, control, requests, counters, configuration);
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.heartbeatIntervalMs());
         this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(configuration.idleTimeoutMs());
@@ -148,6 +150,8 @@ final class StreamAgent implements Agent
             work += catchUp();
         }
         work += readJournal();
+        // after the live read, and bounded: replays never hold up the live stream by more than a slice
+        work += replays.doWork();
         if (nowNs - nextFlushNs >= 0)
         {
             work += flush(false);
@@ -265,7 +269,7 @@ final class StreamAgent implements Agent
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.live || session.closed)
+            if (session.live || session.closed || null != session.replay)
             {
                 continue;
             }
@@ -328,6 +332,24 @@ final class StreamAgent implements Agent
         session.deferred.clear();
     }
 
+    /**
+     * A connection back from a replay: live goes on after {@code liveCovered}, through a catch-up
+     * from the journal when the live stream has moved on since, as for a resume.
+     */
+    void resumeLive(final Session session, final long liveCovered)
+    {
+        session.live = true;
+        startCatchUp(session, liveCovered);
+        if (session.live && !session.deferred.isEmpty())
+        {
+            for (int i = 0; i < session.deferred.size() && !session.closed; i++)
+            {
+                requests.onMessage(session, session.deferred.get(i));
+            }
+            session.deferred.clear();
+        }
+    }
+
     /** Starts a resumed session from {@code lastSequence} + 1, which the journal holds. */
     void startCatchUp(final Session session, final long lastSequence)
     {
@@ -352,7 +374,7 @@ final class StreamAgent implements Agent
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.closed || session.isSending() || (resumingOnly && session.live))
+            if (session.closed || session.isSending() || null != session.replay || (resumingOnly && session.live))
             {
                 continue;
             }
@@ -407,11 +429,20 @@ final class StreamAgent implements Agent
                     "the connection subscribed to nothing for " + configuration.idleTimeoutMs() + " ms (the idle timeout)", 0);
                 continue;
             }
+            final ReplaySession replay = session.replay;
             if (session.hasNothingWaiting())
             {
                 // Nothing for this client is waiting: the records scanned so far held none of its
-                // ticks, so the heartbeat itself covers them.
-                session.rangeStart = (session.live ? lastScanned : session.catchUpNext - 1) + 1;
+                // ticks, so the heartbeat itself covers them. A replay covers what it has released,
+                // from its position on (while it rebuilds, the client has not been told the position yet).
+                if (null == replay)
+                {
+                    session.rangeStart = (session.live ? lastScanned : session.catchUpNext - 1) + 1;
+                }
+                else if (!replay.rebuilding)
+                {
+                    session.rangeStart = replay.released + 1;
+                }
             }
             control.send(session, ServerMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                 .setServerTimeNs(serverTimeNs)
@@ -519,7 +550,11 @@ final class StreamAgent implements Agent
             final Session session = sessions.get(i);
             if (session.closed)
             {
-                if (!session.live)
+                if (null != session.replay)
+                {
+                    replays.onClosed(session);
+                }
+                else if (!session.live)
                 {
                     session.closeCatchUp();
                     resuming--;
@@ -535,6 +570,20 @@ final class StreamAgent implements Agent
         {
             counters.sessions(sessions.size());
         }
+    }
+
+    /**
+     * Where a replay at {@code positionTimeNs} starts reading to rebuild its state: as the warm-up,
+     * local midnight warmUpDays before the position's trading day.
+     */
+    long rebuildStartNs(final long positionTimeNs)
+    {
+        return warmUpStartNs(positionTimeNs);
+    }
+
+    Replays replays()
+    {
+        return replays;
     }
 
     private long warmUpStartNs(final long headTimeNs)
@@ -601,6 +650,7 @@ final class StreamAgent implements Agent
             IoUtils.safeClose(session.channel);
         }
         sessions.clear();
+        replays.closeAll();
         if (null != tailer)
         {
             tailer.close();

@@ -41,7 +41,17 @@ final class SubscriptionRequests
 
     void onMessage(final Session session, final ClientMessage message)
     {
-        if (!session.live && message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET &&
+        final ClientMessage.BodyCase body = message.getBodyCase();
+        if (null != session.replay && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
+        {
+            if (body != ClientMessage.BodyCase.BODY_NOT_SET)
+            {
+                // the live subscription is held aside while the connection replays: changed on going back to live
+                session.deferred.add(message);
+            }
+            return;
+        }
+        if (null == session.replay && !session.live && message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET &&
             message.getBodyCase() != ClientMessage.BodyCase.RESUME)
         {
             // applied once the session has caught up, so that its snapshots match its stream
@@ -53,6 +63,8 @@ final class SubscriptionRequests
             case SUBSCRIBE -> onSubscribe(session, message.getSubscribe());
             case UNSUBSCRIBE -> onUnsubscribe(session, message.getUnsubscribe());
             case RESUME -> onResume(session, message.getResume());
+            case REPLAY_START -> agent.replays().onStart(session, message.getReplayStart());
+            case REPLAY_CONTROL -> agent.replays().onControl(session, message.getReplayControl());
             default ->
             {
                 // A message type this server does not know: ignored, so that the protocol can grow.
@@ -262,7 +274,7 @@ final class SubscriptionRequests
     }
 
     /** Splits {@code symbols} into known instruments, each once, and unknown symbols. */
-    private void resolve(final List<String> symbols, final List<Instrument> known, final List<String> unknown)
+    void resolve(final List<String> symbols, final List<Instrument> known, final List<String> unknown)
     {
         final BitSet seen = new BitSet();
         for (final String symbol : symbols)

@@ -39,6 +39,8 @@ class MetricsTest
         Map.entry("ticker_slow_consumer_closes_total", "counter"),
         Map.entry("ticker_resume_requests_total", "counter"),
         Map.entry("ticker_resume_ticks_replayed_total", "counter"),
+        Map.entry("ticker_replays", "gauge"),
+        Map.entry("ticker_replay_ticks_out_total", "counter"),
         Map.entry("ticker_journal_head_sequence", "gauge"),
         Map.entry("ticker_scanned_sequence", "gauge"),
         Map.entry("ticker_tailer_lag_records", "gauge"),

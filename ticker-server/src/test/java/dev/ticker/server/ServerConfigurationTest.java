@@ -26,6 +26,8 @@ class ServerConfigurationTest
         assertRejected(c -> c.maxInboundMessageBytes(10), "maxInboundMessageBytes=10: must be from 64 to 16777216");
         assertRejected(c -> c.maxHealthyStallMs(0), "maxHealthyStallMs=0: must be from 10 to 600000");
         assertRejected(c -> c.pingIntervalMs(5), "pingIntervalMs=5: must be from 10 to 3600000");
+        assertRejected(c -> c.maxReplays(-1), "maxReplays=-1: must be from 0 to 100000");
+        assertRejected(c -> c.replayBatchLimit(0), "replayBatchLimit=0: must be from 1 to 10000000");
     }
 
     @Test
