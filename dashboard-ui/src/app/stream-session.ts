@@ -213,6 +213,7 @@ export class StreamSession {
   }
 
   private onAck(ack: SubscriptionAck): void {
+    this.model.onSubscriptionChanged();
     const isResume = ack.requestId === this.resumeRequestId && this.resumeRequestId !== undefined;
     if (isResume) {
       this.resumeRequestId = undefined;

@@ -18,11 +18,17 @@ export interface DashboardState {
   readonly priceUpdates: number;
   readonly catalogue: string;
   readonly watchlist: readonly string[];
-  readonly rows: ReadonlyArray<{ readonly symbol: string; readonly last: string | null }>;
+  readonly rows: ReadonlyArray<{ readonly symbol: string; readonly last: string | null; readonly status: number }>;
   readonly chartSymbol: string;
   readonly interval: string;
   readonly history: string;
   readonly bars: number;
+  readonly historyBars: number;
+  /** The history's last_sequence. */
+  readonly historySequence: string;
+  readonly liveBars: boolean;
+  readonly conflated: string;
+  readonly tapeMissed: string;
   readonly tape: number;
   readonly tapeNewest: string;
   readonly errors: number;
@@ -33,8 +39,23 @@ export interface DashboardState {
   readonly frames: number;
 }
 
+/** A chart bar as the tests compare it with /api/bars: prices as drawn, sequence as a string. */
+export interface BarRecord {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly lastSequence: string;
+}
+
 export interface DashboardHooks {
   state(): DashboardState;
+  /** The chart's bars, oldest first. */
+  bars(): BarRecord[];
+  /** The tape's trade sequences, newest first; a break is "break: why". */
+  tapeSequences(): string[];
   dropConnection(): void;
 }
 
@@ -60,11 +81,17 @@ export function installHooks(dashboard: Dashboard): void {
         rows: watchlist.map((symbol) => ({
           symbol,
           last: model.rowBySymbol(symbol)?.lastPrice?.toString() ?? null,
+          status: model.rowBySymbol(symbol)?.status ?? 0,
         })),
         chartSymbol: dashboard.chart.selectedSymbol,
         interval: dashboard.chart.selectedInterval?.key ?? '',
         history: store?.state ?? 'none',
         bars: store?.bars.length ?? 0,
+        historyBars: store?.historyBars ?? 0,
+        historySequence: store?.historySequence.toString() ?? '0',
+        liveBars: store?.hasLiveBars ?? false,
+        conflated: model.stats.conflatedTotal.toString(),
+        tapeMissed: model.tapeMissed.toString(),
         tape: model.tape.length,
         tapeNewest: model.tape.newestSequence.toString(),
         errors: model.errorCount,
@@ -74,6 +101,25 @@ export function installHooks(dashboard: Dashboard): void {
         renderMs: dashboard.probe.renderMs,
         frames: dashboard.probe.frames,
       };
+    },
+    bars: () =>
+      (dashboard.chart.store?.bars ?? []).map((bar) => ({
+        time: bar.time,
+        open: bar.open,
+        high: bar.high,
+        low: bar.low,
+        close: bar.close,
+        volume: bar.volume,
+        lastSequence: bar.lastSequence.toString(),
+      })),
+    tapeSequences: () => {
+      const tape = dashboard.model.tape;
+      const out: string[] = [];
+      for (let i = 0; i < tape.length; i++) {
+        const entry = tape.at(i);
+        out.push(entry.kind === 'break' ? `break: ${entry.note}` : entry.sequence.toString());
+      }
+      return out;
     },
     dropConnection: () => dashboard.dropConnection(),
   };

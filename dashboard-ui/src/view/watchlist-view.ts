@@ -58,6 +58,7 @@ interface RenderedRow {
   sparkVersion: number;
   sparkDrawnAtMs: number;
   partial: boolean | undefined;
+  status: string;
   id: number | undefined;
   updatedAtMs: number;
 }
@@ -311,6 +312,7 @@ function create(symbol: string): RenderedRow {
     sparkVersion: -1,
     sparkDrawnAtMs: Number.NEGATIVE_INFINITY,
     partial: undefined,
+    status: '',
     id: undefined,
     updatedAtMs: Number.NEGATIVE_INFINITY,
   };
@@ -335,6 +337,13 @@ function update(rendered: RenderedRow, row: InstrumentRow, nowMs: number): void 
   if (rendered.partial !== view.volumePartial) {
     rendered.partial = view.volumePartial;
     rendered.cells[COLUMNS.findIndex((c) => c.key === 'volume')]?.classList.toggle('partial', view.volumePartial);
+  }
+  if (rendered.status !== view.status) {
+    // a halted or closed instrument says so on its row: its last price is not a live one
+    rendered.status = view.status;
+    rendered.tr.dataset['status'] = view.status.toLowerCase();
+    const cell = rendered.cells[0];
+    if (cell !== undefined) cell.title = view.status === '' ? '' : `${view.symbol} is ${view.status.toLowerCase()}`;
   }
   if (rendered.trend !== view.trend) {
     const previous = rendered.trend;
