@@ -64,6 +64,71 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+
+/**
+ * The chart's bars against the server's history (/api/bars, read now): every completed bar on the
+ * page (all but the newest) that the history also covers must be the server's bar exactly, same
+ * OHLCV and same last sequence, and no bar of the history in that range may be missing or doubled
+ * on the page. Returns what it compared.
+ */
+async function checkBarsAgainstServer(label) {
+  const s = await state();
+  const pageBars = await page.evaluate(() => window.tickerDashboard.bars());
+  const server = await page.evaluate(async ({ symbol, interval }) => {
+    const response = await fetch(`api/bars?symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=5000`);
+    return { status: response.status, body: await response.json() };
+  }, { symbol: s.chartSymbol, interval: s.interval });
+  check(server.status === 200, `${label}: /api/bars answered ${server.status}`);
+  const decimals = server.body.instrument.priceDecimals ?? 0;
+  const divisor = Math.pow(10, decimals);
+  const serverBars = (server.body.bars ?? []).map((b) => ({
+    time: Number(BigInt(b.startTimeNs) / 1_000_000_000n),
+    open: Number(b.open ?? 0) / divisor,
+    high: Number(b.high ?? 0) / divisor,
+    low: Number(b.low ?? 0) / divisor,
+    close: Number(b.close ?? 0) / divisor,
+    volume: Number(b.volume ?? 0),
+    lastSequence: String(b.lastSequence ?? '0'),
+  }));
+  check(serverBars.length > 0, `${label}: the server has no ${s.interval} bars for ${s.chartSymbol}`);
+  for (let i = 1; i < pageBars.length; i++) {
+    check(pageBars[i].time > pageBars[i - 1].time, `${label}: bars out of order or doubled at ${pageBars[i].time}`);
+  }
+  const completed = pageBars.slice(0, -1);
+  const oldestServer = serverBars[0].time;
+  const newestCompleted = completed[completed.length - 1]?.time ?? Number.NEGATIVE_INFINITY;
+  const byTime = new Map(serverBars.map((b) => [b.time, b]));
+  const pageTimes = new Set(pageBars.map((b) => b.time));
+  let compared = 0;
+  for (const bar of completed) {
+    if (bar.time < oldestServer) continue;
+    const theirs = byTime.get(bar.time);
+    check(theirs !== undefined, `${label}: the page has a bar at ${bar.time} that the server's history has not`);
+    const same = ['open', 'high', 'low', 'close', 'volume'].every((k) => Math.abs(bar[k] - theirs[k]) < 1e-9) && bar.lastSequence === theirs.lastSequence;
+    check(same, `${label}: bar ${bar.time} differs: page ${JSON.stringify(bar)} server ${JSON.stringify(theirs)}`);
+    compared++;
+  }
+  const missing = serverBars.filter((b) => b.time >= oldestServer && b.time <= newestCompleted && !pageTimes.has(b.time));
+  check(missing.length === 0, `${label}: the page lacks ${missing.length} bar(s) of the server's history, first at ${missing[0]?.time}`);
+  const historySequence = BigInt(s.historySequence);
+  const liveFormed = completed.filter((b) => BigInt(b.lastSequence) > historySequence).length;
+  console.log(`  ${label}: ${compared} completed ${s.interval} bars of ${s.chartSymbol} equal the server's (history to #${s.historySequence}, ${liveFormed} completed live after it)`);
+  return { compared, liveFormed };
+}
+
+async function selectInterval(key) {
+  await page.locator(`button[data-interval="${key}"]`).click();
+  await waitFor((k) => {
+    const s = window.tickerDashboard.state();
+    return s.interval === k && s.history !== 'loading';
+  }, key);
+  check(await page.locator(`button[data-interval="${key}"][aria-pressed="true"]`).count() === 1, `${key} is not marked`);
+  const s = await state();
+  check(s.history === 'ready', `${key}: history ${s.history}`);
+  check(BigInt(s.historySequence) > 0n && s.historyBars > 0, `${key}: no history from /api/bars (${s.historyBars} bars to #${s.historySequence})`);
+  return s;
+}
+
 await scenario('page loads and shows live prices', async () => {
   await page.goto(pageUrl.toString(), { waitUntil: 'domcontentloaded' });
   await waitFor(() => {
@@ -127,21 +192,30 @@ await scenario('selecting another symbol charts it and follows its trades', asyn
   check(await page.locator(`#watchlist-table tr[data-symbol="${other}"].selected`).count() === 1, 'the charted row is marked');
 });
 
-await scenario('interval switch draws candles and keeps the page working', async () => {
-  await page.locator('button[data-interval="1s"]').click();
-  await waitFor(() => window.tickerDashboard.state().interval === '1s');
-  // history from the server, or bars built from live trades from the next whole second
-  await waitFor(() => window.tickerDashboard.state().bars >= 3);
+await scenario('candles come from history and update live, equal to the server\'s bars across the seam', async () => {
+  const s = await selectInterval('1s');
   await waitFor(() => /O \d/.test(document.querySelector('.chart-legend')?.textContent ?? ''));
+  const newestHistory = (await page.evaluate(() => window.tickerDashboard.bars())).at(-1)?.time ?? 0;
+  // three more seconds of live bars on top of the history
+  await waitFor((t) => {
+    const st = window.tickerDashboard.state();
+    const bars = window.tickerDashboard.bars();
+    return st.liveBars && bars.length > 0 && bars[bars.length - 1].time >= t + 3;
+  }, newestHistory);
+  const { compared, liveFormed } = await checkBarsAgainstServer('1s seam');
+  check(compared >= 3 && liveFormed >= 2, `too little compared: ${compared} bars, ${liveFormed} formed live (history had ${s.historyBars})`);
   await shot('02-chart-1s.png');
-  for (const key of ['5s', '15m', '1d', '1m']) {
-    await page.locator(`button[data-interval="${key}"]`).click();
-    await waitFor((k) => {
-      const s = window.tickerDashboard.state();
-      return s.interval === k && s.history !== 'loading';
-    }, key);
-    check(await page.locator(`button[data-interval="${key}"][aria-pressed="true"]`).count() === 1, `${key} is not marked`);
+});
+
+await scenario('switching interval loads its history, daily bars included', async () => {
+  for (const key of ['5s', '1m', '5m', '15m', '1h', '1d']) {
+    const s = await selectInterval(key);
+    await waitFor(() => window.tickerDashboard.state().bars >= 1);
+    console.log(`  ${key}: ${s.historyBars} bars from history to #${s.historySequence}`);
   }
+  await checkBarsAgainstServer('1d');
+  await shot('03-chart-1d.png');
+  await selectInterval('1m');
   const s = await state();
   check(s.connection === 'live', `connection ${s.connection} after switching intervals`);
 });
@@ -190,11 +264,13 @@ await scenario('watchlist remove, search and add, remembered after reload', asyn
   await waitFor((symbol) => window.tickerDashboard.state().watchlist.includes(symbol), victim);
 });
 
-await scenario('connection cut and restored with no gap', async () => {
-  await waitFor(() => window.tickerDashboard.state().covered !== null);
+await scenario('connection cut and restored: resumed, with no gap and the same bars as the server', async () => {
+  await selectInterval('1s');
+  await waitFor(() => window.tickerDashboard.state().covered !== null && window.tickerDashboard.state().liveBars);
   const before = await state();
   await page.evaluate(() => window.tickerDashboard.dropConnection());
-  await waitFor(() => window.tickerDashboard.state().connection !== 'live');
+  // while cut, the page says so and greys its prices
+  await waitFor(() => document.body.classList.contains('feed-stale') && !document.querySelector('#stale-banner').hidden);
   await waitFor(
     (b) => {
       const s = window.tickerDashboard.state();
@@ -206,14 +282,23 @@ await scenario('connection cut and restored with no gap', async () => {
   const mid = await state();
   await waitFor((m) => BigInt(window.tickerDashboard.state().covered ?? '0') > BigInt(m.covered) + 50n, mid);
   const after = await state();
-  console.log(`  reconnects ${after.reconnects}, stream ${after.start} (resumes ${after.resumes}, fresh-snapshot restarts ${after.restarts}), covered ${before.covered} -> ${after.covered}`);
+  console.log(`  reconnects ${after.reconnects}, stream ${after.start} (resumes ${after.resumes}, fresh-snapshot restarts ${after.restarts}), covered ${before.covered} -> ${after.covered}, tape merged away ${after.tapeMissed}`);
+  check(after.start === 'resumed', `the stream was not resumed but ${after.start}: ${after.lastError ?? 'no error'}`);
+  check(after.resumes === before.resumes + 1, `resumes ${before.resumes} -> ${after.resumes}`);
+  check(after.restarts === before.restarts, 'a resumed stream also counted a restart from a fresh snapshot');
   check(after.gaps === 0, `${after.gaps} sequence gap(s)`);
-  if (after.start === 'resumed') {
-    check(after.restarts === before.restarts, 'a resumed stream also counted a restart');
-  }
+  check(after.overlaps === before.overlaps, `${after.overlaps - before.overlaps} batch(es) went back over covered records`);
+  const breaks = (await page.evaluate(() => window.tickerDashboard.tapeSequences())).filter((e) => /^break: (gap|reconnected)/.test(e));
+  check(breaks.length === 0, `the tape has a break: ${breaks.join('; ')}`);
   check(await page.locator('#status .indicator.live').count() === 1, 'the status bar does not say live');
-  check((await page.locator('#status').textContent()).includes(`Reconnects ${after.reconnects}`), 'the reconnect count is not shown');
-  await shot('03-reconnected.png');
+  check((await page.locator('#status').textContent()).includes(`Reconnects ${after.reconnects} (${after.resumes} resumed)`), 'the reconnect count is not shown');
+  check(!(await page.locator('#status .restart-mark').isVisible()), 'RESYNC is shown after a resume');
+  // the bars formed while the connection was cut are the server's, with nothing missing
+  const newest = (await page.evaluate(() => window.tickerDashboard.bars())).at(-1)?.time ?? 0;
+  await waitFor((t) => (window.tickerDashboard.bars().at(-1)?.time ?? 0) >= t + 2, newest);
+  await checkBarsAgainstServer('1s across the cut');
+  await selectInterval('1m');
+  await shot('05-reconnected.png');
 });
 
 await scenario('layout at 1920x1080', async () => {
@@ -221,7 +306,7 @@ await scenario('layout at 1920x1080', async () => {
   await waitFor(() => document.querySelector('.chart-canvas canvas')?.getBoundingClientRect().width > 900);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight);
   check(!overflow, 'the page scrolls at 1920x1080');
-  await shot('04-1920x1080.png');
+  await shot('06-1920x1080.png');
 });
 
 await browser.close();
