@@ -50,8 +50,32 @@ export interface BarRecord {
   readonly lastSequence: string;
 }
 
+/** The replay as the tests see it. */
+export interface ReplayHookState {
+  readonly phase: string;
+  readonly speed: number;
+  /** The replay clock, epoch ms (0 when live). */
+  readonly clockMs: number;
+  readonly positionMs: number;
+  readonly positionSequence: string;
+  readonly segmentFirstSequence: string;
+  readonly segments: number;
+  readonly unsupported: boolean;
+  readonly error: string | null;
+  /** The replay's own sequence check (null when live). */
+  readonly covered: string | null;
+  readonly gaps: number;
+  readonly overlaps: number;
+  readonly ticks: number;
+  /** The live stream's check, which waits during a replay. */
+  readonly liveCovered: string | null;
+  readonly liveGaps: number;
+  readonly search: string;
+}
+
 export interface DashboardHooks {
   state(): DashboardState;
+  replay(): ReplayHookState;
   /** The chart's bars, oldest first. */
   bars(): BarRecord[];
   /** The tape's trade sequences, newest first; a break is "break: why". */
@@ -100,6 +124,29 @@ export function installHooks(dashboard: Dashboard): void {
         decodeApplyMs: dashboard.probe.decodeApplyMs,
         renderMs: dashboard.probe.renderMs,
         frames: dashboard.probe.frames,
+      };
+    },
+    replay: () => {
+      const machine = dashboard.replay;
+      const model = dashboard.model;
+      const replaying = model !== dashboard.liveModel;
+      return {
+        phase: machine.phase,
+        speed: machine.speed,
+        clockMs: Number(machine.clockNs(performance.now()) / 1_000_000n),
+        positionMs: Number(machine.positionNs / 1_000_000n),
+        positionSequence: machine.positionSequence.toString(),
+        segmentFirstSequence: machine.segmentFirstSequence.toString(),
+        segments: machine.segments,
+        unsupported: machine.unsupported,
+        error: machine.error ?? null,
+        covered: replaying ? (model.sequence.lastSequence?.toString() ?? null) : null,
+        gaps: replaying ? model.sequence.gaps : 0,
+        overlaps: replaying ? model.sequence.overlaps : 0,
+        ticks: replaying ? model.stats.ticksTotal : 0,
+        liveCovered: dashboard.liveModel.sequence.lastSequence?.toString() ?? null,
+        liveGaps: dashboard.liveModel.sequence.gaps,
+        search: window.location.search,
       };
     },
     bars: () =>

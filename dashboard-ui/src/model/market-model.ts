@@ -98,6 +98,11 @@ export interface MarketModelOptions {
   readonly now: () => number;
   /** Epoch milliseconds (Date.now in the browser), for lag and skew. */
   readonly wallNow?: () => number;
+  /**
+   * The state of a replay: its frames' continuity is the replay segment's, which heartbeats (about
+   * the live journal) say nothing of, and the lag behind the server's clock means nothing.
+   */
+  readonly replay?: boolean;
 }
 
 export class MarketModel {
@@ -109,6 +114,7 @@ export class MarketModel {
   private readonly dirtyIds = new Set<number>();
   private readonly now: () => number;
   private readonly wallNow: () => number;
+  readonly replay: boolean;
   private ordered: InstrumentRow[] = [];
   private orderStale = false;
   private layout = 0;
@@ -146,6 +152,7 @@ export class MarketModel {
   constructor(options: MarketModelOptions) {
     this.now = options.now;
     this.wallNow = options.wallNow ?? (() => Date.now());
+    this.replay = options.replay ?? false;
   }
 
   /** A new connection begins: its sequence is checked afresh and its snapshot awaited. */
@@ -362,11 +369,11 @@ export class MarketModel {
       this.applyBar(bar);
     }
     this.stats.onTicks(applied, nowMs);
-    if (newestNs > 0n) this.stats.onEventTime(newestNs, this.wallNow());
+    if (newestNs > 0n && !this.replay) this.stats.onEventTime(newestNs, this.wallNow());
   }
 
   private onHeartbeat(heartbeat: Heartbeat): void {
-    this.sequence.onHeartbeat(heartbeat.scannedSequence);
+    if (!this.replay) this.sequence.onHeartbeat(heartbeat.scannedSequence);
     this.stats.onHeartbeat(
       heartbeat.serverTimeNs,
       heartbeat.headSequence,

@@ -83,6 +83,7 @@ export class WatchlistView {
   private readonly rendered = new Map<string, RenderedRow>();
   private order: string[] = [];
   private lastState: WatchlistState | undefined;
+  private lastModel: MarketModel | undefined;
   private layoutVersion = -1;
   private sortedAtMs = Number.NEGATIVE_INFINITY;
   private selected = '';
@@ -126,7 +127,15 @@ export class WatchlistView {
       (state.symbols !== this.lastState?.symbols ||
         state.sortKey !== this.lastState.sortKey ||
         state.direction !== this.lastState.direction);
-    const catalogueChanged = model.layoutVersion !== this.layoutVersion;
+    // another model (a replay begins or ends) is another set of rows
+    const catalogueChanged = model.layoutVersion !== this.layoutVersion || model !== this.lastModel;
+    if (model !== this.lastModel) {
+      this.lastModel = model;
+      for (const rendered of this.rendered.values()) {
+        rendered.id = undefined;
+        rendered.sparkVersion = -1;
+      }
+    }
     const resortDue = state.sortKey !== 'symbol' && nowMs - this.sortedAtMs >= RESORT_MS && dirty.length > 0;
     this.lastState = state;
     this.layoutVersion = model.layoutVersion;
