@@ -70,6 +70,9 @@ export interface ReplayHookState {
   /** The live stream's check, which waits during a replay. */
   readonly liveCovered: string | null;
   readonly liveGaps: number;
+  readonly liveOverlaps: number;
+  /** When the shown state last had a heartbeat (monotonic ms), to see time pass. */
+  readonly heartbeatAtMs: number | null;
   readonly search: string;
 }
 
@@ -146,6 +149,8 @@ export function installHooks(dashboard: Dashboard): void {
         ticks: replaying ? model.stats.ticksTotal : 0,
         liveCovered: dashboard.liveModel.sequence.lastSequence?.toString() ?? null,
         liveGaps: dashboard.liveModel.sequence.gaps,
+        liveOverlaps: dashboard.liveModel.sequence.overlaps,
+        heartbeatAtMs: model.stats.heartbeat?.receivedAtMs ?? null,
         search: window.location.search,
       };
     },
