@@ -8,7 +8,7 @@
 import type { SortDirection, SortKey } from '../app/preferences.js';
 import type { InstrumentRow, MarketModel } from '../model/market-model.js';
 import { changeOf, presentRow, type RowView, type Trend } from './present.js';
-import { drawSparkline } from './sparkline-canvas.js';
+import { createSparkline, drawSparkline, type SparklineElement } from './sparkline-svg.js';
 
 interface Column {
   readonly key: SortKey | 'spark' | 'remove';
@@ -50,7 +50,7 @@ interface RenderedRow {
   readonly tr: HTMLTableRowElement;
   readonly cells: HTMLTableCellElement[];
   readonly texts: string[];
-  readonly canvas: HTMLCanvasElement;
+  readonly spark: SparklineElement;
   trend: Trend | undefined;
   moves: number;
   flash: string;
@@ -174,7 +174,7 @@ export class WatchlistView {
       if (row !== undefined && row.spark.version !== rendered.sparkVersion && nowMs - rendered.sparkDrawnAtMs >= SPARK_REDRAW_MS) {
         rendered.sparkVersion = row.spark.version;
         rendered.sparkDrawnAtMs = nowMs;
-        drawSparkline(rendered.canvas, row.spark, changeOf(row) ?? 0n, row.day.previousClose);
+        drawSparkline(rendered.spark, row.spark, changeOf(row) ?? 0n, row.day.previousClose);
       }
     }
   }
@@ -287,14 +287,12 @@ function compare(a: number | string, b: number | string): number {
 function create(symbol: string): RenderedRow {
   const tr = document.createElement('tr');
   tr.dataset['symbol'] = symbol;
-  let canvas: HTMLCanvasElement | undefined;
+  const spark = createSparkline();
   const cells = COLUMNS.map((column) => {
     const td = tr.insertCell();
     td.className = column.className;
     if (column.key === 'spark') {
-      canvas = document.createElement('canvas');
-      canvas.className = 'sparkline';
-      td.appendChild(canvas);
+      td.appendChild(spark.svg);
     } else if (column.key === 'remove') {
       const button = document.createElement('button');
       button.type = 'button';
@@ -313,7 +311,7 @@ function create(symbol: string): RenderedRow {
     tr,
     cells,
     texts: COLUMNS.map((c) => (c.key === 'symbol' ? symbol : '')),
-    canvas: canvas ?? document.createElement('canvas'),
+    spark,
     trend: undefined,
     moves: 0,
     flash: '',
