@@ -40,6 +40,8 @@ async function main(): Promise<void> {
       tape: required('tape', HTMLElement),
       status: required('status', HTMLElement),
       banner: required('stale-banner', HTMLElement),
+      replay: required('replay', HTMLElement),
+      replayBanner: required('replay-banner', HTMLElement),
     },
     feedUrl: resolveFeedUrl(window.location),
     baseUrl: window.location.href,
@@ -48,6 +50,12 @@ async function main(): Promise<void> {
     fetch: (url) => window.fetch(url, { headers: { accept: 'application/json' } }),
     storage,
     noCatalogue: bench !== null,
+    location: {
+      get search() {
+        return window.location.search;
+      },
+      replace: (search) => window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`),
+    },
     ...(benchSymbols !== undefined ? { defaultWatchlistSize: benchSymbols } : {}),
   });
   if (params.get('hooks') === '1' || bench !== null) {

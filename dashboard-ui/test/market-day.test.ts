@@ -102,4 +102,35 @@ describe('MarketModel day figures', () => {
     expect(m.tape.at(0).sequence).toBe(101n);
     expect(store.bars.map((b) => [b.close, b.lastSequence])).toEqual([[100, 101n]]);
   });
+
+  it('shouldShowAHaltedOrClosedStatusFromTheSnapshotAndFromStatusChanges', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL, status: TradingStatus.HALTED }] } } }));
+    expect(presentRow(m.rowBySymbol('AAPL')!).status).toBe('HALTED');
+    const status = (sequence: bigint, value: TradingStatus) => ({ kind: { case: 'status' as const, value: { instrumentId: 1, sequence, eventTimeNs: T, status: value } } });
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 101n, lastSequence: 101n, ticks: [status(101n, TradingStatus.TRADING)] } } }));
+    expect(presentRow(m.rowBySymbol('AAPL')!).status).toBe('');
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 102n, lastSequence: 102n, ticks: [status(102n, TradingStatus.CLOSED)] } } }));
+    expect(presentRow(m.rowBySymbol('AAPL')!).status).toBe('CLOSED');
+  });
+
+  it('shouldMarkTheTapeWhenTheDailyBarCountsMoreTradesThanTheTapeReceived', () => {
+    const m = model();
+    const dayStart = T - 54_000_000_000_000n;
+    const day = (tradeCount: bigint, seq: bigint) => ({ instrumentId: 1, interval: BarInterval.BAR_INTERVAL_1D, startTimeNs: dayStart, close: 1_000_000n, tradeCount, lastSequence: seq });
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL, currentBars: [day(50n, 99n)] }] } } }));
+    const store = new BarStore(1, 60, 4);
+    m.setChart(store, BarInterval.BAR_INTERVAL_1M);
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 101n, lastSequence: 101n, bars: [day(50n, 99n)] } } }));
+    const trade = (sequence: bigint) => tradeTick({ instrumentId: 1, sequence, eventTimeNs: T, price: 1_000_000n });
+    // every trade arrived: two more in the count, two on the tape
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 102n, lastSequence: 103n, ticks: [trade(102n), trade(103n)], bars: [day(52n, 103n)] } } }));
+    expect(m.tapeMissed).toBe(0n);
+    expect(m.recentTapeMissed(0)).toBe(0n);
+    // the server fell behind: five trades, only the latest one sent
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 104n, lastSequence: 110n, conflated: 4n, ticks: [trade(110n)], bars: [day(57n, 110n)] } } }));
+    expect(m.tapeMissed).toBe(4n);
+    expect(m.recentTapeMissed(0)).toBe(4n);
+    expect(m.tape.at(0).note).toContain('merged away');
+  });
 });

@@ -109,6 +109,7 @@ describe('MarketModel', () => {
         trend: 'up',
         lastMove: 'down',
         moves: 2,
+        status: '',
       },
       {
         symbol: 'EURUSD',
@@ -121,6 +122,7 @@ describe('MarketModel', () => {
         trend: 'down',
         lastMove: 'flat',
         moves: 0,
+        status: '',
       },
       {
         symbol: 'MSFT',
@@ -133,6 +135,7 @@ describe('MarketModel', () => {
         trend: 'down',
         lastMove: 'flat',
         moves: 0,
+        status: '',
       },
     ]);
     expect(model.row(1)?.askPrice).toBe(1_912_400n);

@@ -9,6 +9,7 @@ import type { MarketModel } from '../model/market-model.js';
 import type { SubscribeSpec } from '../protocol/codec.js';
 import { fetchBars, type FetchLike } from '../protocol/http-api.js';
 import type { IntervalInfo } from '../protocol/intervals.js';
+import { zonedDay } from '../view/time.js';
 
 /** Reloads of one chart's history to meet the live bars, at most. */
 const MAX_RELOADS = 3;
@@ -20,13 +21,32 @@ export class ChartController {
   private loadingOlder = false;
   private reloads = 0;
   private effective = 0n;
+  /** In a replay: the replay clock, epoch ms; history ends before the bar in progress then. */
+  private replayAtMs: (() => number) | undefined;
 
   constructor(
-    private readonly model: MarketModel,
+    private readonly modelOf: () => MarketModel,
     private readonly fetchFn: FetchLike,
     private readonly baseUrl: string,
     private readonly onChange: () => void,
   ) {}
+
+  private get model(): MarketModel {
+    return this.modelOf();
+  }
+
+  /**
+   * The page switched between live and a replay (or a replay segment began): the chart starts
+   * again on the model now shown. In a replay, `replayAtMs` is the replay clock.
+   */
+  rebind(replayAtMs: (() => number) | undefined): void {
+    this.replayAtMs = replayAtMs;
+    const symbol = this.symbol;
+    const interval = this.interval;
+    this.current = undefined;
+    this.symbol = '';
+    if (symbol !== '' && interval !== undefined) this.select(symbol, interval);
+  }
 
   get store(): BarStore | undefined {
     return this.current;
@@ -63,7 +83,7 @@ export class ChartController {
   /** The stream restarted from a fresh snapshot: bars completed meanwhile come from history. */
   reload(): void {
     const store = this.current;
-    if (store !== undefined && store.state === 'ready') {
+    if (store !== undefined && store.state === 'ready' && this.replayAtMs === undefined) {
       void this.load(store);
     }
   }
@@ -71,7 +91,7 @@ export class ChartController {
   /** A subscription was acknowledged: the chart's live bars start at its effective sequence. */
   onSubscribed(spec: SubscribeSpec | undefined, ack: SubscriptionAck): void {
     const interval = this.interval;
-    if (spec === undefined || interval === undefined) return;
+    if (spec === undefined || interval === undefined || this.replayAtMs !== undefined) return;
     if (!(spec.symbols ?? []).includes(this.symbol) || !(spec.barIntervals ?? []).includes(interval.value)) {
       return;
     }
@@ -105,9 +125,11 @@ export class ChartController {
   private async load(store: BarStore): Promise<void> {
     const interval = this.interval;
     if (interval === undefined) return;
+    const toMs = this.historyEndMs(interval);
     const result = await fetchBars(this.fetchFn, this.baseUrl, {
       symbol: this.symbol,
       interval: interval.key,
+      ...(toMs !== undefined ? { toMs } : {}),
     });
     if (store !== this.current) return;
     if (result.kind === 'ok') {
@@ -119,6 +141,20 @@ export class ChartController {
       store.historyMissing('error', result.reason);
     }
     this.onChange();
+  }
+
+  /**
+   * In a replay, the history ends where the bar in progress at the replay clock begins: the
+   * replay's bars carry that one and the later ones as they were at the time.
+   */
+  private historyEndMs(interval: IntervalInfo): number | undefined {
+    const at = this.replayAtMs?.();
+    if (at === undefined) return undefined;
+    if (interval.seconds >= 86_400) {
+      return zonedDay(at, this.model.rowBySymbol(this.symbol)?.instrument?.timeZone).startMs;
+    }
+    const lengthMs = interval.seconds * 1000;
+    return Math.floor(at / lengthMs) * lengthMs;
   }
 
   private reloadIfShort(): void {

@@ -17,6 +17,10 @@ import { StatusBar } from '../view/status-bar.js';
 import { TapeView } from '../view/tape-view.js';
 import { zonedDay, type Zone } from '../view/time.js';
 import { WatchlistView } from '../view/watchlist-view.js';
+import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
+import { formatReplayLink, parseReplayLink, type ReplayLink } from '../replay/replay-url.js';
+import { ReplayPanel } from '../view/replay-panel.js';
+import { ReplayRouter } from '../replay/replay-router.js';
 import { ChartController } from './chart-controller.js';
 import {
   loadPreferences,
@@ -49,6 +53,9 @@ export interface DashboardElements {
   readonly tape: HTMLElement;
   readonly status: HTMLElement;
   readonly banner: HTMLElement;
+  /** The replay panel and the banner that says a replay is shown; both optional. */
+  readonly replay?: HTMLElement;
+  readonly replayBanner?: HTMLElement;
 }
 
 export interface DashboardOptions {
@@ -64,6 +71,8 @@ export interface DashboardOptions {
   readonly noCatalogue?: boolean;
   /** Symbols in the watchlist of a first visit. */
   readonly defaultWatchlistSize?: number;
+  /** The page's address: a replay in it is started, and the replay shown is written back. */
+  readonly location?: { readonly search: string; replace(search: string): void };
 }
 
 /** Figures the browser tests and the benchmark read. */
@@ -74,8 +83,15 @@ export interface DashboardProbe {
   firstDataAtMs: number | undefined;
 }
 
+/** How often the address is rewritten with the replay's position. */
+const REPLAY_LINK_REFRESH_MS = 1_000;
+
 export class Dashboard {
-  readonly model: MarketModel;
+  /** The live market; during a replay it waits, and continues with no gap afterwards. */
+  readonly liveModel: MarketModel;
+  /** Sends replay frames to the replay's state, the rest to the live one. */
+  readonly router: ReplayRouter;
+  readonly replay: ReplayMachine;
   readonly session: StreamSession;
   readonly chart: ChartController;
   readonly probe: DashboardProbe = { decodeApplyMs: 0, frames: 0, renderMs: 0, firstDataAtMs: undefined };
@@ -95,15 +111,35 @@ export class Dashboard {
   private statusAtMs = Number.NEGATIVE_INFINITY;
   private panelsKey = '';
   private statusKind = '';
+  private catalogueInstruments: Instrument[] = [];
+  /** A replay asked for by the address, started once the live stream runs. */
+  private pendingLink: ReplayLink | undefined;
+  private linkAtMs = Number.NEGATIVE_INFINITY;
+  private linkText = '';
+  private readonly replayPanel: ReplayPanel | undefined;
+  /** The oldest day of the journal (from the charted symbol's daily bars), epoch ms. */
+  private journalStartMs: number | undefined;
 
   constructor(private readonly options: DashboardOptions) {
     this.prefs = loadPreferences(options.storage);
-    this.model = new MarketModel({ now: () => options.clock.now() });
+    this.liveModel = new MarketModel({ now: () => options.clock.now() });
+    this.router = new ReplayRouter(this.liveModel, () => this.replay, () => options.clock.now(), () => this.catalogueInstruments);
     this.watchState = this.makeWatchState();
-    this.chart = new ChartController(this.model, options.fetch, options.baseUrl, () => this.frames.schedule());
+    this.chart = new ChartController(() => this.model, options.fetch, options.baseUrl, () => this.frames.schedule());
+    this.replay = new ReplayMachine({
+      clock: options.clock,
+      send: (bytes) => this.session.sendRaw(bytes),
+      onSegment: (segment) => this.onReplaySegment(segment),
+      onLive: () => this.onBackToLive(),
+      onStuck: () => this.session.connection.drop(),
+      onChange: () => this.frames.schedule(),
+    });
     this.session = new StreamSession({
       url: options.feedUrl,
-      model: this.model,
+      model: this.liveModel,
+      intercept: (message) => this.router.intercept(message),
+      holdChanges: () => this.replay.active,
+      onDisconnected: () => this.replay.onDisconnected(),
       transport: options.transport,
       clock: options.clock,
       plan: () => planSubscriptions(this.planState()),
@@ -115,6 +151,7 @@ export class Dashboard {
       onSubscribed: (spec, ack) => {
         this.chart.onSubscribed(spec, ack);
         if (this.session.start === 'restarted' && spec !== undefined) this.chart.reload();
+        this.onLiveStreamRunning();
       },
       onFrameApplied: (startMs) => {
         this.probe.decodeApplyMs += performance.now() - startMs;
@@ -139,7 +176,100 @@ export class Dashboard {
       (symbol) => this.watchState.symbols.includes(symbol),
       (symbol) => this.addSymbol(symbol),
     );
+    this.replayPanel =
+      el.replay === undefined
+        ? undefined
+        : new ReplayPanel(el.replay, el.replayBanner, {
+            onStart: (fromMs, toMs, speed) => this.startReplay({ atMs: fromMs, ...(toMs !== undefined ? { toMs } : {}), speed, paused: false }),
+            onPause: () => this.replay.pause(),
+            onResume: () => this.replay.resume(),
+            onSpeed: (speed) => this.replay.setSpeed(speed),
+            onSeek: (atMs) => this.replay.seek(atMs),
+            onStep: () => this.replay.step(),
+            onBackToLive: () => this.replay.backToLive(),
+            onOpen: () => void this.loadJournalRange(),
+          });
+    const link = options.location === undefined ? { kind: 'none' as const } : parseReplayLink(options.location.search);
+    if (link.kind === 'ok') this.pendingLink = link.link;
+    else if (link.kind === 'error') this.replay.error = `The link's replay cannot be opened: ${link.reason}`;
     this.frames = new FrameScheduler(() => this.render());
+  }
+
+  /** The market shown: the replay's during a replay, else the live one. */
+  get model(): MarketModel {
+    return this.router.model;
+  }
+
+  /** Starts a replay of the watchlist and the charted symbol. */
+  startReplay(link: ReplayLink): void {
+    if (this.replay.active) return;
+    this.replay.start({
+      fromMs: link.atMs,
+      ...(link.toMs !== undefined ? { toMs: link.toMs } : {}),
+      speed: link.speed,
+      paused: link.paused,
+      symbols: this.replaySymbols(),
+    });
+  }
+
+  private replaySymbols(): string[] {
+    const symbols = [...(this.prefs.watchlist ?? [])];
+    const chart = this.prefs.chartSymbol;
+    if (chart !== undefined && !symbols.includes(chart)) symbols.push(chart);
+    return symbols;
+  }
+
+  /** The live stream runs on this connection: a replay asked for (or interrupted) starts now. */
+  private onLiveStreamRunning(): void {
+    if (this.catalogue === 'loading') return;
+    const link = this.pendingLink;
+    if (link !== undefined) {
+      this.pendingLink = undefined;
+      this.startReplay(link);
+    } else {
+      this.replay.onStreamStarted(this.replaySymbols());
+    }
+  }
+
+  /** A replay started or sought: the chart starts again on the replay's state. */
+  private onReplaySegment(segment: ReplaySegment): void {
+    this.router.onSegment(segment);
+    this.chart.rebind(() => Number(this.replay.clockNs(this.options.clock.now()) / 1_000_000n));
+    this.frames.schedule();
+  }
+
+  /** The connection is back on live data: the live state continues where it stopped. */
+  private onBackToLive(): void {
+    this.router.onLive();
+    this.chart.rebind(undefined);
+    this.session.releaseHeld();
+    this.frames.schedule();
+  }
+
+  /** The journal's range for the timeline: from the charted symbol's oldest daily bar. */
+  private async loadJournalRange(): Promise<void> {
+    const symbol = this.prefs.chartSymbol;
+    if (symbol === undefined || this.catalogue !== 'api') return;
+    const result = await fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: '1d', limit: 5000 });
+    if (result.kind === 'ok') {
+      const first = result.value.bars[0];
+      if (first !== undefined) this.journalStartMs = Number(first.startTimeNs / 1_000_000n);
+      this.frames.schedule();
+    }
+  }
+
+  /** The address says which moment is replayed (rewritten at most once a second). */
+  private writeLink(nowMs: number): void {
+    const location = this.options.location;
+    if (location === undefined) return;
+    if (nowMs - this.linkAtMs < REPLAY_LINK_REFRESH_MS && this.replay.phase !== 'live') return;
+    this.linkAtMs = nowMs;
+    if (this.pendingLink !== undefined) return;
+    const text = formatReplayLink(location.search, this.replay.link(nowMs));
+    if (text !== this.linkText) {
+      this.linkText = text;
+      if (text !== location.search) location.replace(text);
+    }
   }
 
   async start(): Promise<void> {
@@ -154,7 +284,8 @@ export class Dashboard {
       const result = await Promise.race([fetchInstruments(this.options.fetch, this.options.baseUrl), timeout]);
       if (result?.kind === 'ok' && result.value.length > 0) {
         this.catalogue = 'api';
-        this.model.addCatalogue(result.value);
+        this.catalogueInstruments = result.value;
+        this.liveModel.addCatalogue(result.value);
         this.fillDefaults(result.value.map((i) => i.symbol));
       } else {
         this.catalogue = 'stream';
@@ -163,6 +294,7 @@ export class Dashboard {
     this.catalogueKnown();
     this.ensureChart();
     this.seedSparklines();
+    void this.loadJournalRange();
   }
 
   /** Closes the socket as a network failure would (browser tests). */
@@ -262,11 +394,11 @@ export class Dashboard {
 
   /** Seeds the watchlist's sparklines with today's 5-minute closes, where the server has them. */
   private seedSparklines(): void {
-    if (this.catalogue !== 'api' || !this.sparkHistory) return;
+    if (this.catalogue !== 'api' || !this.sparkHistory || this.router.replaying) return;
     for (const symbol of this.prefs.watchlist ?? []) {
       if (this.sparkSeeded.has(symbol)) continue;
       this.sparkSeeded.add(symbol);
-      const row = this.model.rowBySymbol(symbol);
+      const row = this.liveModel.rowBySymbol(symbol);
       const zone = row?.instrument?.timeZone;
       const dayStart = zonedDay(Date.now(), zone).startMs;
       void fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: '5m', fromMs: dayStart, limit: 288 }).then(
@@ -314,7 +446,7 @@ export class Dashboard {
     this.watchlistView.render(this.model, this.watchState, nowMs);
     const chartSymbol = this.chart.selectedSymbol;
     // a change of what is shown is drawn at once; updates of the same at most every 100 ms
-    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.chart.store?.state ?? ''}`;
+    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.chart.store?.state ?? ''}|${this.replay.segments}|${this.replay.phase}`;
     if (panelsKey !== this.panelsKey || nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
       this.panelsKey = panelsKey;
       this.panelsAtMs = nowMs;
@@ -336,6 +468,17 @@ export class Dashboard {
       this.probe.firstDataAtMs = performance.now();
       performance.mark('ticker:first-data');
     }
+    if (this.replayPanel !== undefined) {
+      const serverNowNs = this.liveModel.stats.heartbeat?.serverTimeNs;
+      this.replayPanel.render(this.replay, {
+        nowMs,
+        zone: this.zoneFor(this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument),
+        zoneLabel: this.prefs.zone === 'exchange' ? (this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument?.timeZone ?? 'local') : 'local',
+        journalStartMs: this.journalStartMs,
+        liveEdgeMs: serverNowNs === undefined ? Date.now() : Number(serverNowNs / 1_000_000n),
+      });
+    }
+    this.writeLink(nowMs);
     this.probe.frames++;
     this.probe.renderMs += performance.now() - started;
   }

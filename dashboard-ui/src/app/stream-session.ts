@@ -9,7 +9,7 @@ import { Backoff } from '../connection/backoff.js';
 import type { Clock } from '../connection/clock.js';
 import { FeedConnection, type ConnectionState } from '../connection/feed-connection.js';
 import type { TransportFactory } from '../connection/transport.js';
-import { ErrorCode, type SubscriptionAck } from '../gen/ticker/v1/stream_pb.js';
+import { ErrorCode, type ServerMessage, type SubscriptionAck } from '../gen/ticker/v1/stream_pb.js';
 import type { MarketModel } from '../model/market-model.js';
 import {
   decodeServerMessage,
@@ -41,6 +41,15 @@ export interface StreamSessionOptions {
    * meanwhile, and subscribes when both are done.
    */
   readonly ready?: Promise<void>;
+  /**
+   * Sees every message first (a replay's frames, its status, heartbeats during a replay); true
+   * when it took the message, which then does not reach the live model.
+   */
+  readonly intercept?: (message: ServerMessage) => boolean;
+  /** While true, subscription changes wait (e.g. during a replay); `releaseHeld` sends them. */
+  readonly holdChanges?: () => boolean;
+  /** The connection dropped. */
+  readonly onDisconnected?: () => void;
   /** Measures the time spent decoding and applying one frame (the benchmark's probe). */
   readonly onFrameApplied?: (startMs: number) => void;
 }
@@ -104,7 +113,7 @@ export class StreamSession {
     if (send === undefined || !this.begun) {
       return; // a new connection reads the whole plan afresh
     }
-    if (this.resumeRequestId !== undefined) {
+    if (this.resumeRequestId !== undefined || this.options.holdChanges?.() === true) {
       this.queued.push(...changes);
       return;
     }
@@ -117,6 +126,22 @@ export class StreamSession {
         send(encodeUnsubscribe(id, change.symbols, change.all ?? false));
       }
     }
+  }
+
+  /** Sends the changes held back (see `holdChanges`). */
+  releaseHeld(): void {
+    if (this.resumeRequestId !== undefined || this.queued.length === 0) return;
+    const queued = this.queued;
+    this.queued = [];
+    this.apply(queued);
+  }
+
+  /** Sends a client message on the current connection; false when there is none. */
+  sendRaw(bytes: Uint8Array): boolean {
+    const send = this.send;
+    if (send === undefined || !this.begun) return false;
+    send(bytes);
+    return true;
   }
 
   private onOpen(send: (bytes: Uint8Array) => void): void {
@@ -170,6 +195,7 @@ export class StreamSession {
   }
 
   private onDisconnected(): void {
+    this.options.onDisconnected?.();
     this.send = undefined;
     this.begun = false;
     this.queued = [];
@@ -207,12 +233,15 @@ export class StreamSession {
     } else if (body.case === 'subscribed') {
       this.onAck(body.value);
     }
-    this.model.apply(message);
+    if (this.options.intercept?.(message) !== true) {
+      this.model.apply(message);
+    }
     this.options.onFrameApplied?.(startMs);
     this.options.onChange(this.connection.state);
   }
 
   private onAck(ack: SubscriptionAck): void {
+    this.model.onSubscriptionChanged();
     const isResume = ack.requestId === this.resumeRequestId && this.resumeRequestId !== undefined;
     if (isResume) {
       this.resumeRequestId = undefined;

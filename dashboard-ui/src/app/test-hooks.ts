@@ -18,11 +18,17 @@ export interface DashboardState {
   readonly priceUpdates: number;
   readonly catalogue: string;
   readonly watchlist: readonly string[];
-  readonly rows: ReadonlyArray<{ readonly symbol: string; readonly last: string | null }>;
+  readonly rows: ReadonlyArray<{ readonly symbol: string; readonly last: string | null; readonly status: number }>;
   readonly chartSymbol: string;
   readonly interval: string;
   readonly history: string;
   readonly bars: number;
+  readonly historyBars: number;
+  /** The history's last_sequence. */
+  readonly historySequence: string;
+  readonly liveBars: boolean;
+  readonly conflated: string;
+  readonly tapeMissed: string;
   readonly tape: number;
   readonly tapeNewest: string;
   readonly errors: number;
@@ -33,8 +39,50 @@ export interface DashboardState {
   readonly frames: number;
 }
 
+/** A chart bar as the tests compare it with /api/bars: prices as drawn, sequence as a string. */
+export interface BarRecord {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly lastSequence: string;
+}
+
+/** The replay as the tests see it. */
+export interface ReplayHookState {
+  readonly phase: string;
+  readonly speed: number;
+  /** The replay clock, epoch ms (0 when live). */
+  readonly clockMs: number;
+  readonly positionMs: number;
+  readonly positionSequence: string;
+  readonly segmentFirstSequence: string;
+  readonly segments: number;
+  readonly unsupported: boolean;
+  readonly error: string | null;
+  /** The replay's own sequence check (null when live). */
+  readonly covered: string | null;
+  readonly gaps: number;
+  readonly overlaps: number;
+  readonly ticks: number;
+  /** The live stream's check, which waits during a replay. */
+  readonly liveCovered: string | null;
+  readonly liveGaps: number;
+  readonly liveOverlaps: number;
+  /** When the shown state last had a heartbeat (monotonic ms), to see time pass. */
+  readonly heartbeatAtMs: number | null;
+  readonly search: string;
+}
+
 export interface DashboardHooks {
   state(): DashboardState;
+  replay(): ReplayHookState;
+  /** The chart's bars, oldest first. */
+  bars(): BarRecord[];
+  /** The tape's trade sequences, newest first; a break is "break: why". */
+  tapeSequences(): string[];
   dropConnection(): void;
 }
 
@@ -60,11 +108,17 @@ export function installHooks(dashboard: Dashboard): void {
         rows: watchlist.map((symbol) => ({
           symbol,
           last: model.rowBySymbol(symbol)?.lastPrice?.toString() ?? null,
+          status: model.rowBySymbol(symbol)?.status ?? 0,
         })),
         chartSymbol: dashboard.chart.selectedSymbol,
         interval: dashboard.chart.selectedInterval?.key ?? '',
         history: store?.state ?? 'none',
         bars: store?.bars.length ?? 0,
+        historyBars: store?.historyBars ?? 0,
+        historySequence: store?.historySequence.toString() ?? '0',
+        liveBars: store?.hasLiveBars ?? false,
+        conflated: model.stats.conflatedTotal.toString(),
+        tapeMissed: model.tapeMissed.toString(),
         tape: model.tape.length,
         tapeNewest: model.tape.newestSequence.toString(),
         errors: model.errorCount,
@@ -74,6 +128,50 @@ export function installHooks(dashboard: Dashboard): void {
         renderMs: dashboard.probe.renderMs,
         frames: dashboard.probe.frames,
       };
+    },
+    replay: () => {
+      const machine = dashboard.replay;
+      const model = dashboard.model;
+      const replaying = model !== dashboard.liveModel;
+      return {
+        phase: machine.phase,
+        speed: machine.speed,
+        clockMs: Number(machine.clockNs(performance.now()) / 1_000_000n),
+        positionMs: Number(machine.positionNs / 1_000_000n),
+        positionSequence: machine.positionSequence.toString(),
+        segmentFirstSequence: machine.segmentFirstSequence.toString(),
+        segments: machine.segments,
+        unsupported: machine.unsupported,
+        error: machine.error ?? null,
+        covered: replaying ? (model.sequence.lastSequence?.toString() ?? null) : null,
+        gaps: replaying ? model.sequence.gaps : 0,
+        overlaps: replaying ? model.sequence.overlaps : 0,
+        ticks: replaying ? model.stats.ticksTotal : 0,
+        liveCovered: dashboard.liveModel.sequence.lastSequence?.toString() ?? null,
+        liveGaps: dashboard.liveModel.sequence.gaps,
+        liveOverlaps: dashboard.liveModel.sequence.overlaps,
+        heartbeatAtMs: model.stats.heartbeat?.receivedAtMs ?? null,
+        search: window.location.search,
+      };
+    },
+    bars: () =>
+      (dashboard.chart.store?.bars ?? []).map((bar) => ({
+        time: bar.time,
+        open: bar.open,
+        high: bar.high,
+        low: bar.low,
+        close: bar.close,
+        volume: bar.volume,
+        lastSequence: bar.lastSequence.toString(),
+      })),
+    tapeSequences: () => {
+      const tape = dashboard.model.tape;
+      const out: string[] = [];
+      for (let i = 0; i < tape.length; i++) {
+        const entry = tape.at(i);
+        out.push(entry.kind === 'break' ? `break: ${entry.note}` : entry.sequence.toString());
+      }
+      return out;
     },
     dropConnection: () => dashboard.dropConnection(),
   };

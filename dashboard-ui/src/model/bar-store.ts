@@ -40,6 +40,7 @@ export class BarStore {
   private pending: Bar[] = [];
   private historyState: HistoryState = 'loading';
   private historyLast = 0n;
+  private historyCount = 0;
   private liveBarsSeen = false;
   private localFromBucket: bigint | undefined;
   private localBars = false;
@@ -66,6 +67,11 @@ export class BarStore {
   /** The newest sequence the loaded history includes (0 before it loads). */
   get historySequence(): bigint {
     return this.historyLast;
+  }
+
+  /** How many bars the loaded history held (the latest load). */
+  get historyBars(): number {
+    return this.historyCount;
   }
 
   get bars(): readonly ChartBar[] {
@@ -102,6 +108,7 @@ export class BarStore {
   applyHistory(history: BarHistory): void {
     this.historyState = 'ready';
     this.historyLast = history.lastSequence;
+    this.historyCount = history.bars.length;
     this.localBars = false;
     this.localFromBucket = undefined;
     const byTime = new Map<number, ChartBar>();

@@ -29,7 +29,7 @@ import type { BarStore } from './bar-store.js';
 import { priceScale, type PriceScale } from './price.js';
 import { SequenceTracker, type SequenceGap } from './sequence-tracker.js';
 import { Sparkline } from './sparkline.js';
-import { StreamStats } from './stream-stats.js';
+import { CONFLATION_MARK_MS, StreamStats } from './stream-stats.js';
 import { TradeTape } from './trade-tape.js';
 
 /** Sparkline buckets while no history seeds them. */
@@ -98,6 +98,11 @@ export interface MarketModelOptions {
   readonly now: () => number;
   /** Epoch milliseconds (Date.now in the browser), for lag and skew. */
   readonly wallNow?: () => number;
+  /**
+   * The state of a replay: its frames' continuity is the replay segment's, which heartbeats (about
+   * the live journal) say nothing of, and the lag behind the server's clock means nothing.
+   */
+  readonly replay?: boolean;
 }
 
 export class MarketModel {
@@ -109,6 +114,7 @@ export class MarketModel {
   private readonly dirtyIds = new Set<number>();
   private readonly now: () => number;
   private readonly wallNow: () => number;
+  readonly replay: boolean;
   private ordered: InstrumentRow[] = [];
   private orderStale = false;
   private layout = 0;
@@ -130,18 +136,42 @@ export class MarketModel {
   errorCount = 0;
   /** Price changes applied live, over all rows (for tests and the benchmark). */
   priceUpdates = 0;
+  /**
+   * Trades of the charted symbol the tape did not get (merged away because the connection fell
+   * behind), found by comparing the trades received with the daily bar's trade count.
+   */
+  tapeMissed = 0n;
+  private tapeMissedAtMs = Number.NEGATIVE_INFINITY;
+  private tapeMissedRecent = 0n;
+  /** The charted symbol's daily bar when last seen, and its trades received since. */
+  private tapeBar: { startNs: bigint; tradeCount: bigint; lastSequence: bigint } | undefined;
+  private tapeTradesSinceBar = 0n;
   /** Called for a gap, after it is recorded. */
   onGap: ((gap: SequenceGap) => void) | undefined;
 
   constructor(options: MarketModelOptions) {
     this.now = options.now;
     this.wallNow = options.wallNow ?? (() => Date.now());
+    this.replay = options.replay ?? false;
   }
 
   /** A new connection begins: its sequence is checked afresh and its snapshot awaited. */
   beginConnection(): void {
     this.sequence.beginConnection();
     this.snapshotComplete = false;
+  }
+
+  /**
+   * The subscription changed: the tape's count check starts again from the next daily bar, as
+   * trades before it may have come at another rate.
+   */
+  onSubscriptionChanged(): void {
+    this.tapeBar = undefined;
+  }
+
+  /** Trades the tape missed in the last few seconds (0: none lately). */
+  recentTapeMissed(nowMs: number): bigint {
+    return nowMs - this.tapeMissedAtMs <= CONFLATION_MARK_MS ? this.tapeMissedRecent : 0n;
   }
 
   /** Decodes and applies one binary frame from the server. */
@@ -233,6 +263,7 @@ export class MarketModel {
     const id = store?.instrumentId ?? -1;
     if (id !== this.tapeId) {
       this.tapeId = id;
+      this.tapeBar = undefined;
       this.tape.clear();
       const row = this.rowsById.get(id);
       if (row?.lastPrice !== undefined && row.tradeSequence > 0n) {
@@ -246,6 +277,7 @@ export class MarketModel {
   onRestarted(note: string): void {
     this.tape.markBreak(note);
     this.chartStore?.onContinuityBroken();
+    this.tapeBar = undefined;
     for (const row of this.rowsById.values()) {
       if (!row.day.volumePartial && !this.serverDayStats) row.day.volumePartial = true;
     }
@@ -298,6 +330,7 @@ export class MarketModel {
       const note = `gap: ${gap.missed.toString()} record(s) missing before #${gap.received.toString()}`;
       this.tape.markBreak(note);
       this.chartStore?.onContinuityBroken();
+      this.tapeBar = undefined;
       this.onGap?.(gap);
     }
     const nowMs = this.now();
@@ -336,11 +369,11 @@ export class MarketModel {
       this.applyBar(bar);
     }
     this.stats.onTicks(applied, nowMs);
-    if (newestNs > 0n) this.stats.onEventTime(newestNs, this.wallNow());
+    if (newestNs > 0n && !this.replay) this.stats.onEventTime(newestNs, this.wallNow());
   }
 
   private onHeartbeat(heartbeat: Heartbeat): void {
-    this.sequence.onHeartbeat(heartbeat.scannedSequence);
+    if (!this.replay) this.sequence.onHeartbeat(heartbeat.scannedSequence);
     this.stats.onHeartbeat(
       heartbeat.serverTimeNs,
       heartbeat.headSequence,
@@ -451,6 +484,7 @@ export class MarketModel {
         this.priceUpdates++;
       }
       if (row.id === this.tapeId) {
+        this.tapeTradesSinceBar++;
         this.tape.push(trade.sequence, trade.eventTimeNs, price, trade.size, trade.aggressor);
         this.chartStore?.applyTrade(price, trade.size, trade.eventTimeNs);
       }
@@ -501,6 +535,7 @@ export class MarketModel {
       store.applyLive(bar);
     }
     if (bar.interval === BarInterval.BAR_INTERVAL_1D) {
+      if (bar.instrumentId === this.tapeId) this.checkTape(bar);
       const row = this.rowFor(bar.instrumentId);
       const day = row.day;
       if (bar.startTimeNs < day.barStartNs) return;
@@ -515,6 +550,30 @@ export class MarketModel {
       day.volume = bar.volume;
       day.volumePartial = false;
       this.dirtyIds.add(row.id);
+    }
+  }
+
+  /**
+   * Every trade of the charted symbol comes to the tape unless the connection fell behind and
+   * the server merged some away: the daily bar counts every trade, so its count grows by exactly
+   * the trades received since its previous update.
+   */
+  private checkTape(bar: Bar): void {
+    const held = this.tapeBar;
+    if (held !== undefined && bar.startTimeNs === held.startNs && bar.lastSequence > held.lastSequence) {
+      const missed = bar.tradeCount - held.tradeCount - this.tapeTradesSinceBar;
+      if (missed > 0n) {
+        const nowMs = this.now();
+        this.tapeMissed += missed;
+        if (nowMs - this.tapeMissedAtMs > CONFLATION_MARK_MS) this.tapeMissedRecent = 0n;
+        this.tapeMissedRecent += missed;
+        this.tapeMissedAtMs = nowMs;
+        this.tape.markBreak(`${missed.toString()} trade(s) merged away by the server (the connection fell behind)`);
+      }
+    }
+    if (held === undefined || bar.lastSequence >= held.lastSequence) {
+      this.tapeBar = { startNs: bar.startTimeNs, tradeCount: bar.tradeCount, lastSequence: bar.lastSequence };
+      this.tapeTradesSinceBar = 0n;
     }
   }
 

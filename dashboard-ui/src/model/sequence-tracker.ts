@@ -105,6 +105,18 @@ export class SequenceTracker {
     return undefined;
   }
 
+  /**
+   * Coverage starts exactly at `first` (a replay segment): the next batch must start there, and
+   * nothing before it counts.
+   */
+  restartAt(first: bigint): void {
+    this.started = true;
+    this.mode = 'resume';
+    this.batchSeen = false;
+    this.expected = first;
+    this.covered = first - 1n;
+  }
+
   /** Everything up to `sequence` is covered (Heartbeat.scanned_sequence). */
   onHeartbeat(sequence: bigint): void {
     if (!this.started) {

@@ -8,6 +8,7 @@ import {
   ClientMessageSchema,
   ServerMessageSchema,
   SubscribeSchema,
+  type ReplayAction,
   type ServerMessage,
   type Subscribe,
 } from '../gen/ticker/v1/stream_pb.js';
@@ -85,4 +86,56 @@ export function encodeResume(
  */
 export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
   return fromBinary(ServerMessageSchema, bytes);
+}
+
+/** What a replay asks for: from a time, to an optional end, at a speed (0: as fast as possible). */
+export interface ReplayStartSpec {
+  readonly fromTimeNs: bigint;
+  readonly toTimeNs?: bigint;
+  readonly symbols: readonly string[];
+  readonly speed: number;
+  readonly barIntervals: readonly BarInterval[];
+}
+
+/** `ClientMessage { replay_start }`. */
+export function encodeReplayStart(requestId: number, spec: ReplayStartSpec): Uint8Array {
+  return toBinary(
+    ClientMessageSchema,
+    create(ClientMessageSchema, {
+      body: {
+        case: 'replayStart',
+        value: {
+          requestId,
+          from: { case: 'fromTimeNs', value: spec.fromTimeNs },
+          to: spec.toTimeNs === undefined ? { case: undefined } : { case: 'toTimeNs', value: spec.toTimeNs },
+          symbols: [...spec.symbols],
+          all: false,
+          speed: spec.speed,
+          barIntervals: [...spec.barIntervals],
+        },
+      },
+    }),
+  );
+}
+
+/** `ClientMessage { replay_control }`: pause, resume, speed, seek (to a time), step, back to live. */
+export function encodeReplayControl(
+  requestId: number,
+  action: ReplayAction,
+  options: { readonly speed?: number; readonly seekTimeNs?: bigint } = {},
+): Uint8Array {
+  return toBinary(
+    ClientMessageSchema,
+    create(ClientMessageSchema, {
+      body: {
+        case: 'replayControl',
+        value: {
+          requestId,
+          action,
+          speed: options.speed ?? 0,
+          seek: options.seekTimeNs === undefined ? { case: undefined } : { case: 'seekTimeNs', value: options.seekTimeNs },
+        },
+      },
+    }),
+  );
 }

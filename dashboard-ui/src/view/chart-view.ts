@@ -22,9 +22,8 @@ import {
 import type { ZoneMode } from '../app/preferences.js';
 import type { BarStore, ChartBar } from '../model/bar-store.js';
 import type { InstrumentRow } from '../model/market-model.js';
-import { TradingStatus } from '../gen/ticker/v1/market_pb.js';
 import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
-import { changeOf, groupThousands, NO_VALUE } from './present.js';
+import { changeOf, groupThousands, NO_VALUE, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
 import { formatHms, type Zone } from './time.js';
 
@@ -210,8 +209,7 @@ export class ChartView {
       this.change.dataset['trend'] = trend;
       this.change.className = `chart-change num ${trend}`;
     }
-    const status = row?.status;
-    const halted = status === TradingStatus.HALTED ? 'HALTED' : status === TradingStatus.CLOSED ? 'CLOSED' : '';
+    const halted = statusLabel(row?.status);
     this.status.hidden = halted === '';
     this.set(this.status, halted);
   }

@@ -1,4 +1,5 @@
 /** The text and styling of the dashboard's figures, derived from the model; no DOM here. */
+import { TradingStatus } from '../gen/ticker/v1/market_pb.js';
 import type { InstrumentRow } from '../model/market-model.js';
 import { formatChange, formatChangePercent, formatPrice, type PriceScale } from '../model/price.js';
 
@@ -21,6 +22,15 @@ export interface RowView {
   /** Which way the last price moved most recently, and how many moves there were so far. */
   readonly lastMove: Trend;
   readonly moves: number;
+  /** "HALTED" or "CLOSED" when the instrument is not trading; "" otherwise. */
+  readonly status: StatusLabel;
+}
+
+export type StatusLabel = 'HALTED' | 'CLOSED' | '';
+
+/** The label of a trading status that a trader must see: halted or closed. */
+export function statusLabel(status: TradingStatus | undefined): StatusLabel {
+  return status === TradingStatus.HALTED ? 'HALTED' : status === TradingStatus.CLOSED ? 'CLOSED' : '';
 }
 
 const FALLBACK_SCALE: PriceScale = { decimals: 0, displayDecimals: 0 };
@@ -49,6 +59,7 @@ export function presentRow(row: InstrumentRow): RowView {
     trend: change === undefined || change === 0n ? 'flat' : change > 0n ? 'up' : 'down',
     lastMove: row.lastMove > 0 ? 'up' : row.lastMove < 0 ? 'down' : 'flat',
     moves: row.moves,
+    status: statusLabel(row.status),
   };
 }
 

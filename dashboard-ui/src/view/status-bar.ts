@@ -76,8 +76,7 @@ export class StatusBar {
     this.lag = metric('End-to-end lag: server time now minus the newest tick\u2019s event time');
     this.skew = metric('Browser clock minus server clock, from the last heartbeat');
     this.rates = metric('Messages and ticks per second');
-    this.conflation = element('span', 'mark warn');
-    this.conflation.title = 'The server merged updates (the latest value per symbol was kept)';
+    this.conflation = element('span', 'mark info conflation-mark');
     this.conflation.hidden = true;
     this.gaps = element('span', 'mark bad gap-mark');
     this.gaps.hidden = true;
@@ -128,9 +127,24 @@ export class StatusBar {
         `${Math.round(stats.ticksPerSecond(nowMs)).toLocaleString('en-US')} ticks/s`,
     );
 
+    // the watchlist asks for a few updates a second, so the server always merges some of its
+    // ticks (shown plainly); a tape that lost trades of the charted symbol is a warning
     const conflated = stats.recentlyConflated(nowMs);
-    this.conflation.hidden = conflated === 0n;
-    if (conflated > 0n) this.set(this.conflation, `CONFLATED ${conflated.toString()}`);
+    const tapeMissed = model.recentTapeMissed(nowMs);
+    this.conflation.hidden = conflated === 0n && tapeMissed === 0n;
+    const conflationClass = tapeMissed > 0n ? 'mark warn conflation-mark' : 'mark info conflation-mark';
+    if (this.conflation.className !== conflationClass) this.conflation.className = conflationClass;
+    if (tapeMissed > 0n) {
+      this.set(this.conflation, `CONFLATED: tape −${tapeMissed.toString()}`);
+      this.conflation.title =
+        `The connection fell behind and the server merged ${tapeMissed.toString()} trade(s) of the charted ` +
+        `symbol away in the last few seconds (${conflated.toString()} updates merged in all); prices and bars are exact`;
+    } else if (conflated > 0n) {
+      this.set(this.conflation, `MERGED ${conflated.toString()}`);
+      this.conflation.title =
+        'Updates merged by the server in the last few seconds: the watchlist gets the latest value at most ' +
+        'a few times a second. The charted symbol gets every tick';
+    }
 
     const gaps = model.sequence.gaps;
     this.gaps.hidden = gaps === 0;

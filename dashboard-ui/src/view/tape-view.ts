@@ -19,6 +19,7 @@ export class TapeView {
   private readonly empty: HTMLTableRowElement;
   private seenTotal = 0;
   private seenEpoch = -1;
+  private seenTape: TradeTape | undefined;
   private zoneKey = '\u0000';
   private symbol = '';
   private previousPrice: bigint | undefined;
@@ -64,7 +65,8 @@ export class TapeView {
       this.title.textContent = symbol === '' ? 'Trades' : `Trades · ${symbol}`;
     }
     if (scale === undefined) return;
-    const full = tape.epoch !== this.seenEpoch || zoneKey !== this.zoneKey;
+    const full = tape.epoch !== this.seenEpoch || zoneKey !== this.zoneKey || tape !== this.seenTape;
+    this.seenTape = tape;
     if (!full && tape.total === this.seenTotal) return;
     const fresh = full ? Math.min(tape.length, TAPE_ROWS) : Math.min(tape.total - this.seenTotal, tape.length, TAPE_ROWS);
     this.seenEpoch = tape.epoch;

@@ -73,6 +73,9 @@ interface ZonedParts {
   readonly year: number;
   readonly month: number;
   readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
   /** Local time minus UTC at the instant, ms. */
   readonly offsetMs: number;
 }
@@ -119,7 +122,35 @@ function zonedParts(epochMs: number, zone: Zone): ZonedParts {
     }
   }
   const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
-  return { year, month, day, offsetMs: Date.UTC(year, month - 1, day, hour, minute, second) - wholeSecondMs };
+  return { year, month, day, hour, minute, second, offsetMs: Date.UTC(year, month - 1, day, hour, minute, second) - wholeSecondMs };
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** "2026-11-20T09:30:05", the value of a datetime-local input, in `zone`. */
+export function formatDateTimeInput(epochMs: number, zone?: Zone): string {
+  const p = zonedParts(epochMs, zone);
+  return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
+/** "2026-11-20 09:30:05" in `zone`. */
+export function formatDateTime(epochMs: number, zone?: Zone): string {
+  return formatDateTimeInput(epochMs, zone).replace('T', ' ');
+}
+
+/**
+ * The instant of a wall-clock time in `zone` ("2026-11-20T09:30" or with seconds, as a
+ * datetime-local input gives it); undefined when it is not such a time.
+ */
+export function parseDateTimeInput(text: string, zone?: Zone): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (!Number.isFinite(asUtc)) return undefined;
+  // the zone's offset at the instant, which the first guess may be an hour off on a change day
+  const guess = asUtc - zonedParts(asUtc, zone).offsetMs;
+  return asUtc - zonedParts(guess, zone).offsetMs;
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { SortDirection, SortKey } from '../app/preferences.js';
 import type { InstrumentRow, MarketModel } from '../model/market-model.js';
 import { changeOf, presentRow, type RowView, type Trend } from './present.js';
-import { drawSparkline } from './sparkline-canvas.js';
+import { createSparkline, drawSparkline, type SparklineElement } from './sparkline-svg.js';
 
 interface Column {
   readonly key: SortKey | 'spark' | 'remove';
@@ -50,7 +50,7 @@ interface RenderedRow {
   readonly tr: HTMLTableRowElement;
   readonly cells: HTMLTableCellElement[];
   readonly texts: string[];
-  readonly canvas: HTMLCanvasElement;
+  readonly spark: SparklineElement;
   trend: Trend | undefined;
   moves: number;
   flash: string;
@@ -58,6 +58,7 @@ interface RenderedRow {
   sparkVersion: number;
   sparkDrawnAtMs: number;
   partial: boolean | undefined;
+  status: string;
   id: number | undefined;
   updatedAtMs: number;
 }
@@ -82,6 +83,7 @@ export class WatchlistView {
   private readonly rendered = new Map<string, RenderedRow>();
   private order: string[] = [];
   private lastState: WatchlistState | undefined;
+  private lastModel: MarketModel | undefined;
   private layoutVersion = -1;
   private sortedAtMs = Number.NEGATIVE_INFINITY;
   private selected = '';
@@ -125,7 +127,15 @@ export class WatchlistView {
       (state.symbols !== this.lastState?.symbols ||
         state.sortKey !== this.lastState.sortKey ||
         state.direction !== this.lastState.direction);
-    const catalogueChanged = model.layoutVersion !== this.layoutVersion;
+    // another model (a replay begins or ends) is another set of rows
+    const catalogueChanged = model.layoutVersion !== this.layoutVersion || model !== this.lastModel;
+    if (model !== this.lastModel) {
+      this.lastModel = model;
+      for (const rendered of this.rendered.values()) {
+        rendered.id = undefined;
+        rendered.sparkVersion = -1;
+      }
+    }
     const resortDue = state.sortKey !== 'symbol' && nowMs - this.sortedAtMs >= RESORT_MS && dirty.length > 0;
     this.lastState = state;
     this.layoutVersion = model.layoutVersion;
@@ -164,7 +174,7 @@ export class WatchlistView {
       if (row !== undefined && row.spark.version !== rendered.sparkVersion && nowMs - rendered.sparkDrawnAtMs >= SPARK_REDRAW_MS) {
         rendered.sparkVersion = row.spark.version;
         rendered.sparkDrawnAtMs = nowMs;
-        drawSparkline(rendered.canvas, row.spark, changeOf(row) ?? 0n, row.day.previousClose);
+        drawSparkline(rendered.spark, row.spark, changeOf(row) ?? 0n, row.day.previousClose);
       }
     }
   }
@@ -277,14 +287,12 @@ function compare(a: number | string, b: number | string): number {
 function create(symbol: string): RenderedRow {
   const tr = document.createElement('tr');
   tr.dataset['symbol'] = symbol;
-  let canvas: HTMLCanvasElement | undefined;
+  const spark = createSparkline();
   const cells = COLUMNS.map((column) => {
     const td = tr.insertCell();
     td.className = column.className;
     if (column.key === 'spark') {
-      canvas = document.createElement('canvas');
-      canvas.className = 'sparkline';
-      td.appendChild(canvas);
+      td.appendChild(spark.svg);
     } else if (column.key === 'remove') {
       const button = document.createElement('button');
       button.type = 'button';
@@ -303,7 +311,7 @@ function create(symbol: string): RenderedRow {
     tr,
     cells,
     texts: COLUMNS.map((c) => (c.key === 'symbol' ? symbol : '')),
-    canvas: canvas ?? document.createElement('canvas'),
+    spark,
     trend: undefined,
     moves: 0,
     flash: '',
@@ -311,6 +319,7 @@ function create(symbol: string): RenderedRow {
     sparkVersion: -1,
     sparkDrawnAtMs: Number.NEGATIVE_INFINITY,
     partial: undefined,
+    status: '',
     id: undefined,
     updatedAtMs: Number.NEGATIVE_INFINITY,
   };
@@ -335,6 +344,13 @@ function update(rendered: RenderedRow, row: InstrumentRow, nowMs: number): void 
   if (rendered.partial !== view.volumePartial) {
     rendered.partial = view.volumePartial;
     rendered.cells[COLUMNS.findIndex((c) => c.key === 'volume')]?.classList.toggle('partial', view.volumePartial);
+  }
+  if (rendered.status !== view.status) {
+    // a halted or closed instrument says so on its row: its last price is not a live one
+    rendered.status = view.status;
+    rendered.tr.dataset['status'] = view.status.toLowerCase();
+    const cell = rendered.cells[0];
+    if (cell !== undefined) cell.title = view.status === '' ? '' : `${view.symbol} is ${view.status.toLowerCase()}`;
   }
   if (rendered.trend !== view.trend) {
     const previous = rendered.trend;

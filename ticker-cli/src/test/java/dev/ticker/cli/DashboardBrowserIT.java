@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The dashboard in a real browser against the real pipeline: the simulator writes a journal in a
  * temp folder, the server tails it on a free port and serves the built dashboard, and Debian's
  * Chromium, driven by playwright-core ({@code dashboard-ui/browser-test/dashboard.mjs}), checks
- * what a trader sees: live prices, the chart and tape following the selected symbol, intervals,
- * the remembered watchlist, and a cut connection restored with no sequence gap. Screenshots are
- * kept in {@code target/browser-screenshots}.
+ * what a trader sees: live prices, candles equal to the server's bars across the seam between
+ * history and live, the chart and tape following the selected symbol, every interval's history,
+ * the remembered watchlist, a cut connection resumed with no sequence gap, and a replay (reported
+ * as skipped while the server does not answer a replay request). Screenshots are kept in
+ * {@code target/browser-screenshots}.
  */
 @Timeout(300)
 class DashboardBrowserIT

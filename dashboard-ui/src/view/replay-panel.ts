@@ -1,0 +1,244 @@
+/**
+ * The replay panel under the chart, and the banner that tells a replay from live data. Live, it
+ * offers a start time (and an optional end) in the chart's time zone and a speed; during a replay
+ * it has play/pause, step, the speed, a timeline over the journal to seek on, the replay clock and
+ * "back to live". It only shows the ReplayMachine's state and reports what the user did.
+ */
+import type { ReplayMachine } from '../replay/replay-machine.js';
+import { DEFAULT_REPLAY_SPEED, formatSpeed, REPLAY_SPEEDS } from '../replay/replay-url.js';
+import { formatDateTime, formatDateTimeInput, parseDateTimeInput, type Zone } from './time.js';
+
+export interface ReplayCallbacks {
+  readonly onStart: (fromMs: number, toMs: number | undefined, speed: number) => void;
+  readonly onPause: () => void;
+  readonly onResume: () => void;
+  readonly onSpeed: (speed: number) => void;
+  readonly onSeek: (atMs: number) => void;
+  readonly onStep: () => void;
+  readonly onBackToLive: () => void;
+  /** The panel's controls were first used: the journal's range is wanted for the timeline. */
+  readonly onOpen: () => void;
+}
+
+export interface ReplayContext {
+  readonly nowMs: number;
+  /** The zone times are shown and typed in (undefined: the browser's). */
+  readonly zone: Zone;
+  readonly zoneLabel: string;
+  /** The journal's oldest day, epoch ms, when known. */
+  readonly journalStartMs: number | undefined;
+  /** The server's time now: the live end of the timeline. */
+  readonly liveEdgeMs: number;
+}
+
+const PHASE_LABELS: Record<string, string> = {
+  starting: 'STARTING',
+  playing: 'PLAYING',
+  paused: 'PAUSED',
+  ended: 'ENDED',
+  returning: 'BACK TO LIVE…',
+  interrupted: 'RECONNECTING',
+};
+
+export class ReplayPanel {
+  private readonly livePart: HTMLElement;
+  private readonly replayPart: HTMLElement;
+  private readonly from: HTMLInputElement;
+  private readonly to: HTMLInputElement;
+  private readonly startSpeed: HTMLSelectElement;
+  private readonly playPause: HTMLButtonElement;
+  private readonly stepButton: HTMLButtonElement;
+  private readonly speed: HTMLSelectElement;
+  private readonly timeline: HTMLInputElement;
+  private readonly clock: HTMLElement;
+  private readonly rangeLabel: HTMLElement;
+  private readonly message: HTMLElement;
+  private readonly texts = new Map<HTMLElement, string>();
+  private dragging = false;
+  private opened = false;
+  private zone: Zone = undefined;
+  /** The zone the From field's text is in. */
+  private fromZone: Zone = undefined;
+  private phase = '';
+
+  constructor(
+    container: HTMLElement,
+    private readonly banner: HTMLElement | undefined,
+    private readonly callbacks: ReplayCallbacks,
+  ) {
+    container.replaceChildren();
+    container.hidden = false;
+    const title = element('span', 'replay-title');
+    title.textContent = 'Replay';
+
+    this.livePart = element('div', 'replay-live');
+    this.from = input('datetime-local', 'replay-from', 'Replay from (in the time zone shown)');
+    this.from.step = '1';
+    this.to = input('datetime-local', 'replay-to', 'Replay until (optional; empty: up to now)');
+    this.to.step = '1';
+    this.startSpeed = speedSelect('replay-start-speed');
+    const start = button('replay-start', 'Replay', 'Replay the watchlist and the chart from this time');
+    start.addEventListener('click', () => this.start());
+    this.from.addEventListener('focus', () => this.open());
+    this.livePart.append(label('From', this.from), label('To', this.to), label('Speed', this.startSpeed), start);
+
+    this.replayPart = element('div', 'replay-running');
+    this.playPause = button('replay-play', 'Pause', 'Pause');
+    this.playPause.addEventListener('click', () => (this.phase === 'paused' ? callbacks.onResume() : callbacks.onPause()));
+    this.stepButton = button('replay-step', 'Step', 'Step: release the next record');
+    this.stepButton.addEventListener('click', () => callbacks.onStep());
+    this.speed = speedSelect('replay-speed');
+    this.speed.addEventListener('change', () => callbacks.onSpeed(Number(this.speed.value)));
+    this.timeline = input('range', 'replay-timeline', 'Seek: the journal from its first day to now');
+    this.timeline.step = '1000';
+    this.timeline.addEventListener('input', () => {
+      this.dragging = true;
+      this.set(this.clock, formatDateTime(Number(this.timeline.value), this.zone));
+    });
+    this.timeline.addEventListener('change', () => {
+      this.dragging = false;
+      callbacks.onSeek(Number(this.timeline.value));
+    });
+    this.clock = element('span', 'replay-clock num');
+    this.rangeLabel = element('span', 'replay-range');
+    const live = button('replay-back', 'Back to live', 'Back to live: the live stream continues with nothing missed');
+    live.addEventListener('click', () => callbacks.onBackToLive());
+    this.replayPart.append(this.playPause, this.stepButton, label('Speed', this.speed), this.timeline, this.clock, this.rangeLabel, live);
+
+    this.message = element('span', 'replay-message');
+    container.append(title, this.livePart, this.replayPart, this.message);
+  }
+
+  render(machine: ReplayMachine, context: ReplayContext): void {
+    this.zone = context.zone;
+    const active = machine.active;
+    this.livePart.hidden = active;
+    this.replayPart.hidden = !active;
+    document.body.classList.toggle('replaying', active);
+    this.phase = machine.phase;
+    this.set(this.message, machine.error ?? '');
+    this.message.hidden = machine.error === undefined;
+    if (!active) {
+      if (this.from.value === '' || this.from.dataset['zone'] !== context.zoneLabel) {
+        // a sensible default: an hour before now (or the journal's start, if later), in the zone shown
+        const typed = this.from.value === '' ? undefined : parseDateTimeInput(this.from.value, this.fromZone);
+        const hourAgo = context.liveEdgeMs - 3_600_000;
+        const fallback = context.journalStartMs !== undefined && context.journalStartMs > hourAgo ? context.journalStartMs : hourAgo;
+        const typedTo = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
+        this.from.value = formatDateTimeInput(typed ?? fallback, context.zone);
+        if (typedTo !== undefined) this.to.value = formatDateTimeInput(typedTo, context.zone);
+        this.fromZone = context.zone;
+        this.from.dataset['zone'] = context.zoneLabel;
+        this.from.title = `Replay from, in ${context.zoneLabel} time`;
+      }
+      if (this.banner !== undefined) this.banner.hidden = true;
+      return;
+    }
+    const clockMs = Number(machine.clockNs(context.nowMs) / 1_000_000n);
+    const clockText = clockMs > 0 ? formatDateTime(clockMs, context.zone) : '—';
+    const phase = PHASE_LABELS[machine.phase] ?? machine.phase.toUpperCase();
+    if (this.banner !== undefined) {
+      this.banner.hidden = false;
+      this.set(this.banner, `REPLAY  ${clockText} ${context.zoneLabel}  ·  ${formatSpeed(machine.speed)}  ·  ${phase}`);
+    }
+    const paused = machine.phase === 'paused';
+    this.set(this.playPause, paused ? 'Play' : 'Pause');
+    this.playPause.title = paused ? 'Play' : 'Pause';
+    const controllable = machine.phase === 'playing' || machine.phase === 'paused' || machine.phase === 'ended';
+    this.playPause.disabled = !(machine.phase === 'playing' || paused);
+    this.stepButton.disabled = !(machine.phase === 'playing' || paused);
+    this.speed.disabled = !controllable;
+    this.timeline.disabled = !controllable;
+    if (document.activeElement !== this.speed) this.speed.value = String(machine.speed);
+    const startMs = Math.min(
+      context.journalStartMs ?? Number.POSITIVE_INFINITY,
+      machine.fromNs > 0n ? Number(machine.fromNs / 1_000_000n) : Number.POSITIVE_INFINITY,
+      clockMs > 0 ? clockMs : Number.POSITIVE_INFINITY,
+    );
+    const endMs = Math.max(context.liveEdgeMs, machine.toNs > 0n ? Number(machine.toNs / 1_000_000n) : 0);
+    if (Number.isFinite(startMs)) {
+      const min = String(Math.floor(startMs / 1000) * 1000);
+      const max = String(Math.ceil(endMs / 1000) * 1000);
+      if (this.timeline.min !== min) this.timeline.min = min;
+      if (this.timeline.max !== max) this.timeline.max = max;
+      if (!this.dragging && clockMs > 0) this.timeline.value = String(clockMs);
+      this.set(this.rangeLabel, `${formatDateTime(startMs, context.zone)} → now`);
+    }
+    if (!this.dragging) this.set(this.clock, clockText);
+  }
+
+  private open(): void {
+    if (this.opened) return;
+    this.opened = true;
+    this.callbacks.onOpen();
+  }
+
+  private start(): void {
+    this.open();
+    const fromMs = parseDateTimeInput(this.from.value, this.fromZone);
+    if (fromMs === undefined) {
+      this.set(this.message, 'Pick the date and time to replay from');
+      this.message.hidden = false;
+      return;
+    }
+    const toMs = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
+    if (toMs !== undefined && toMs <= fromMs) {
+      this.set(this.message, 'The end of the replay must be after its start');
+      this.message.hidden = false;
+      return;
+    }
+    this.callbacks.onStart(fromMs, toMs, Number(this.startSpeed.value));
+  }
+
+  private set(target: HTMLElement, text: string): void {
+    if (this.texts.get(target) !== text) {
+      this.texts.set(target, text);
+      target.textContent = text;
+    }
+  }
+}
+
+function speedSelect(className: string): HTMLSelectElement {
+  const select = document.createElement('select');
+  select.className = className;
+  for (const speed of REPLAY_SPEEDS) {
+    const option = document.createElement('option');
+    option.value = String(speed);
+    option.textContent = formatSpeed(speed);
+    select.appendChild(option);
+  }
+  select.value = String(DEFAULT_REPLAY_SPEED);
+  return select;
+}
+
+function label(text: string, control: HTMLElement): HTMLElement {
+  const el = document.createElement('label');
+  el.className = 'replay-field';
+  const span = element('span', 'replay-label');
+  span.textContent = text;
+  el.append(span, control);
+  return el;
+}
+
+function input(type: string, className: string, title: string): HTMLInputElement {
+  const el = document.createElement('input');
+  el.type = type;
+  el.className = className;
+  el.title = title;
+  return el;
+}
+
+function button(className: string, text: string, title: string): HTMLButtonElement {
+  const el = document.createElement('button');
+  el.type = 'button';
+  el.className = className;
+  el.textContent = text;
+  el.title = title;
+  return el;
+}
+
+function element(tag: string, className: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  return el;
+}
