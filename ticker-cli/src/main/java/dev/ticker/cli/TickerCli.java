@@ -17,7 +17,7 @@ import java.io.PrintWriter;
     mixinStandardHelpOptions = true,
     versionProvider = TickerCli.Version.class,
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
-    subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
 public final class TickerCli implements Runnable
 {
