@@ -56,7 +56,7 @@ import java.util.stream.Stream;
     footer = {"", "Examples:",
         "  ticker replay --journal data --from 2026-11-20T14:30Z --to 2026-11-20T15:00Z --symbols AAPL,MSFT --format csv --out window.csv",
         "  ticker replay --journal data --from seq:1 --to seq:100000 --format proto --out ticks.pb",
-        "  ticker replay --journal day --from 2026-11-20T09:30[America/New_York] --speed 60 --into live"})
+        "  ticker replay --journal day --from '2026-11-20T09:30[America/New_York]' --speed 60 --into live"})
 final class ReplayCommand implements Callable<Integer>
 {
     /** Windows of at least this many records show a progress bar (paced runs always do). */
@@ -146,6 +146,12 @@ final class ReplayCommand implements Callable<Integer>
 
     private volatile boolean stopRequested;
 
+    /** Asks a running replay to stop at its next tick, as Ctrl-C does. */
+    void requestStop()
+    {
+        stopRequested = true;
+    }
+
     @Override
     public Integer call() throws IOException
     {
@@ -169,7 +175,7 @@ final class ReplayCommand implements Callable<Integer>
         final Thread onShutdown = new Thread(() ->
         {
             // Ctrl-C: stop at the next tick and let the command clean up before the JVM exits
-            stopRequested = true;
+            requestStop();
             awaitQuietly(finished);
         }, "ticker-replay-shutdown");
         Runtime.getRuntime().addShutdownHook(onShutdown);

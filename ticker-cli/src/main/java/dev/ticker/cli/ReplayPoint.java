@@ -2,6 +2,7 @@ package dev.ticker.cli;
 
 import picocli.CommandLine;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -9,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * A point of a replay window as the user writes it: a journal sequence ({@code seq:12345}) or a
@@ -62,9 +62,14 @@ final class ReplayPoint
         }
         try
         {
-            if (value.contains("["))
+            final int zoneStart = value.indexOf('[');
+            if (zoneStart > 0 && value.endsWith("]"))
             {
-                return new ReplayPoint(text, 0, ZonedDateTime.parse(value, DateTimeFormatter.ISO_ZONED_DATE_TIME).toInstant(), null);
+                final String dateTime = value.substring(0, zoneStart);
+                final ZoneId zone = ZoneId.of(value.substring(zoneStart + 1, value.length() - 1));
+                final ZonedDateTime at = hasOffset(dateTime) ?
+                    ZonedDateTime.parse(value, DateTimeFormatter.ISO_ZONED_DATE_TIME) : LocalDateTime.parse(dateTime).atZone(zone);
+                return new ReplayPoint(text, 0, at.toInstant(), null);
             }
             if (value.endsWith("Z") || value.endsWith("z"))
             {
@@ -80,7 +85,7 @@ final class ReplayPoint
             }
             return new ReplayPoint(text, 0, null, LocalDateTime.parse(value));
         }
-        catch (final DateTimeParseException ex)
+        catch (final DateTimeException ex)
         {
             throw new IllegalArgumentException("'" + text + "': expected an ISO-8601 time (2026-11-20T14:30:00Z, " +
                 "2026-11-20T09:30-05:00, 2026-11-20T09:30[America/New_York], 2026-11-20T14:30, 2026-11-20) " +
