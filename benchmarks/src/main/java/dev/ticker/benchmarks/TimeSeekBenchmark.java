@@ -17,6 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * a journal of {@code journalTicks} records over {@code days} days (one roll cycle per day). The
  * journal is written once per trial with the appender, as fast as it goes; the targets are 4096
  * random times over the whole span, taken in turn. The score is the average time of a seek.
+ *
+ * <p>{@code pinCycles=true} keeps one extra reader standing in every day file, so that Chronicle
+ * keeps every file mapped; without it, a seek that moves the tailer to another day can find that
+ * day's file unmapped (no reader held it) and pays for mapping it again. The difference is the
+ * cost of that re-mapping.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,9 +47,13 @@ public class TimeSeekBenchmark
     @Param({"5"})
     int days;
 
+    @Param({"false", "true"})
+    boolean pinCycles;
+
     private Path directory;
     private TickJournal journal;
     private TickTailer tailer;
+    private final List<TickTailer> pins = new ArrayList<>();
     private final Tick tick = new Tick();
     private final long[] targetsNs = new long[TARGETS];
     private int next;
@@ -57,6 +68,16 @@ public class TimeSeekBenchmark
         BenchmarkJournals.write(journal, journalTicks, spacingNs);
         System.out.printf("%nwrote %,d ticks over %d days in %.1f s%n", journalTicks, days, (System.nanoTime() - startNs) / 1e9);
         tailer = journal.tailer();
+        if (pinCycles)
+        {
+            for (int day = 0; day < days; day++)
+            {
+                final TickTailer pin = journal.tailer();
+                pin.moveToTime(BenchmarkJournals.DAY_START_NS + day * DAY_NS);
+                pin.readNext(tick);
+                pins.add(pin);
+            }
+        }
         final SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < TARGETS; i++)
         {
@@ -68,6 +89,7 @@ public class TimeSeekBenchmark
     public void tearDown()
     {
         tailer.close();
+        pins.forEach(TickTailer::close);
         journal.close();
         BenchmarkJournals.delete(directory);
     }

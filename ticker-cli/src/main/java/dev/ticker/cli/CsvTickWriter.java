@@ -56,7 +56,7 @@ final class CsvTickWriter implements TickSink
         final StringBuilder l = line;
         l.setLength(0);
         l.append(tick.sequence).append(',');
-        TickText.appendTime(l, tick.eventTimeNs).append(',');
+        text.appendTime(l, tick.eventTimeNs).append(',');
         l.append(tick.eventTimeNs).append(',');
         l.append(id >= 0 && id < csvSymbols.length ? csvSymbols[id] : "").append(',');
         l.append(id).append(',');

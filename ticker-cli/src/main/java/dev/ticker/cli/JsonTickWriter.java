@@ -35,7 +35,7 @@ final class JsonTickWriter implements TickSink
         json.writeStartObject();
         json.writeNumberField("sequence", tick.sequence);
         number.setLength(0);
-        json.writeStringField("time", TickText.appendTime(number, tick.eventTimeNs).toString());
+        json.writeStringField("time", text.appendTime(number, tick.eventTimeNs).toString());
         json.writeNumberField("time_ns", tick.eventTimeNs);
         json.writeStringField("symbol", text.symbol(id));
         json.writeNumberField("instrument_id", id);

@@ -48,15 +48,23 @@ import java.util.stream.Stream;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Replays a window of a journal: exports its ticks (--format) or copies them into a new journal paced as if live (--into).",
-        "Times: ISO-8601. With an offset or zone (2026-11-20T14:30:00Z, 2026-11-20T09:30-05:00, 2026-11-20T09:30[America/New_York])",
-        "they are that instant; a local time or date (2026-11-20T14:30, 2026-11-20) is read in --zone, UTC by default.",
-        "Or a journal sequence: seq:12345. --from is inclusive; --to is exclusive for a time, inclusive for a sequence.",
-        "See docs/replay.md."},
+        "Replays a window of a journal: exports its ticks (--format) or copies them",
+        "into a new journal paced as if live (--into). See docs/replay.md.",
+        "",
+        "TIME is ISO-8601. With an offset or a zone it is that instant:",
+        "  2026-11-20T14:30:00Z   2026-11-20T09:30-05:00",
+        "  '2026-11-20T09:30[America/New_York]'",
+        "A local time or a date is read in --zone, UTC by default:",
+        "  2026-11-20T14:30   2026-11-20",
+        "seq:N is a journal sequence. --from is inclusive; --to is exclusive for a",
+        "time, inclusive for a sequence.",
+        ""},
     footer = {"", "Examples:",
-        "  ticker replay --journal data --from 2026-11-20T14:30Z --to 2026-11-20T15:00Z --symbols AAPL,MSFT --format csv --out window.csv",
+        "  ticker replay --journal data --from 2026-11-20T14:30Z --to 2026-11-20T15:00Z \\",
+        "    --symbols AAPL,MSFT --format csv --out window.csv",
         "  ticker replay --journal data --from seq:1 --to seq:100000 --format proto --out ticks.pb",
-        "  ticker replay --journal day --from '2026-11-20T09:30[America/New_York]' --speed 60 --into live"})
+        "  ticker replay --journal day --from '2026-11-20T09:30[America/New_York]' \\",
+        "    --speed 60 --into live"})
 final class ReplayCommand implements Callable<Integer>
 {
     /** Windows of at least this many records show a progress bar (paced runs always do). */

@@ -71,13 +71,9 @@ final class ReplayPoint
                     ZonedDateTime.parse(value, DateTimeFormatter.ISO_ZONED_DATE_TIME) : LocalDateTime.parse(dateTime).atZone(zone);
                 return new ReplayPoint(text, 0, at.toInstant(), null);
             }
-            if (value.endsWith("Z") || value.endsWith("z"))
+            if (value.endsWith("Z") || value.endsWith("z") || (value.length() > 10 && hasOffset(value)))
             {
-                return new ReplayPoint(text, 0, Instant.parse(value.toUpperCase()), null);
-            }
-            if (value.length() > 10 && hasOffset(value))
-            {
-                return new ReplayPoint(text, 0, OffsetDateTime.parse(value).toInstant(), null);
+                return new ReplayPoint(text, 0, OffsetDateTime.parse(value.toUpperCase()).toInstant(), null);
             }
             if (value.length() == 10)
             {

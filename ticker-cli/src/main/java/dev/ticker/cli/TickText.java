@@ -29,6 +29,8 @@ final class TickText
 
     private final String[] symbols;
     private final int[] priceDecimals;
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedSecondText;
 
     TickText(final InstrumentCatalog catalog)
     {
@@ -75,12 +77,34 @@ final class TickText
         return out.append(fraction);
     }
 
-    /** Appends the epoch-nanosecond time as an ISO-8601 UTC instant (2026-11-20T14:30:00.000000123Z). */
-    static StringBuilder appendTime(final StringBuilder out, final long epochNs)
+    /**
+     * Appends the epoch-nanosecond time as an ISO-8601 UTC instant (2026-11-20T14:30:00.000000123Z),
+     * as {@link DateTimeFormatter#ISO_INSTANT} writes it: the fraction in groups of three digits,
+     * none when zero. The date and time of day are formatted once per second.
+     */
+    StringBuilder appendTime(final StringBuilder out, final long epochNs)
     {
-        DateTimeFormatter.ISO_INSTANT.formatTo(
-            Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L)), out);
-        return out;
+        final long second = Math.floorDiv(epochNs, 1_000_000_000L);
+        final int nanos = (int)Math.floorMod(epochNs, 1_000_000_000L);
+        if (second != cachedSecond)
+        {
+            cachedSecond = second;
+            final String iso = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second));
+            cachedSecondText = iso.substring(0, iso.length() - 1);
+        }
+        out.append(cachedSecondText);
+        if (nanos != 0)
+        {
+            final int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+            final int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
+            out.append('.');
+            for (long power = POWERS_OF_TEN[digits - 1]; power > 1 && value < power; power /= 10)
+            {
+                out.append('0');
+            }
+            out.append(value);
+        }
+        return out.append('Z');
     }
 
     static String type(final byte type)

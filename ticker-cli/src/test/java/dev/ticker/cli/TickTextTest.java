@@ -1,10 +1,14 @@
 package dev.ticker.cli;
 
+import dev.ticker.journal.InstrumentCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,8 +34,20 @@ class TickTextTest
     @Test
     void shouldWriteTimesAsIsoInstantsToTheNanosecond()
     {
-        assertEquals("2026-11-20T14:30:00.000000123Z", TickText.appendTime(new StringBuilder(), 1_795_185_000_000_000_123L).toString());
-        assertEquals("1969-12-31T23:59:59.999999999Z", TickText.appendTime(new StringBuilder(), -1).toString());
+        final TickText text = new TickText(InstrumentCatalog.empty());
+        assertEquals("2026-11-20T14:30:00.000000123Z", text.appendTime(new StringBuilder(), 1_795_185_000_000_000_123L).toString());
+        assertEquals("1969-12-31T23:59:59.999999999Z", text.appendTime(new StringBuilder(), -1).toString());
+        final SplittableRandom random = new SplittableRandom(7);
+        long timeNs = 1_795_185_000_000_000_000L;
+        for (int i = 0; i < 100_000; i++)
+        {
+            final int pick = random.nextInt(4);
+            timeNs += pick == 0 ? random.nextLong(1_000) : pick == 1 ? random.nextLong(1_000) * 1_000 :
+                pick == 2 ? random.nextLong(1_000) * 1_000_000 : 1_000_000_000L - Math.floorMod(timeNs, 1_000_000_000L);
+            final String expected = DateTimeFormatter.ISO_INSTANT.format(
+                Instant.ofEpochSecond(Math.floorDiv(timeNs, 1_000_000_000L), Math.floorMod(timeNs, 1_000_000_000L)));
+            assertEquals(expected, text.appendTime(new StringBuilder(), timeNs).toString(), "time " + timeNs);
+        }
     }
 
     @Test
@@ -40,6 +56,7 @@ class TickTextTest
         final ZoneId newYork = ZoneId.of("America/New_York");
         final long at1430Utc = 1_795_185_000_000_000_000L;
         assertEquals(at1430Utc, ReplayPoint.parse("2026-11-20T14:30:00Z").epochNs(newYork));
+        assertEquals(at1430Utc, ReplayPoint.parse("2026-11-20T14:30Z").epochNs(newYork));
         assertEquals(at1430Utc, ReplayPoint.parse("2026-11-20T09:30-05:00").epochNs(ZoneOffset.UTC));
         assertEquals(at1430Utc, ReplayPoint.parse("2026-11-20T09:30[America/New_York]").epochNs(ZoneOffset.UTC));
         assertEquals(at1430Utc, ReplayPoint.parse("2026-11-20T14:30").epochNs(ZoneOffset.UTC));
