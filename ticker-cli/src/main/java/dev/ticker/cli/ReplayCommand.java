@@ -19,22 +19,16 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * {@code ticker replay}: a window of a recorded journal, for analysts. Either exported as CSV, JSON
@@ -69,7 +63,6 @@ final class ReplayCommand implements Callable<Integer>
 {
     /** Windows of at least this many records show a progress bar (paced runs always do). */
     static final long PROGRESS_MIN_RECORDS = 100_000;
-    private static final String STAGING_DIR = ".journal.staging";
 
     /** Whether a copy keeps the recorded event times or stamps them as a live feed would. */
     enum EventTimes
@@ -197,7 +190,11 @@ final class ReplayCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             if (null != into)
             {
-                copyInto(journalDirectory, catalog, window, replayer, pace, times, startNs);
+                try (ProgressBar progress = progressBar(window, pace))
+                {
+                    report(JournalCopy.copy(journalDirectory, into, catalog, window, replayer, pace, times == EventTimes.LIVE,
+                        stepper(progress), () -> stopRequested));
+                }
             }
             else
             {
@@ -265,7 +262,7 @@ final class ReplayCommand implements Callable<Integer>
             complete = written >= 0;
             if (complete && null != partial)
             {
-                move(partial, target);
+                JournalCopy.move(partial, target);
             }
         }
         finally
@@ -279,102 +276,6 @@ final class ReplayCommand implements Callable<Integer>
             " to " + window.lastSequence + ", " + window.records() + " records) to " +
             (null == target ? "standard output" : target.toString()) + (complete ? "" : "; nothing was kept") +
             " in " + seconds(startNs));
-    }
-
-    private void copyInto(
-        final Path sourceJournal,
-        final InstrumentCatalog catalog,
-        final ReplayWindow window,
-        final WindowReplayer replayer,
-        final double pace,
-        final EventTimes times,
-        final long startNs) throws IOException
-    {
-        final Path dataFolder = into.toAbsolutePath().normalize();
-        final Path target = dataFolder.resolve("journal");
-        if (target.equals(sourceJournal))
-        {
-            throw new IllegalArgumentException("--into " + into + " is the recorded journal itself; name a new data folder");
-        }
-        checkNoRecords(target);
-
-        final boolean staged = pace == ReplayClock.AS_FAST_AS_POSSIBLE;
-        final Path folder = staged ? dataFolder.resolve(STAGING_DIR) : target;
-        if (staged)
-        {
-            deleteRecursively(folder);
-        }
-        final long startEpochNs = epochNsNow();
-        long written = 0;
-        long lastSequence = 0;
-        boolean complete = false;
-        try
-        {
-            try (TickJournal copy = TickJournal.open(folder))
-            {
-                catalog.save(copy.directory());
-                try (JournalCopySink sink = new JournalCopySink(copy.appender(), times == EventTimes.LIVE, pace, startEpochNs);
-                    ProgressBar progress = progressBar(window, pace))
-                {
-                    written = replayer.run(sink, stepper(progress), () -> stopRequested);
-                    lastSequence = sink.lastSequence();
-                }
-            }
-            complete = written >= 0;
-            if (complete && staged)
-            {
-                deleteRecursively(target);
-                move(folder, target);
-            }
-        }
-        finally
-        {
-            if (!complete && staged)
-            {
-                deleteRecursively(folder);
-            }
-        }
-        final String what = count(written) + " ticks of sequences " + window.firstSequence + " to " + window.lastSequence +
-            " of " + sourceJournal;
-        if (complete)
-        {
-            report("copied " + what + " into " + target + " as sequences 1 to " + lastSequence + " with " + times +
-                " event times in " + seconds(startNs));
-        }
-        else if (staged)
-        {
-            report("stopped after " + what + "; nothing was kept");
-        }
-        else
-        {
-            report("stopped after " + what + "; " + target + " holds them, as a live feed stopped at sequence " + lastSequence);
-        }
-    }
-
-    private static void checkNoRecords(final Path target)
-    {
-        if (!Files.exists(target))
-        {
-            return;
-        }
-        if (!Files.isDirectory(target))
-        {
-            throw new IllegalArgumentException("--into: " + target + " is a file, not a journal folder");
-        }
-        final int instruments = InstrumentCatalog.load(target).size();
-        long head = 0;
-        if (Files.isDirectory(target.resolve("queue")))
-        {
-            try (TickJournal existing = TickJournal.open(target))
-            {
-                head = existing.headSequence();
-            }
-        }
-        if (head > 0 || instruments > 0)
-        {
-            throw new IllegalArgumentException("--into: the journal " + target + " is not empty (" + head + " records, " +
-                instruments + " instruments); replay --into writes a new journal only");
-        }
     }
 
     /** By instrument id, the instruments of --symbols; null for all. */
@@ -452,58 +353,14 @@ final class ReplayCommand implements Callable<Integer>
         err.flush();
     }
 
-    private static String count(final long written)
+    static String count(final long written)
     {
         return Long.toString(written < 0 ? -1 - written : written);
     }
 
-    private static String seconds(final long startNs)
+    static String seconds(final long startNs)
     {
         return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNs) / 1e9);
-    }
-
-    private static long epochNsNow()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    private static void move(final Path from, final Path to) throws IOException
-    {
-        try
-        {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final AtomicMoveNotSupportedException ex)
-        {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteRecursively(final Path folder) throws IOException
-    {
-        if (!Files.exists(folder))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path ->
-            {
-                try
-                {
-                    Files.delete(path);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-        }
-        catch (final UncheckedIOException ex)
-        {
-            throw ex.getCause();
-        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch)
