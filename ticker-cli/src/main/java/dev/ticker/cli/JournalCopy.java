@@ -91,8 +91,7 @@ final class JournalCopy
                 deleteRecursively(folder);
             }
         }
-        final String what = ReplayCommand.count(written) + " ticks of sequences " + window.firstSequence + " to " + window.lastSequence +
-            " of " + sourceJournal;
+        final String what = ReplayCommand.count(written) + " ticks (" + window + ") of " + sourceJournal;
         if (complete)
         {
             return "copied " + what + " into " + target + " as sequences 1 to " + lastSequence + " with " +

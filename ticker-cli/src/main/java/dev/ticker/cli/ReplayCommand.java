@@ -272,10 +272,8 @@ final class ReplayCommand implements Callable<Integer>
                 Files.deleteIfExists(partial);
             }
         }
-        report((complete ? "wrote " : "stopped after ") + count(written) + " ticks (window: sequences " + window.firstSequence +
-            " to " + window.lastSequence + ", " + window.records() + " records) to " +
-            (null == target ? "standard output" : target.toString()) + (complete ? "" : "; nothing was kept") +
-            " in " + seconds(startNs));
+        report((complete ? "wrote " : "stopped after ") + count(written) + " ticks (" + window + ") to " +
+            (null == target ? "standard output" : target + (complete ? "" : "; nothing was kept")) + " in " + seconds(startNs));
     }
 
     /** By instrument id, the instruments of --symbols; null for all. */

@@ -116,6 +116,13 @@ final class ReplayWindow
         return tick.eventTimeNs;
     }
 
+    @Override
+    public String toString()
+    {
+        return records() == 0 ? "window: no records" :
+            "window: sequences " + firstSequence + " to " + lastSequence + ", " + records() + " records";
+    }
+
     static String iso(final long epochNs)
     {
         return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L)).toString();
