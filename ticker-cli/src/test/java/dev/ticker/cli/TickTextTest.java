@@ -51,6 +51,15 @@ class TickTextTest
     }
 
     @Test
+    void shouldQuoteACsvCellOnlyWhenItHoldsACommaAQuoteOrALineBreak()
+    {
+        assertEquals("AAPL", CsvTickWriter.escape("AAPL"));
+        assertEquals("\"BRK,B\"", CsvTickWriter.escape("BRK,B"));
+        assertEquals("\"say \"\"hi\"\"\"", CsvTickWriter.escape("say \"hi\""));
+        assertEquals("\"a\nb\"", CsvTickWriter.escape("a\nb"));
+    }
+
+    @Test
     void shouldReadEveryFormOfReplayPoint()
     {
         final ZoneId newYork = ZoneId.of("America/New_York");
