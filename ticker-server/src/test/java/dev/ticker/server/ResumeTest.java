@@ -156,6 +156,8 @@ class ResumeTest
     @Test
     void shouldApplyASubscribeSentWhileCatchingUpOnceTheResumedStreamIsLive()
     {
+        // the live reader at the head first, so that all of 11..1000 is catch-up, not live
+        Conditions.await("the stream agent at the journal head", () -> server.counters().scannedSequence() == 1_000);
         try (WebSocketTestClient client = connect())
         {
             client.send(resume(1, 10));
@@ -172,7 +174,7 @@ class ResumeTest
                 covered = message.getData().getLastSequence();
                 message = client.next();
             }
-            assertEquals(1_000, covered, "caught up to the head before the deferred request was answered");
+            assertEquals(1_000, covered, "caught up to the head before the deferred request was answered; then came " + message);
             assertEquals(JournalTruth.ticks(fixture.journal, 11, 1_000, SUBSCRIBED_IDS), received);
             assertEquals(2, message.getSubscribed().getRequestId(), message.toString());
             assertEquals(List.of("AAA", "BBB", "CCC"), message.getSubscribed().getSymbolsList());
