@@ -53,6 +53,12 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
 
     /** False while the session catches up from its own reader after a resume. */
     boolean live = true;
+    /**
+     * Caught up and fed live, but the frame holding the last catch-up ticks has not been handed to
+     * the socket yet (the one before it was still being written): requests still wait in
+     * {@link #deferred}, so that their answers follow the catch-up on the socket.
+     */
+    boolean catchUpUnsent;
     TickTailer catchUp;
     /** The next sequence to read for catching up. */
     long catchUpNext;

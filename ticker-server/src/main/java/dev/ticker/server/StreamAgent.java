@@ -301,9 +301,7 @@ final class StreamAgent implements Agent
                 }
             }
             counters.onTicksReplayed(replayed);
-            // requests that waited for the catch-up are answered after its last frame, so that
-            // their answers follow it on the socket
-            if (session.catchUpNext == lastScanned + 1 && (session.deferred.isEmpty() || !session.isSending()))
+            if (session.catchUpNext == lastScanned + 1)
             {
                 goLive(session);
             }
@@ -311,20 +309,42 @@ final class StreamAgent implements Agent
         return read;
     }
 
-    /** The session has caught up with the live reader: from now on it is fed with everyone else. */
+    /**
+     * The session has caught up with the live reader: from now on it is fed with everyone else.
+     * Requests, those that waited and any that come meanwhile, are answered once the frame with
+     * the last catch-up ticks has been handed to the socket, so that their answers follow it.
+     */
     private void goLive(final Session session)
     {
         session.closeCatchUp();
-        resuming--;
-        counters.resumingSessions(resuming);
         if (Session.NONE != session.resumeTimeNs)
         {
             session.markAllBarsSince(session.resumeTimeNs, bars);
         }
-        if (!session.deferred.isEmpty())
+        session.catchUpUnsent = true;
+        if (!session.isSending())
         {
             sendFrame(session);
+            endCatchUp(session);
         }
+        else if (session.hasNothingWaiting())
+        {
+            endCatchUp(session);
+        }
+        // else the frame before is still being written: flush sends this one as soon as it may
+    }
+
+    /** The catch-up has all been handed to the socket: the requests that waited for it are answered. */
+    private void endCatchUp(final Session session)
+    {
+        if (session.closed)
+        {
+            // counted out when it is removed
+            return;
+        }
+        session.catchUpUnsent = false;
+        resuming--;
+        counters.resumingSessions(resuming);
         for (int i = 0; i < session.deferred.size() && !session.closed; i++)
         {
             requests.onMessage(session, session.deferred.get(i));
@@ -374,11 +394,16 @@ final class StreamAgent implements Agent
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.closed || session.isSending() || null != session.replay || (resumingOnly && session.live))
+            if (session.closed || session.isSending() || null != session.replay ||
+                (resumingOnly && session.live && !session.catchUpUnsent))
             {
                 continue;
             }
             frames += sendFrame(session);
+            if (session.catchUpUnsent)
+            {
+                endCatchUp(session);
+            }
         }
         if (frames > 0 || resumingOnly)
         {
@@ -554,8 +579,9 @@ final class StreamAgent implements Agent
                 {
                     replays.onClosed(session);
                 }
-                else if (!session.live)
+                else if (!session.live || session.catchUpUnsent)
                 {
+                    session.catchUpUnsent = false;
                     session.closeCatchUp();
                     resuming--;
                     counters.resumingSessions(resuming);

@@ -51,10 +51,11 @@ final class SubscriptionRequests
             }
             return;
         }
-        if (null == session.replay && !session.live && message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET &&
-            message.getBodyCase() != ClientMessage.BodyCase.RESUME)
+        if (null == session.replay && (!session.live || session.catchUpUnsent) &&
+            message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET && message.getBodyCase() != ClientMessage.BodyCase.RESUME)
         {
-            // applied once the session has caught up, so that its snapshots match its stream
+            // applied once the session has caught up and its last catch-up frame has been handed
+            // to the socket, so that its snapshots match its stream and follow the catch-up
             session.deferred.add(message);
             return;
         }
@@ -117,7 +118,7 @@ final class SubscriptionRequests
     {
         counters.onResumeRequest();
         final int requestId = request.getRequestId();
-        if (session.hasSubscription() || !session.live)
+        if (session.hasSubscription() || !session.live || session.catchUpUnsent)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "resume request " + requestId +
                 ": a resume must be the first subscribing message of a connection; this one is already subscribed", requestId);
