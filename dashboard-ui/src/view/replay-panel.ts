@@ -17,7 +17,7 @@ export interface ReplayCallbacks {
   readonly onSeek: (atMs: number) => void;
   readonly onStep: () => void;
   readonly onBackToLive: () => void;
-  /** The panel's controls were first used: the journal's range is wanted for the timeline. */
+  /** The start picker is used: the journal's range is wanted for it and the timeline. */
   readonly onOpen: () => void;
 }
 
@@ -56,7 +56,6 @@ export class ReplayPanel {
   private readonly message: HTMLElement;
   private readonly texts = new Map<HTMLElement, string>();
   private dragging = false;
-  private opened = false;
   private zone: Zone = undefined;
   /** The zone the From field's text is in. */
   private fromZone: Zone = undefined;
@@ -181,9 +180,8 @@ export class ReplayPanel {
     if (!this.dragging) this.set(this.clock, clockText);
   }
 
+  /** Asks for the journal's range again at each use: the journal grows while the page is open. */
   private open(): void {
-    if (this.opened) return;
-    this.opened = true;
     this.callbacks.onOpen();
   }
 
