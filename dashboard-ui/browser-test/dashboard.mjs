@@ -339,7 +339,14 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   console.log(`  journal: #1.. #${journal.headSequence}, ${new Date(journal.firstMs).toISOString()} to ${new Date(journal.headMs).toISOString()}`);
   // the start picker offers only the journal's seconds, and its default lies inside them
   await page.locator('input.replay-from').focus();
-  await waitFor((min) => document.querySelector('input.replay-from').min === min, utcField(firstSecondMs));
+  // (asked for again at each use: the picker's end follows the journal's head)
+  await waitFor(
+    ([min, head]) => {
+      const field = document.querySelector('input.replay-from');
+      return field.min === min && field.max >= head;
+    },
+    [utcField(firstSecondMs), utcField(journal.headMs)],
+  );
   // a datetime-local value leaves out zero seconds
   const picker = await page.evaluate(() => {
     const seconds = (text) => (text.length === 16 ? `${text}:00` : text);
