@@ -13,7 +13,7 @@ import {
   type ReplayStart,
 } from '../src/gen/ticker/v1/stream_pb.js';
 import { MarketModel } from '../src/model/market-model.js';
-import { REPLAY_BAR_INTERVALS, ReplayMachine } from '../src/replay/replay-machine.js';
+import { MIN_REPLAY_SPEED, REPLAY_BAR_INTERVALS, ReplayMachine } from '../src/replay/replay-machine.js';
 import { ReplayRouter } from '../src/replay/replay-router.js';
 import { ManualClock, dataFrame, frame, instrument, tradeTick } from './support.js';
 
@@ -291,12 +291,21 @@ describe('replay', () => {
     expect(segments).toBe(0);
   });
 
-  it('shouldPauseRightAfterStartingWhenTheLinkSaysPaused', () => {
-    startReplay(true);
+  it('shouldPauseRightAfterStartingWhenTheLinkSaysPausedHavingStartedAtTheSlowestSpeed', () => {
+    machine.start({ fromMs: AT_MS, speed: 60, paused: true, symbols: ['AAPL'] });
+    // no paused start in the protocol: until the PAUSE arrives it plays, at 0.01x, not at 60x
+    expect(socket().lastStart().speed).toBe(MIN_REPLAY_SPEED);
+    socket().receive(status(socket().lastStart().requestId, ReplayState.PLAYING, 11n, AT_NS, MIN_REPLAY_SPEED));
+    expect(machine.speed).toBe(60); // shown and linked as asked for
     expect(socket().lastControl().action).toBe(ReplayAction.PAUSE);
-    socket().receive(status(socket().lastControl().requestId, ReplayState.PAUSED, 11n, AT_NS + 5_000_000_000n));
+    socket().receive(status(socket().lastControl().requestId, ReplayState.PAUSED, 11n, AT_NS + 5_000_000n, MIN_REPLAY_SPEED));
     expect(machine.phase).toBe('paused');
-    expect(socket().sent.filter((m) => m.body.case === 'replayControl')).toHaveLength(1);
+    // paused: the asked-for speed back, still paused
+    expect([socket().lastControl().action, socket().lastControl().speed]).toEqual([ReplayAction.SET_SPEED, 60]);
+    socket().receive(status(socket().lastControl().requestId, ReplayState.PAUSED, 11n, AT_NS + 5_000_000n, 60));
+    expect([machine.phase, machine.speed]).toEqual(['paused', 60]);
+    expect(socket().sent.filter((m) => m.body.case === 'replayControl')).toHaveLength(2);
+    expect(machine.link(clock.now())).toEqual({ atMs: AT_MS, speed: 60, paused: true });
   });
 
   it('shouldResumeLiveThenStartTheReplayAgainWhereItWasAfterALostConnection', () => {

@@ -8,7 +8,7 @@ import type { ConnectionState } from '../connection/feed-connection.js';
 import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
 import { MarketModel } from '../model/market-model.js';
-import { fetchBars, fetchInstruments, type FetchLike } from '../protocol/http-api.js';
+import { fetchBars, fetchInstruments, fetchJournalRange, type FetchLike } from '../protocol/http-api.js';
 import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
 import { ChartView } from '../view/chart-view.js';
 import { FrameScheduler } from '../view/frame-scheduler.js';
@@ -21,6 +21,7 @@ import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
 import { formatReplayLink, parseReplayLink, type ReplayLink } from '../replay/replay-url.js';
 import { ReplayPanel } from '../view/replay-panel.js';
 import { ReplayRouter } from '../replay/replay-router.js';
+import { clampToJournal, journalBounds, type JournalBounds } from '../replay/journal-range.js';
 import { ChartController } from './chart-controller.js';
 import {
   loadPreferences,
@@ -83,6 +84,8 @@ export interface DashboardProbe {
   firstDataAtMs: number | undefined;
 }
 
+/** How often the journal's range is asked for again during a replay (the journal grows). */
+const JOURNAL_REFRESH_MS = 5_000;
 /** How often the address is rewritten with the replay's position. */
 const REPLAY_LINK_REFRESH_MS = 1_000;
 
@@ -117,8 +120,10 @@ export class Dashboard {
   private linkAtMs = Number.NEGATIVE_INFINITY;
   private linkText = '';
   private readonly replayPanel: ReplayPanel | undefined;
-  /** The oldest day of the journal (from the charted symbol's daily bars), epoch ms. */
-  private journalStartMs: number | undefined;
+  /** The journal's first and newest record, for the replay's start picker and timeline. */
+  private journal: JournalBounds | undefined;
+  private journalLoading = false;
+  private journalAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: DashboardOptions) {
     this.prefs = loadPreferences(options.storage);
@@ -184,7 +189,7 @@ export class Dashboard {
             onPause: () => this.replay.pause(),
             onResume: () => this.replay.resume(),
             onSpeed: (speed) => this.replay.setSpeed(speed),
-            onSeek: (atMs) => this.replay.seek(atMs),
+            onSeek: (atMs) => this.replay.seek(clampToJournal(atMs, this.journal)),
             onStep: () => this.replay.step(),
             onBackToLive: () => this.replay.backToLive(),
             onOpen: () => void this.loadJournalRange(),
@@ -204,7 +209,7 @@ export class Dashboard {
   startReplay(link: ReplayLink): void {
     if (this.replay.active) return;
     this.replay.start({
-      fromMs: link.atMs,
+      fromMs: clampToJournal(link.atMs, this.journal),
       ...(link.toMs !== undefined ? { toMs: link.toMs } : {}),
       speed: link.speed,
       paused: link.paused,
@@ -224,6 +229,11 @@ export class Dashboard {
     if (this.catalogue === 'loading') return;
     const link = this.pendingLink;
     if (link !== undefined) {
+      if (this.journal === undefined && this.journalAtMs === Number.NEGATIVE_INFINITY) {
+        // the link's time is moved into the journal before it is asked for
+        void this.loadJournalRange().then(() => this.onLiveStreamRunning());
+        return;
+      }
       this.pendingLink = undefined;
       this.startReplay(link);
     } else {
@@ -246,15 +256,22 @@ export class Dashboard {
     this.frames.schedule();
   }
 
-  /** The journal's range for the timeline: from the charted symbol's oldest daily bar. */
+  /**
+   * The journal's range for the start picker and the timeline, from `/api/journal`: asked for when
+   * the panel is first used, and again while it is in use, as the journal grows.
+   */
   private async loadJournalRange(): Promise<void> {
-    const symbol = this.prefs.chartSymbol;
-    if (symbol === undefined || this.catalogue !== 'api') return;
-    const result = await fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: '1d', limit: 5000 });
-    if (result.kind === 'ok') {
-      const first = result.value.bars[0];
-      if (first !== undefined) this.journalStartMs = Number(first.startTimeNs / 1_000_000n);
-      this.frames.schedule();
+    if (this.journalLoading) return;
+    this.journalLoading = true;
+    this.journalAtMs = this.options.clock.now();
+    try {
+      const result = await fetchJournalRange(this.options.fetch, this.options.baseUrl);
+      if (result.kind === 'ok') {
+        this.journal = journalBounds(result.value);
+        this.frames.schedule();
+      }
+    } finally {
+      this.journalLoading = false;
     }
   }
 
@@ -469,12 +486,13 @@ export class Dashboard {
       performance.mark('ticker:first-data');
     }
     if (this.replayPanel !== undefined) {
+      if (this.replay.active && nowMs - this.journalAtMs >= JOURNAL_REFRESH_MS) void this.loadJournalRange();
       const serverNowNs = this.liveModel.stats.heartbeat?.serverTimeNs;
       this.replayPanel.render(this.replay, {
         nowMs,
         zone: this.zoneFor(this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument),
         zoneLabel: this.prefs.zone === 'exchange' ? (this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument?.timeZone ?? 'local') : 'local',
-        journalStartMs: this.journalStartMs,
+        journal: this.journal,
         liveEdgeMs: serverNowNs === undefined ? Date.now() : Number(serverNowNs / 1_000_000n),
       });
     }

@@ -10,8 +10,10 @@ import { fromJson, type JsonValue } from '@bufbuild/protobuf';
 import {
   BarHistorySchema,
   InstrumentListSchema,
+  JournalRangeSchema,
   type BarHistory,
   type Instrument,
+  type JournalRange,
 } from '../gen/ticker/v1/market_pb.js';
 import type { IntervalKey } from './intervals.js';
 
@@ -68,6 +70,21 @@ export async function fetchInstruments(
     return { kind: 'ok', value: list.instruments };
   } catch (error) {
     return { kind: 'error', reason: `/api/instruments: ${message(error)}` };
+  }
+}
+
+export function journalUrl(base: string): string {
+  return new URL('api/journal', base).toString();
+}
+
+/** The journal's oldest and newest record: where a replay can start. */
+export async function fetchJournalRange(fetchFn: FetchLike, base: string): Promise<ApiResult<JournalRange>> {
+  const result = await getJson(fetchFn, journalUrl(base));
+  if (result.kind !== 'ok') return result;
+  try {
+    return { kind: 'ok', value: fromJson(JournalRangeSchema, result.value as JsonValue, { ignoreUnknownFields: true }) };
+  } catch (error) {
+    return { kind: 'error', reason: `/api/journal: ${message(error)}` };
   }
 }
 

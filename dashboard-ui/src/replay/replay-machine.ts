@@ -26,6 +26,8 @@ export const REPLAY_ANSWER_TIMEOUT_MS = 5_000;
 
 /** Replay request ids are apart from subscription ids, so errors are told apart. */
 const FIRST_REQUEST_ID = 1_000_000;
+/** The slowest replay speed the server takes (ReplayClock.MIN_SPEED). */
+export const MIN_REPLAY_SPEED = 0.01;
 
 /** Every interval, so the chart can switch interval during a replay. */
 export const REPLAY_BAR_INTERVALS: readonly BarInterval[] = [
@@ -100,6 +102,12 @@ export class ReplayMachine {
   private pending: { id: number; kind: 'start' | 'seek' | 'live' | 'control' } | undefined;
   private timer: number | undefined;
   private pauseOnStart = false;
+  /**
+   * The speed asked for by a replay started paused, which starts at the slowest speed (the
+   * protocol has no paused start: it plays until the PAUSE arrives, a few ms of recorded time at
+   * 0.01x) and gets its speed back once paused.
+   */
+  private speedAfterPause: number | undefined;
   /** When the position was last set, on the monotonic clock. */
   private positionAtMs = 0;
   private readonly timeoutMs: number;
@@ -143,6 +151,7 @@ export class ReplayMachine {
     this.error = undefined;
     this.unsupported = false;
     this.pauseOnStart = request.paused;
+    this.speedAfterPause = request.paused && request.speed !== MIN_REPLAY_SPEED ? request.speed : undefined;
     this.speed = request.speed;
     this.positionNs = BigInt(Math.round(request.fromMs)) * 1_000_000n;
     this.positionAtMs = this.options.clock.now();
@@ -152,7 +161,7 @@ export class ReplayMachine {
         fromTimeNs: this.positionNs,
         ...(request.toMs !== undefined ? { toTimeNs: BigInt(Math.round(request.toMs)) * 1_000_000n } : {}),
         symbols: request.symbols,
-        speed: request.speed,
+        speed: this.speedAfterPause !== undefined ? MIN_REPLAY_SPEED : request.speed,
         barIntervals: REPLAY_BAR_INTERVALS,
       }),
     );
@@ -175,6 +184,7 @@ export class ReplayMachine {
 
   setSpeed(speed: number): void {
     if (this.phase === 'playing' || this.phase === 'paused' || this.phase === 'ended') {
+      this.speedAfterPause = undefined;
       this.control(ReplayAction.SET_SPEED, { speed });
     } else if (this.request !== undefined) {
       this.request = { ...this.request, speed };
@@ -221,7 +231,7 @@ export class ReplayMachine {
     }
     this.phase =
       status.state === ReplayState.PAUSED ? 'paused' : status.state === ReplayState.ENDED ? 'ended' : 'playing';
-    this.speed = status.speed;
+    this.speed = this.speedAfterPause ?? status.speed;
     this.positionNs = status.positionTimeNs;
     this.positionSequence = status.positionSequence;
     this.positionAtMs = this.options.clock.now();
@@ -239,6 +249,9 @@ export class ReplayMachine {
       this.control(ReplayAction.PAUSE);
     } else if (this.phase === 'paused') {
       this.pauseOnStart = false;
+      const speed = this.speedAfterPause;
+      this.speedAfterPause = undefined;
+      if (speed !== undefined && speed !== status.speed) this.control(ReplayAction.SET_SPEED, { speed });
     }
     this.options.onChange();
   }
@@ -352,6 +365,7 @@ export class ReplayMachine {
     this.phase = 'live';
     this.request = undefined;
     this.pauseOnStart = false;
+    this.speedAfterPause = undefined;
     this.segmentFirstSequence = 0n;
     this.positionNs = 0n;
     this.fromNs = 0n;

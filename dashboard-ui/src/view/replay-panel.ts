@@ -5,6 +5,7 @@
  * "back to live". It only shows the ReplayMachine's state and reports what the user did.
  */
 import type { ReplayMachine } from '../replay/replay-machine.js';
+import { clampToJournal, replayTimeline, type JournalBounds } from '../replay/journal-range.js';
 import { DEFAULT_REPLAY_SPEED, formatSpeed, REPLAY_SPEEDS } from '../replay/replay-url.js';
 import { formatDateTime, formatDateTimeInput, parseDateTimeInput, type Zone } from './time.js';
 
@@ -16,7 +17,7 @@ export interface ReplayCallbacks {
   readonly onSeek: (atMs: number) => void;
   readonly onStep: () => void;
   readonly onBackToLive: () => void;
-  /** The panel's controls were first used: the journal's range is wanted for the timeline. */
+  /** The start picker is used: the journal's range is wanted for it and the timeline. */
   readonly onOpen: () => void;
 }
 
@@ -25,8 +26,8 @@ export interface ReplayContext {
   /** The zone times are shown and typed in (undefined: the browser's). */
   readonly zone: Zone;
   readonly zoneLabel: string;
-  /** The journal's oldest day, epoch ms, when known. */
-  readonly journalStartMs: number | undefined;
+  /** The journal's first and newest record (from /api/journal), when known. */
+  readonly journal: JournalBounds | undefined;
   /** The server's time now: the live end of the timeline. */
   readonly liveEdgeMs: number;
 }
@@ -55,11 +56,11 @@ export class ReplayPanel {
   private readonly message: HTMLElement;
   private readonly texts = new Map<HTMLElement, string>();
   private dragging = false;
-  private opened = false;
   private zone: Zone = undefined;
   /** The zone the From field's text is in. */
   private fromZone: Zone = undefined;
   private phase = '';
+  private journal: JournalBounds | undefined;
 
   constructor(
     container: HTMLElement,
@@ -89,7 +90,7 @@ export class ReplayPanel {
     this.stepButton.addEventListener('click', () => callbacks.onStep());
     this.speed = speedSelect('replay-speed');
     this.speed.addEventListener('change', () => callbacks.onSpeed(Number(this.speed.value)));
-    this.timeline = input('range', 'replay-timeline', 'Seek: the journal from its first day to now');
+    this.timeline = input('range', 'replay-timeline', 'Seek: the journal from its first record to the end of the replay');
     this.timeline.step = '1000';
     this.timeline.addEventListener('input', () => {
       this.dragging = true;
@@ -97,7 +98,7 @@ export class ReplayPanel {
     });
     this.timeline.addEventListener('change', () => {
       this.dragging = false;
-      callbacks.onSeek(Number(this.timeline.value));
+      callbacks.onSeek(clampToJournal(Number(this.timeline.value), this.journal));
     });
     this.clock = element('span', 'replay-clock num');
     this.rangeLabel = element('span', 'replay-range');
@@ -111,6 +112,7 @@ export class ReplayPanel {
 
   render(machine: ReplayMachine, context: ReplayContext): void {
     this.zone = context.zone;
+    this.journal = context.journal;
     const active = machine.active;
     this.livePart.hidden = active;
     this.replayPart.hidden = !active;
@@ -119,17 +121,26 @@ export class ReplayPanel {
     this.set(this.message, machine.error ?? '');
     this.message.hidden = machine.error === undefined;
     if (!active) {
-      if (this.from.value === '' || this.from.dataset['zone'] !== context.zoneLabel) {
-        // a sensible default: an hour before now (or the journal's start, if later), in the zone shown
+      const bounds = context.journal === undefined ? '' : `${context.journal.firstMs}-${context.journal.headMs}`;
+      if (this.from.value === '' || this.from.dataset['zone'] !== context.zoneLabel || this.from.dataset['journal'] !== bounds) {
+        // a sensible default: an hour before the journal's newest record (or now), within the journal
         const typed = this.from.value === '' ? undefined : parseDateTimeInput(this.from.value, this.fromZone);
-        const hourAgo = context.liveEdgeMs - 3_600_000;
-        const fallback = context.journalStartMs !== undefined && context.journalStartMs > hourAgo ? context.journalStartMs : hourAgo;
+        const fallback = (context.journal?.headMs ?? context.liveEdgeMs) - 3_600_000;
         const typedTo = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
-        this.from.value = formatDateTimeInput(typed ?? fallback, context.zone);
+        // whole seconds, as the field shows them (rounded up, so not before the first record)
+        const shown = clampToJournal(typed ?? fallback, context.journal);
+        this.from.value = formatDateTimeInput(clampToJournal(Math.ceil(shown / 1000) * 1000, context.journal), context.zone);
+        this.from.dataset['journal'] = bounds;
+        if (context.journal !== undefined) {
+          // the picker offers only the journal's seconds
+          this.from.min = formatDateTimeInput(Math.ceil(context.journal.firstMs / 1000) * 1000, context.zone);
+          this.from.max = formatDateTimeInput(context.journal.headMs, context.zone);
+          this.from.title = `Replay from, in ${context.zoneLabel} time: the journal holds ${formatDateTime(context.journal.firstMs, context.zone)} to ${formatDateTime(context.journal.headMs, context.zone)}`;
+        }
         if (typedTo !== undefined) this.to.value = formatDateTimeInput(typedTo, context.zone);
         this.fromZone = context.zone;
         this.from.dataset['zone'] = context.zoneLabel;
-        this.from.title = `Replay from, in ${context.zoneLabel} time`;
+        if (context.journal === undefined) this.from.title = `Replay from, in ${context.zoneLabel} time`;
       }
       if (this.banner !== undefined) this.banner.hidden = true;
       return;
@@ -150,37 +161,41 @@ export class ReplayPanel {
     this.speed.disabled = !controllable;
     this.timeline.disabled = !controllable;
     if (document.activeElement !== this.speed) this.speed.value = String(machine.speed);
-    const startMs = Math.min(
-      context.journalStartMs ?? Number.POSITIVE_INFINITY,
-      machine.fromNs > 0n ? Number(machine.fromNs / 1_000_000n) : Number.POSITIVE_INFINITY,
-      clockMs > 0 ? clockMs : Number.POSITIVE_INFINITY,
-    );
-    const endMs = Math.max(context.liveEdgeMs, machine.toNs > 0n ? Number(machine.toNs / 1_000_000n) : 0);
-    if (Number.isFinite(startMs)) {
-      const min = String(Math.floor(startMs / 1000) * 1000);
-      const max = String(Math.ceil(endMs / 1000) * 1000);
+    const timeline = replayTimeline({
+      bounds: context.journal,
+      fromNs: machine.fromNs,
+      toNs: machine.toNs,
+      clockMs,
+      liveEdgeMs: context.liveEdgeMs,
+    });
+    if (timeline !== undefined) {
+      // whole milliseconds inside the journal: every position of the slider is a time it holds
+      const min = String(timeline.minMs);
+      const max = String(timeline.maxMs);
       if (this.timeline.min !== min) this.timeline.min = min;
       if (this.timeline.max !== max) this.timeline.max = max;
       if (!this.dragging && clockMs > 0) this.timeline.value = String(clockMs);
-      this.set(this.rangeLabel, `${formatDateTime(startMs, context.zone)} → now`);
+      this.set(this.rangeLabel, `${formatDateTime(timeline.minMs, context.zone)} → ${formatDateTime(timeline.maxMs, context.zone)}`);
     }
     if (!this.dragging) this.set(this.clock, clockText);
   }
 
+  /** Asks for the journal's range again at each use: the journal grows while the page is open. */
   private open(): void {
-    if (this.opened) return;
-    this.opened = true;
     this.callbacks.onOpen();
   }
 
   private start(): void {
     this.open();
-    const fromMs = parseDateTimeInput(this.from.value, this.fromZone);
-    if (fromMs === undefined) {
+    const typed = parseDateTimeInput(this.from.value, this.fromZone);
+    if (typed === undefined) {
       this.set(this.message, 'Pick the date and time to replay from');
       this.message.hidden = false;
       return;
     }
+    // a time before the journal's first record (or after its newest) starts at that record
+    const fromMs = clampToJournal(typed, this.journal);
+    if (fromMs !== typed) this.from.value = formatDateTimeInput(fromMs, this.fromZone);
     const toMs = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
     if (toMs !== undefined && toMs <= fromMs) {
       this.set(this.message, 'The end of the replay must be after its start');

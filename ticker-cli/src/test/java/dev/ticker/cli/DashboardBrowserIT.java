@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Chromium, driven by playwright-core ({@code dashboard-ui/browser-test/dashboard.mjs}), checks
  * what a trader sees: live prices, candles equal to the server's bars across the seam between
  * history and live, the chart and tape following the selected symbol, every interval's history,
- * the remembered watchlist, a cut connection resumed with no sequence gap, and a replay (reported
- * as skipped while the server does not answer a replay request). Screenshots are kept in
+ * the remembered watchlist, a cut connection resumed with no sequence gap, and a replay from a time
+ * inside the journal (its start picker and timeline bounded by {@code /api/journal}), which fails
+ * the test when the server does not start it. Screenshots are kept in
  * {@code target/browser-screenshots}.
  */
 @Timeout(300)

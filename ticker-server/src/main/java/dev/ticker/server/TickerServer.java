@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, {@code GET /metrics}, the bar
- * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, and the
- * dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
+ * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, the journal's
+ * range at {@code GET /api/journal}, and the dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
  * journal; Undertow's IO threads only accept connections and pass client messages to it.
  */
 public final class TickerServer implements AutoCloseable
@@ -88,6 +88,7 @@ public final class TickerServer implements AutoCloseable
                 ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
             .addExactPath("/api/bars", getOnly(new BarsHandler(journal, bars, counters)))
             .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
+            .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
 
         final Undertow undertow = Undertow.builder()
