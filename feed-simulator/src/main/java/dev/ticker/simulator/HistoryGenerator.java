@@ -2,6 +2,7 @@ package dev.ticker.simulator;
 
 import dev.ticker.journal.InstrumentCatalog;
 import dev.ticker.journal.JournalException;
+import dev.ticker.journal.JournalStaging;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickJournal;

@@ -1,31 +1,25 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.InstrumentCatalog;
+import dev.ticker.journal.JournalStaging;
 import dev.ticker.journal.ReplayClock;
 import dev.ticker.journal.TickJournal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * {@code ticker replay --into}: a window of a recorded journal copied into a new journal, with the
  * recorded journal's instrument catalogue, so that a server can stream it as its live feed. A copy
- * at "as fast as possible" is built in a staging folder and moved into place only when complete;
+ * at "as fast as possible" is built in a staging folder ({@link JournalStaging}) and moved into place only when complete;
  * a paced copy is a live feed and writes the journal as it goes, record by whole record.
  */
 final class JournalCopy
 {
-    static final String STAGING_DIR = ".journal.staging";
-
     private JournalCopy()
     {
     }
@@ -57,40 +51,27 @@ final class JournalCopy
         checkNoRecords(target);
 
         final boolean staged = pace == ReplayClock.AS_FAST_AS_POSSIBLE;
-        final Path folder = staged ? dataFolder.resolve(STAGING_DIR) : target;
+        final long startEpochNs = epochNsNow();
+        final Copied copied;
         if (staged)
         {
-            deleteRecursively(folder);
-        }
-        final long startEpochNs = epochNsNow();
-        long written = 0;
-        long lastSequence = 0;
-        boolean complete = false;
-        try
-        {
-            try (TickJournal copy = TickJournal.open(folder))
+            // complete or not at all, like generate and import
+            try (JournalStaging staging = JournalStaging.create(target, false))
             {
-                catalog.save(copy.directory());
-                try (JournalCopySink sink = new JournalCopySink(copy.appender(), liveTimes, pace, startEpochNs))
+                copied = write(staging.directory(), catalog, replayer, pace, liveTimes, startEpochNs, progress, stopRequested);
+                if (copied.complete())
                 {
-                    written = replayer.run(sink, progress, stopRequested);
-                    lastSequence = sink.lastSequence();
+                    staging.commit();
                 }
             }
-            complete = written >= 0;
-            if (complete && staged)
-            {
-                deleteRecursively(target);
-                move(folder, target);
-            }
         }
-        finally
+        else
         {
-            if (!complete && staged)
-            {
-                deleteRecursively(folder);
-            }
+            copied = write(target, catalog, replayer, pace, liveTimes, startEpochNs, progress, stopRequested);
         }
+        final long written = copied.written();
+        final long lastSequence = copied.lastSequence();
+        final boolean complete = copied.complete();
         final String what = ReplayCommand.count(written) + " ticks (" + window + ") of " + sourceJournal;
         if (complete)
         {
@@ -102,6 +83,35 @@ final class JournalCopy
             return "stopped after " + what + "; nothing was kept";
         }
         return "stopped after " + what + "; " + target + " holds them, as a live feed stopped at sequence " + lastSequence;
+    }
+
+    private record Copied(long written, long lastSequence)
+    {
+        boolean complete()
+        {
+            return written >= 0;
+        }
+    }
+
+    private static Copied write(
+        final Path folder,
+        final InstrumentCatalog catalog,
+        final WindowReplayer replayer,
+        final double pace,
+        final boolean liveTimes,
+        final long startEpochNs,
+        final LongConsumer progress,
+        final BooleanSupplier stopRequested) throws IOException
+    {
+        try (TickJournal copy = TickJournal.open(folder))
+        {
+            catalog.save(copy.directory());
+            try (JournalCopySink sink = new JournalCopySink(copy.appender(), liveTimes, pace, startEpochNs))
+            {
+                final long written = replayer.run(sink, progress, stopRequested);
+                return new Copied(written, sink.lastSequence());
+            }
+        }
     }
 
     private static void checkNoRecords(final Path target)
@@ -135,43 +145,4 @@ final class JournalCopy
         final Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
-
-    static void move(final Path from, final Path to) throws IOException
-    {
-        try
-        {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final AtomicMoveNotSupportedException ex)
-        {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteRecursively(final Path folder) throws IOException
-    {
-        if (!Files.exists(folder))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path ->
-            {
-                try
-                {
-                    Files.delete(path);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-        }
-        catch (final UncheckedIOException ex)
-        {
-            throw ex.getCause();
-        }
-    }
-
 }

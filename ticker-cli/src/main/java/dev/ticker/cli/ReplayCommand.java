@@ -19,8 +19,10 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,7 +264,7 @@ final class ReplayCommand implements Callable<Integer>
             complete = written >= 0;
             if (complete && null != partial)
             {
-                JournalCopy.move(partial, target);
+                moveIntoPlace(partial, target);
             }
         }
         finally
@@ -382,6 +384,19 @@ final class ReplayCommand implements Callable<Integer>
         catch (final IllegalStateException ex)
         {
             // the JVM is shutting down: the hook is running or has run
+        }
+    }
+
+    /** The finished output replaces {@code to} in one rename where the file system allows it. */
+    private static void moveIntoPlace(final Path from, final Path to) throws IOException
+    {
+        try
+        {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final AtomicMoveNotSupportedException ex)
+        {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

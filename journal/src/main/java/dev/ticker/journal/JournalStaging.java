@@ -1,7 +1,4 @@
-package dev.ticker.simulator;
-
-import dev.ticker.journal.JournalException;
-import dev.ticker.journal.TickJournal;
+package dev.ticker.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
