@@ -1,17 +1,10 @@
 package dev.ticker.benchmarks;
 
-import dev.ticker.journal.InstrumentCatalog;
-import dev.ticker.journal.TickAppender;
-import dev.ticker.journal.TickDescriptor;
-import dev.ticker.journal.TickJournal;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.DataBatch;
-import dev.ticker.proto.v1.Instrument;
 import dev.ticker.proto.v1.Resume;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Subscribe;
-import dev.ticker.server.ServerConfiguration;
-import dev.ticker.server.TickerServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,16 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Times a resume of many missed ticks through the real server: a journal of {@code MISSED} ticks
@@ -53,55 +39,8 @@ public final class ResumeHarness
     {
         final int missed = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         final int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        final Path directory = Files.createTempDirectory("ticker-resume-harness");
-        try (TickJournal journal = TickJournal.open(directory))
-        {
-            final List<Instrument> instruments = new ArrayList<>();
-            for (int i = 0; i < 20; i++)
-            {
-                instruments.add(Instrument.newBuilder().setSymbol("S" + i).setTimeZone("America/New_York").setPriceDecimals(2).build());
-            }
-            InstrumentCatalog.empty().merge(instruments).save(directory);
-            try (TickAppender appender = journal.appender())
-            {
-                long timeNs = 1_763_650_000_000_000_000L;
-                for (int i = 0; i < missed + 10_000; i++)
-                {
-                    timeNs += 50_000;
-                    final int instrument = i % instruments.size();
-                    if ((i & 1) == 0)
-                    {
-                        appender.appendTrade(timeNs, instrument, 1_000_000 + (i & 1023), 1 + (i & 7), TickDescriptor.SIDE_BUY);
-                    }
-                    else
-                    {
-                        appender.appendQuote(timeNs, instrument, 999_900 + (i & 255), 300, 1_000_100 + (i & 255), 200);
-                    }
-                }
-            }
-            final long head = journal.headSequence();
-            try (TickerServer server = TickerServer.start(new ServerConfiguration().port(0), journal))
-            {
-                final long[] millis = new long[runs];
-                for (int run = 0; run < runs; run++)
-                {
-                    millis[run] = resume(server.port(), head - missed, head);
-                    System.out.printf("run %d: resumed %,d missed ticks in %d ms (%,.0f ticks/s)%n",
-                        run + 1, missed, millis[run], missed * 1000.0 / Math.max(1, millis[run]));
-                }
-                final long[] sorted = millis.clone();
-                Arrays.sort(sorted);
-                System.out.printf("median %d ms, best %d ms over %d runs (first runs include JIT warm-up)%n",
-                    sorted[runs / 2], sorted[0], runs);
-            }
-        }
-        finally
-        {
-            try (Stream<Path> files = Files.walk(directory))
-            {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        HarnessJournal.timeRuns("ticker-resume-harness", missed + 10_000, runs, "resumed", missed,
+            (port, head) -> resume(port, head - missed, head));
     }
 
     private static long resume(final int port, final long lastSequence, final long head) throws Exception
