@@ -236,6 +236,8 @@ await scenario('watchlist remove, search and add, remembered after reload', asyn
   await row.hover();
   await row.locator('button.remove-symbol').click();
   await waitFor((symbol) => !window.tickerDashboard.state().watchlist.includes(symbol), victim);
+  // rows are redrawn at most ten times a second: the row goes at the next redraw
+  await row.waitFor({ state: 'detached' }).catch(() => {});
   check(await row.count() === 0, `${victim} is still shown`);
 
   await page.locator('#search input').fill(victim.slice(0, 2));
