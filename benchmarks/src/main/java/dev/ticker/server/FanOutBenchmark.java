@@ -53,6 +53,7 @@ public class FanOutBenchmark
     private final InstrumentBook book = new InstrumentBook();
     private BarStore bars;
     private final Tick tick = new Tick();
+    private final EncodedTick encoded = new EncodedTick();
     private long sequence;
     private long timeNs = 1_763_650_000_000_000_000L;
     private long nowNs;
@@ -108,11 +109,12 @@ public class FanOutBenchmark
             bars.onTrade(tick);
         }
         int offered = 0;
+        encoded.encode(tick);
         final List<Session> list = this.list;
         for (int i = 0, n = list.size(); i < n; i++)
         {
             final Session session = list.get(i);
-            if (session.wants(instrument) && session.offer(tick, SOFT_LIMIT, HARD_LIMIT))
+            if (session.wants(instrument) && session.offer(tick, encoded, SOFT_LIMIT, HARD_LIMIT))
             {
                 offered++;
                 if (trade)

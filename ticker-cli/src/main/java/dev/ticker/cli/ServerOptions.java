@@ -97,6 +97,11 @@ final class ServerOptions
         description = "Most journal records read for all replays together per duty cycle of the stream agent (default: ${DEFAULT-VALUE}).")
     int replayBatchLimit;
 
+    @Option(names = "--fan-out-threads", paramLabel = "N", defaultValue = "" + ServerConfiguration.DEFAULT_FAN_OUT_THREADS,
+        description = "Threads that stream to the connections, each with its own share of them; 0 means one per core " +
+            "(default: ${DEFAULT-VALUE}).")
+    int fanOutThreads;
+
     ServerConfiguration configuration()
     {
         return new ServerConfiguration()
@@ -121,6 +126,7 @@ final class ServerOptions
             .barHistoryLimit(barHistoryLimit)
             .maxReplays(maxReplays)
             .replayBatchLimit(replayBatchLimit)
+            .fanOutThreads(fanOutThreads)
             .validate();
     }
 }

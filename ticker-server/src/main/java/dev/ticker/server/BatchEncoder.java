@@ -156,6 +156,46 @@ final class BatchEncoder
         return true;
     }
 
+    /**
+     * Adds a tick encoded once for every session by {@link EncodedTick}: its bytes are copied, not
+     * encoded again.
+     *
+     * @return false, adding nothing, when the batch would grow past its limit.
+     */
+    boolean addEncoded(final EncodedTick tick)
+    {
+        final int size = tick.length();
+        if (!ensure(size))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeRawBytes(tick.bytes(), tick.offset(), size);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += size;
+        tickCount++;
+        return true;
+    }
+
+    /** The buffer holding the batch's bytes from {@link #HEADER_RESERVE} on, with every staged byte in place. */
+    byte[] flushedBody()
+    {
+        try
+        {
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return buffer;
+    }
+
     /** The bytes {@code tick} takes in a batch: what it adds to a session's outbound bytes. */
     static int encodedSize(final Tick tick)
     {

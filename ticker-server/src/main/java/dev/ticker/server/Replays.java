@@ -18,6 +18,7 @@ import io.undertow.websockets.core.WebSockets;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 
 /**
@@ -41,6 +42,8 @@ final class Replays
     private final ServerCounters counters;
     private final NanoClock clock;
     private final int maxReplays;
+    /** Replays running on every fan-out thread together, against {@code maxReplays}. */
+    private final AtomicInteger replaySlots;
     private final int batchLimit;
     private final int softLimit;
     private final ArrayList<ReplaySession> running = new ArrayList<>();
@@ -55,9 +58,11 @@ final class Replays
         final ControlMessages control,
         final SubscriptionRequests requests,
         final ServerCounters counters,
-        final ServerConfiguration configuration)
+        final ServerConfiguration configuration,
+        final AtomicInteger replaySlots)
     {
         this.agent = agent;
+        this.replaySlots = replaySlots;
         this.journal = journal;
         this.control = control;
         this.requests = requests;
@@ -82,9 +87,9 @@ final class Replays
     {
         final int requestId = request.getRequestId();
         final String what = "replay request " + requestId;
-        if (null == session.replay && running.size() >= maxReplays)
+        if (null == session.replay && replaySlots.get() >= maxReplays)
         {
-            control.sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_REPLAYS, what + ": the server runs " + running.size() +
+            control.sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_REPLAYS, what + ": the server runs " + replaySlots.get() +
                 " replays, its limit (maxReplays = " + maxReplays + "); the connection stays on live data", requestId);
             return;
         }
@@ -152,6 +157,7 @@ final class Replays
             session.idleSinceNs = Session.NONE;
             session.replay = replay;
             running.add(replay);
+            replaySlots.incrementAndGet();
             counters.replays(running.size());
         }
         else
@@ -316,6 +322,7 @@ final class Replays
         replay.closeReader();
         session.replay = null;
         running.remove(replay);
+        replaySlots.decrementAndGet();
         counters.replays(running.size());
     }
 
@@ -328,6 +335,7 @@ final class Replays
             replay.closeReader();
             session.replay = null;
             running.remove(replay);
+            replaySlots.decrementAndGet();
             counters.replays(running.size());
         }
     }
@@ -338,6 +346,7 @@ final class Replays
         {
             replay.closeReader();
         }
+        replaySlots.addAndGet(-running.size());
         running.clear();
         if (null != lookup)
         {

@@ -37,6 +37,8 @@ public final class ServerConfiguration
     public static final int DEFAULT_BAR_HISTORY_LIMIT = 4_096;
     public static final int DEFAULT_MAX_REPLAYS = 16;
     public static final int DEFAULT_REPLAY_BATCH_LIMIT = 16_384;
+    /** Zero: one fan-out thread per core the JVM may use. */
+    public static final int DEFAULT_FAN_OUT_THREADS = 0;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -63,6 +65,7 @@ public final class ServerConfiguration
     private int maxReplays = DEFAULT_MAX_REPLAYS;
     private int replayBatchLimit = DEFAULT_REPLAY_BATCH_LIMIT;
     private NanoClock replayClock = SystemNanoClock.INSTANCE;
+    private int fanOutThreads = DEFAULT_FAN_OUT_THREADS;
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -382,6 +385,27 @@ public final class ServerConfiguration
         return this;
     }
 
+    /**
+     * Threads that stream to the connections, each owning a share of them, its own journal reader,
+     * book and bars: the IO threads of the HTTP server. Zero: one per core the JVM may use.
+     */
+    public int fanOutThreads()
+    {
+        return fanOutThreads;
+    }
+
+    public ServerConfiguration fanOutThreads(final int fanOutThreads)
+    {
+        this.fanOutThreads = fanOutThreads;
+        return this;
+    }
+
+    /** The number of fan-out threads the server runs: the setting, or the cores when it is zero. */
+    public int effectiveFanOutThreads()
+    {
+        return fanOutThreads == 0 ? Runtime.getRuntime().availableProcessors() : fanOutThreads;
+    }
+
     /** @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}. */
     public ServerConfiguration validate()
     {
@@ -419,6 +443,7 @@ public final class ServerConfiguration
         check("barHistoryLimit", barHistoryLimit, 2, 1_000_000);
         check("maxReplays", maxReplays, 0, 100_000);
         check("replayBatchLimit", replayBatchLimit, 1, 10_000_000);
+        check("fanOutThreads", fanOutThreads, 0, 1_024);
         if (null == replayClock)
         {
             throw new IllegalArgumentException("replayClock=null: must be a clock");

@@ -7,11 +7,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What the server has done, for /health and operators: written by the stream agent (a single
- * writer, so plain volatile stores suffice) and the IO threads (atomics), read by anyone.
+ * What the server has done, for /health and operators. Each fan-out thread writes its own part (a
+ * single writer, so plain volatile stores suffice) and the IO threads the error counts (atomics);
+ * anyone reads the whole, which sums the parts' counts and takes the most conservative of their
+ * positions (the lowest scanned sequence, the oldest duty cycle).
  */
 public final class ServerCounters
 {
+    private final ServerCounters[] parts;
     private volatile long scannedSequence;
     private volatile long headSequence;
     private volatile long lastDutyCycleEpochNs;
@@ -33,8 +36,70 @@ public final class ServerCounters
     private volatile long idleCloses;
     private volatile long warmUpRecords;
     private volatile boolean warmingUp = true;
-    private final CountDownLatch warmedUp = new CountDownLatch(1);
-    private final AtomicLongArray errors = new AtomicLongArray(ErrorCode.values().length);
+    private final CountDownLatch warmedUp;
+    private final AtomicLongArray errors;
+
+    /** The whole, for a server with one fan-out thread. */
+    public ServerCounters()
+    {
+        this(1);
+    }
+
+    /** The whole, with one part per fan-out thread. */
+    ServerCounters(final int partCount)
+    {
+        this.parts = new ServerCounters[partCount];
+        this.warmedUp = new CountDownLatch(partCount);
+        this.errors = new AtomicLongArray(ErrorCode.values().length);
+        for (int i = 0; i < partCount; i++)
+        {
+            // with one fan-out thread the whole is its own part
+            parts[i] = partCount == 1 ? this : new ServerCounters(this);
+        }
+    }
+
+    private ServerCounters(final ServerCounters whole)
+    {
+        this.parts = null;
+        this.warmedUp = whole.warmedUp;
+        this.errors = whole.errors;
+    }
+
+    /** The part the fan-out thread {@code index} writes. */
+    ServerCounters part(final int index)
+    {
+        return parts[index];
+    }
+
+    private long sum(final java.util.function.ToLongFunction<ServerCounters> field)
+    {
+        long sum = 0;
+        for (final ServerCounters part : parts)
+        {
+            sum += field.applyAsLong(part);
+        }
+        return sum;
+    }
+
+    private long min(final java.util.function.ToLongFunction<ServerCounters> field)
+    {
+        long min = Long.MAX_VALUE;
+        for (final ServerCounters part : parts)
+        {
+            min = Math.min(min, field.applyAsLong(part));
+        }
+        return min;
+    }
+
+    private long max(final java.util.function.ToLongFunction<ServerCounters> field)
+    {
+        long max = Long.MIN_VALUE;
+        for (final ServerCounters part : parts)
+        {
+            max = Math.max(max, field.applyAsLong(part));
+        }
+        return max;
+    }
 
     void scannedSequence(final long sequence)
     {
@@ -96,13 +161,13 @@ public final class ServerCounters
     /** Replays running now. */
     public long replays()
     {
-        return replays;
+        return null == parts ? replays : sum(c -> c.replays);
     }
 
     /** Ticks sent in replay frames. */
     public long replayTicksOut()
     {
-        return replayTicksOut;
+        return null == parts ? replayTicksOut : sum(c -> c.replayTicksOut);
     }
 
     void onTicksReplayed(final long count)
@@ -138,11 +203,11 @@ public final class ServerCounters
     void onWarmUp(final int records, final boolean stillWarmingUp)
     {
         warmUpRecords += records;
-        warmingUp = stillWarmingUp;
-        if (!stillWarmingUp)
+        if (warmingUp && !stillWarmingUp)
         {
             warmedUp.countDown();
         }
+        warmingUp = stillWarmingUp;
     }
 
     void onError(final ErrorCode code)
@@ -157,108 +222,108 @@ public final class ServerCounters
     /** The last journal sequence the stream agent has read. */
     public long scannedSequence()
     {
-        return scannedSequence;
+        return null == parts ? scannedSequence : min(c -> c.scannedSequence);
     }
 
     /** The journal head: the newest record seen by a heartbeat round or read, whichever is later. */
     public long headSequence()
     {
-        return headSequence;
+        return null == parts ? headSequence : max(c -> c.headSequence);
     }
 
     public long lastDutyCycleEpochNs()
     {
-        return lastDutyCycleEpochNs;
+        return null == parts ? lastDutyCycleEpochNs : min(c -> c.lastDutyCycleEpochNs);
     }
 
     public long ticksIn()
     {
-        return ticksIn;
+        return null == parts ? ticksIn : max(c -> c.ticksIn);
     }
 
     public long ticksOut()
     {
-        return ticksOut;
+        return null == parts ? ticksOut : sum(c -> c.ticksOut);
     }
 
     public long framesOut()
     {
-        return framesOut;
+        return null == parts ? framesOut : sum(c -> c.framesOut);
     }
 
     public long bytesOut()
     {
-        return bytesOut;
+        return null == parts ? bytesOut : sum(c -> c.bytesOut);
     }
 
     public long sessions()
     {
-        return sessions;
+        return null == parts ? sessions : sum(c -> c.sessions);
     }
 
     public long slowConsumerCloses()
     {
-        return slowConsumerCloses;
+        return null == parts ? slowConsumerCloses : sum(c -> c.slowConsumerCloses);
     }
 
     /** Records read whose sequence did not follow the previous one; never non-zero in a sound journal. */
     public long journalGaps()
     {
-        return journalGaps;
+        return null == parts ? journalGaps : max(c -> c.journalGaps);
     }
 
     /** Resume requests received (served or answered with RESUME_UNAVAILABLE). */
     public long resumeRequests()
     {
-        return resumeRequests;
+        return null == parts ? resumeRequests : sum(c -> c.resumeRequests);
     }
 
     /** Ticks read from the journal and sent (or conflated) to connections catching up after a resume. */
     public long resumeTicksReplayed()
     {
-        return resumeTicksReplayed;
+        return null == parts ? resumeTicksReplayed : sum(c -> c.resumeTicksReplayed);
     }
 
     /** Connections now catching up from the journal after a resume. */
     public long resumingSessions()
     {
-        return resumingSessions;
+        return null == parts ? resumingSessions : sum(c -> c.resumingSessions);
     }
 
     /** Ticks replaced by a later one for a slow or rate-limited connection and not sent. */
     public long conflatedTicks()
     {
-        return conflatedTicks;
+        return null == parts ? conflatedTicks : sum(c -> c.conflatedTicks);
     }
 
     /** Connections that are behind now: they get only the latest values until their next frame. */
     public long conflatingSessions()
     {
-        return conflatingSessions;
+        return null == parts ? conflatingSessions : sum(c -> c.conflatingSessions);
     }
 
     /** Bar updates sent in data frames. */
     public long barsOut()
     {
-        return barsOut;
+        return null == parts ? barsOut : sum(c -> c.barsOut);
     }
 
     /** Connections closed for subscribing to nothing for longer than the idle timeout. */
     public long idleCloses()
     {
-        return idleCloses;
+        return null == parts ? idleCloses : sum(c -> c.idleCloses);
     }
 
     /** Journal records read at start to rebuild bars, day statistics and the last values. */
     public long warmUpRecords()
     {
-        return warmUpRecords;
+        return null == parts ? warmUpRecords : max(c -> c.warmUpRecords);
     }
 
     /** Whether the server is still reading the journal's recent past at start. */
     public boolean warmingUp()
     {
-        return warmingUp;
+        return null == parts ? warmingUp : max(c -> c.warmingUp ? 1 : 0) == 1;
     }
 
     /**
@@ -288,6 +353,6 @@ public final class ServerCounters
     /** Instrument subscriptions over all sessions; a session subscribed to everything counts each instrument. */
     public long subscriptions()
     {
-        return subscriptions;
+        return null == parts ? subscriptions : sum(c -> c.subscriptions);
     }
 }

@@ -87,6 +87,13 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     private long[] barDirtyFromNs = new long[0];
     private final IntArrayList dirtyBarInstruments = new IntArrayList();
 
+    private static final long[] NO_SEQUENCES = new long[0];
+    /** Set while a resumed subscription's ticks are filtered by {@link #delivers}. */
+    boolean resumeFiltering;
+    private long[] deliverFrom = NO_SEQUENCES;
+    private long deliverFromAll;
+    private long deliverFromMax;
+
     Session(final long id, final WebSocketChannel channel, final int maxBufferBytes)
     {
         this(id, channel, String.valueOf(channel.getSourceAddress()), maxBufferBytes);
@@ -108,6 +115,56 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     boolean wants(final int instrumentId)
     {
         return all || (instrumentId < instruments.length && instruments[instrumentId]);
+    }
+
+    /**
+     * Whether the tick is one the client still needs: after a Resume, a subscription's ticks go
+     * only from the effective sequence it had on the old connection, since the client's snapshot
+     * holds those before. Checked only while {@link #resumeFiltering} is set.
+     */
+    boolean delivers(final Tick tick)
+    {
+        final int instrumentId = tick.instrumentId;
+        final long from = instrumentId < deliverFrom.length ? Math.max(deliverFrom[instrumentId], deliverFromAll) : deliverFromAll;
+        return tick.sequence >= from;
+    }
+
+    /** After a Resume: ticks of the instrument go only from {@code sequence} on. */
+    void deliverFrom(final int instrumentId, final long sequence)
+    {
+        if (instrumentId >= deliverFrom.length)
+        {
+            deliverFrom = Arrays.copyOf(deliverFrom, Math.max(instrumentId + 1, deliverFrom.length * 2));
+        }
+        deliverFrom[instrumentId] = Math.max(deliverFrom[instrumentId], sequence);
+        deliverFromMax = Math.max(deliverFromMax, sequence);
+        resumeFiltering = true;
+    }
+
+    /** After a Resume of a subscription to everything: every tick goes only from {@code sequence} on. */
+    void deliverAllFrom(final long sequence)
+    {
+        deliverFromAll = Math.max(deliverFromAll, sequence);
+        deliverFromMax = Math.max(deliverFromMax, sequence);
+        resumeFiltering = true;
+    }
+
+    /** The reader has passed every resumed subscription's effective sequence: nothing more to filter. */
+    void onScanned(final long sequence)
+    {
+        if (resumeFiltering && sequence + 1 >= deliverFromMax)
+        {
+            endResumeFilter();
+        }
+    }
+
+    /** Delivers every tick of the subscription again (a fresh snapshot replaced the resume). */
+    void endResumeFilter()
+    {
+        resumeFiltering = false;
+        deliverFrom = NO_SEQUENCES;
+        deliverFromAll = 0;
+        deliverFromMax = 0;
     }
 
     boolean hasSubscription()
@@ -221,11 +278,11 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     }
 
     /**
-     * A live tick of the subscription.
+     * A live tick of the subscription, with its bytes as encoded once for every session.
      *
      * @return false when the bytes owed to the client would pass {@code hardLimit}: it is too slow.
      */
-    boolean offer(final Tick tick, final int softLimit, final int hardLimit)
+    boolean offer(final Tick tick, final EncodedTick encoded, final int softLimit, final int hardLimit)
     {
         final int instrumentId = tick.instrumentId;
         if (instrumentId < rates.length && rates[instrumentId] != 0)
@@ -234,12 +291,12 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
             conflation().put(tick);
             return true;
         }
-        backlogBytes += BatchEncoder.encodedSize(tick);
+        backlogBytes += encoded.length();
         if (backlogBytes > hardLimit)
         {
             return false;
         }
-        if (behind || (sending && filling.length() >= softLimit) || !filling.add(tick))
+        if (behind || (sending && filling.length() >= softLimit) || !filling.addEncoded(encoded))
         {
             // from now until the next frame every tick goes the conflated way, keeping journal order
             behind = true;
@@ -464,6 +521,22 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
         behind = false;
         sending = true;
         return frame;
+    }
+
+    /**
+     * The filled batch as a frame of its own, covering [rangeStart, lastSequence], copied so that it
+     * can be queued behind a frame still being written; the batch starts over.
+     */
+    ByteBuffer copyFrame(final long lastSequence)
+    {
+        final ByteBuffer view = filling.frame(rangeStart, lastSequence);
+        final ByteBuffer copy = ByteBuffer.allocate(view.remaining());
+        copy.put(view).flip();
+        filling.reset();
+        rangeStart = lastSequence + 1;
+        backlogBytes = 0;
+        behind = false;
+        return copy;
     }
 
     /** Stops catching up: the session reads live from now on. */

@@ -25,10 +25,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The one thread that tails the journal and owns every session's subscription state. At start it
+ * One fan-out thread's work: it tails the journal and owns the subscription state of its share of
+ * the sessions (those on its IO thread), and writes their frames itself. At start it
  * reads the journal's recent past (the warm-up) to rebuild bars, day statistics and last values.
  * Then each duty cycle it applies the commands the IO threads queued, lets resuming sessions catch
  * up from their own readers by a bounded slice, reads a bounded batch of journal records into the
@@ -44,6 +46,7 @@ final class StreamAgent implements Agent
     private static final long HOUR_NS = TimeUnit.HOURS.toNanos(1);
     private static final int CLOSE_NORMAL = CloseMessage.NORMAL_CLOSURE;
 
+    private final int index;
     private final ServerConfiguration configuration;
     private final TickJournal journal;
     private TickTailer tailer;
@@ -59,6 +62,7 @@ final class StreamAgent implements Agent
     private final SubscriptionRequests requests;
     private final Replays replays;
     private final Tick tick = new Tick();
+    private final EncodedTick encoded = new EncodedTick();
     private final Tick catchUpTick = new Tick();
     private final long flushIntervalNs;
     private final long heartbeatIntervalNs;
@@ -78,6 +82,8 @@ final class StreamAgent implements Agent
     private long nextCatalogReloadNs;
 
     StreamAgent(
+        final int index,
+        final AtomicInteger replaySlots,
         final ServerConfiguration configuration,
         final TickJournal journal,
         final ManyToOneConcurrentArrayQueue<SessionCommand> commands,
@@ -86,6 +92,7 @@ final class StreamAgent implements Agent
         final NanoClock clock,
         final EpochNanoClock epochClock)
     {
+        this.index = index;
         this.configuration = configuration;
         this.journal = journal;
         this.commands = commands;
@@ -95,7 +102,7 @@ final class StreamAgent implements Agent
         this.epochClock = epochClock;
         this.control = new ControlMessages(counters);
         this.requests = new SubscriptionRequests(this, control, counters, configuration.maxSymbolsPerConnection());
-        this.replays = new Replays(this, journal, control, requests, counters, configuration);
+        this.replays = new Replays(this, journal, control, requests, counters, configuration, replaySlots);
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.heartbeatIntervalMs());
         this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(configuration.idleTimeoutMs());
@@ -221,14 +228,22 @@ final class StreamAgent implements Agent
             {
                 bars.onTrade(tick);
             }
+            boolean encodedOnce = false;
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
                 final Session session = sessions.get(i);
-                if (session.closed || !session.live || !session.wants(instrumentId))
+                if (session.closed || !session.live || !session.wants(instrumentId) ||
+                    (session.resumeFiltering && !session.delivers(tick)))
                 {
                     continue;
                 }
-                if (!session.offer(tick, softLimit, hardLimit))
+                if (!encodedOnce)
+                {
+                    // once for every session that wants it, and not at all when none does
+                    encoded.encode(tick);
+                    encodedOnce = true;
+                }
+                if (!session.offer(tick, encoded, softLimit, hardLimit))
                 {
                     onSlowConsumer(session);
                 }
@@ -246,6 +261,14 @@ final class StreamAgent implements Agent
                 behind += sessions.get(i).isBehind() ? 1 : 0;
             }
             counters.conflatingSessions(behind);
+            for (int i = 0, n = sessions.size(); i < n; i++)
+            {
+                final Session session = sessions.get(i);
+                if (session.resumeFiltering && session.live)
+                {
+                    session.onScanned(lastScanned);
+                }
+            }
             counters.onTicksIn(read);
             counters.scannedSequence(lastScanned);
             bars.scannedSequence(lastScanned);
@@ -294,7 +317,7 @@ final class StreamAgent implements Agent
                 {
                     session.resumeTimeNs = tick.eventTimeNs;
                 }
-                if (session.wants(tick.instrumentId))
+                if (session.wants(tick.instrumentId) && (!session.resumeFiltering || session.delivers(tick)))
                 {
                     session.offerCatchUp(tick);
                     replayed++;
@@ -410,6 +433,37 @@ final class StreamAgent implements Agent
             removeClosedSessions();
         }
         return frames;
+    }
+
+    /**
+     * Before a snapshot as of the last record read: every tick of the session's subscription up to
+     * it goes out first, so the first frame after the snapshot starts right after it and the
+     * client's coverage moves to the snapshot's sequence (docs/protocol.md, "Nothing missing").
+     */
+    void flushForSnapshot(final Session session)
+    {
+        if (!session.live || null != session.replay || session.closed)
+        {
+            return;
+        }
+        if (!session.hasNothingWaiting())
+        {
+            final int ready = session.prepareFrame(bars, nowNs);
+            if (ready < 0)
+            {
+                onSlowConsumer(session);
+                return;
+            }
+            if (ready > 0)
+            {
+                counters.onFrameOut(session.batchTickCount(), session.batchLength());
+                counters.onBarsOut(session.batchBarCount());
+                counters.onConflated(session.frameConflated());
+                // behind the frame still being written, if any: a copy, since its buffer is in use
+                WebSockets.sendBinary(session.copyFrame(lastScanned), session.channel, null);
+            }
+        }
+        session.rangeStart = lastScanned + 1;
     }
 
     /** Sends the session's next frame if it has anything for it; call only when it is not sending. */
@@ -547,10 +601,11 @@ final class StreamAgent implements Agent
 
     private void onSlowConsumer(final Session session)
     {
-        counters.onSlowConsumerClose();
         control.closeWithError(session, ErrorCode.ERROR_CODE_SLOW_CONSUMER, CloseMessage.MSG_VIOLATES_POLICY,
             "the connection fell behind: more than " + hardLimit + " bytes of data were owed to it; resume from sequence " +
             session.rangeStart, session.rangeStart);
+        // after the error count, so that whoever sees this count sees that one too
+        counters.onSlowConsumerClose();
     }
 
     private boolean reloadCatalog()
@@ -686,6 +741,6 @@ final class StreamAgent implements Agent
     @Override
     public String roleName()
     {
-        return "stream-agent";
+        return "fan-out-" + index;
     }
 }

@@ -9,7 +9,6 @@ import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -42,7 +41,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
     private static final long CLOSED_RETRY_MS = 1;
 
     private final ServerConfiguration configuration;
-    private final ManyToOneConcurrentArrayQueue<SessionCommand> commands;
+    private final FanOut fanOut;
     private final ServerCounters serverCounters;
     private final ConnectionCounters connectionCounters;
     private final ConnectionLimiter limiter;
@@ -50,13 +49,13 @@ final class StreamEndpoint implements WebSocketConnectionCallback
 
     StreamEndpoint(
         final ServerConfiguration configuration,
-        final ManyToOneConcurrentArrayQueue<SessionCommand> commands,
+        final FanOut fanOut,
         final ServerCounters serverCounters,
         final ConnectionCounters connectionCounters,
         final ConnectionLimiter limiter)
     {
         this.configuration = configuration;
-        this.commands = commands;
+        this.fanOut = fanOut;
         this.serverCounters = serverCounters;
         this.connectionCounters = connectionCounters;
         this.limiter = limiter;
@@ -74,7 +73,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         }
         final Session session = new Session(sessionIds.incrementAndGet(), channel, configuration.maxSessionBufferBytes());
         final ClientConnection connection = new ClientConnection(this, session, address, System.nanoTime());
-        final boolean opened = commands.offer(new SessionCommand.Opened(session));
+        final boolean opened = fanOut.commandsFor(channel.getIoThread()).offer(new SessionCommand.Opened(session));
         channel.addCloseTask(closed -> onClosed(connection, opened));
         if (!opened)
         {
@@ -99,7 +98,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
     /** Hands a command to the stream agent, or closes the connection when the agent is too far behind to take it. */
     boolean offer(final SessionCommand command)
     {
-        if (commands.offer(command))
+        if (fanOut.commandsFor(command.session().channel.getIoThread()).offer(command))
         {
             return true;
         }
@@ -129,7 +128,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
     /** The agent must learn of every close, or it would keep the session: retried until the queue takes it. */
     private void offerClosed(final Session session, final XnioIoThread thread)
     {
-        if (!commands.offer(new SessionCommand.Closed(session)))
+        if (!fanOut.commandsFor(thread).offer(new SessionCommand.Closed(session)))
         {
             thread.executeAfter(() -> offerClosed(session, thread), CLOSED_RETRY_MS, TimeUnit.MILLISECONDS);
         }

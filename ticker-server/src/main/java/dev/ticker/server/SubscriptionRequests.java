@@ -80,6 +80,7 @@ final class SubscriptionRequests
         {
             return;
         }
+        agent.flushForSnapshot(session);
         sendAck(session, request.getRequestId(), agent.lastScanned() + 1);
         sendSnapshot(session, changed);
     }
@@ -131,6 +132,19 @@ final class SubscriptionRequests
             if (null != changed)
             {
                 subscribed.addAll(changed);
+                final long effective = subscription.getEffectiveSequence();
+                if (effective > request.getLastSequence() + 1)
+                {
+                    // the client's snapshot of these holds everything before their effective sequence
+                    if (subscription.getAll())
+                    {
+                        session.deliverAllFrom(effective);
+                    }
+                    for (final Instrument instrument : changed)
+                    {
+                        session.deliverFrom(instrument.getId(), effective);
+                    }
+                }
             }
         }
         if (!session.hasSubscription())
@@ -149,6 +163,8 @@ final class SubscriptionRequests
                 " from sequence " + lastSequence + ": the journal holds sequences " + first + " to " + head +
                 (lastSequence > head ? ", and nothing after the head" : ", and no longer the next one") +
                 "; a fresh snapshot follows", requestId, first);
+            session.endResumeFilter();
+            agent.flushForSnapshot(session);
             sendAck(session, requestId, agent.lastScanned() + 1);
             sendSnapshot(session, subscribed);
             return;

@@ -10,30 +10,41 @@ import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, {@code GET /metrics}, the bar
  * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, the journal's
- * range at {@code GET /api/journal}, and the dashboard's static files at {@code /}. The stream agent runs on its own thread and tails the
- * journal; Undertow's IO threads only accept connections and pass client messages to it.
+ * range at {@code GET /api/journal}, and the dashboard's static files at {@code /}. Each of Undertow's IO
+ * threads is a fan-out thread: it runs a {@link StreamAgent} that tails the journal for the
+ * connections that thread owns and writes their frames itself.
  */
 public final class TickerServer implements AutoCloseable
 {
     /** Classpath folder of the dashboard's built files. */
     public static final String DASHBOARD_RESOURCES = "ticker-dashboard";
     private static final int COMMAND_QUEUE_CAPACITY = 64 * 1024;
+    /** An idle fan-out thread looks at the journal again after this long: the IO thread's timer has millisecond steps. */
+    private static final long IDLE_DELAY_MS = 1;
+    /** Threads for HTTP requests that read files or the journal, away from the IO threads. */
+    private static final int HTTP_WORKER_THREADS = 8;
 
     private final Undertow undertow;
-    private final AgentRunner agentRunner;
+    private final XnioWorker worker;
+    private final FanOut fanOut;
     private final ServerCounters counters;
     private final ConnectionCounters connectionCounters;
     private final ConnectionLimiter limiter;
@@ -42,7 +53,8 @@ public final class TickerServer implements AutoCloseable
 
     private TickerServer(
         final Undertow undertow,
-        final AgentRunner agentRunner,
+        final XnioWorker worker,
+        final FanOut fanOut,
         final ServerCounters counters,
         final ConnectionCounters connectionCounters,
         final ConnectionLimiter limiter,
@@ -50,7 +62,8 @@ public final class TickerServer implements AutoCloseable
         final InetSocketAddress address)
     {
         this.undertow = undertow;
-        this.agentRunner = agentRunner;
+        this.worker = worker;
+        this.fanOut = fanOut;
         this.counters = counters;
         this.connectionCounters = connectionCounters;
         this.limiter = limiter;
@@ -66,42 +79,52 @@ public final class TickerServer implements AutoCloseable
     public static TickerServer start(final ServerConfiguration configuration, final TickJournal journal)
     {
         configuration.validate();
-        final ServerCounters counters = new ServerCounters();
+        final int threads = configuration.effectiveFanOutThreads();
+        final XnioWorker worker = createWorker(threads);
+        final ServerCounters counters = new ServerCounters(threads);
         final OffsetEpochNanoClock epochClock = new OffsetEpochNanoClock();
-        final ManyToOneConcurrentArrayQueue<SessionCommand> commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
-        final BarStore bars = new BarStore(configuration.barHistoryLimit());
-        final StreamAgent agent = new StreamAgent(
-            configuration, journal, commands, counters, bars, SystemNanoClock.INSTANCE, epochClock);
-        final AgentErrorHandler errorHandler = new AgentErrorHandler("stream-agent");
-        final AgentRunner agentRunner = new AgentRunner(
-            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
-            errorHandler, null, agent);
+        final AgentErrorHandler errorHandler = new AgentErrorHandler("fan-out");
+        final AtomicInteger replaySlots = new AtomicInteger();
+        final FanOut fanOut = new FanOut(threads);
+        BarStore httpBars = null;
+        for (int i = 0; i < threads; i++)
+        {
+            final ManyToOneConcurrentArrayQueue<SessionCommand> commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
+            final BarStore bars = new BarStore(configuration.barHistoryLimit());
+            final StreamAgent agent = new StreamAgent(
+                i, replaySlots, configuration, journal, commands, counters.part(i), bars, SystemNanoClock.INSTANCE, epochClock);
+            fanOut.add(i, new IoThreadAgentRunner(agent, worker.getIoThread(i), errorHandler, IDLE_DELAY_MS), commands);
+            httpBars = null == httpBars ? bars : httpBars;
+        }
 
         final ConnectionCounters connectionCounters = new ConnectionCounters();
         final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
 
         final HttpHandler routes = Handlers.path()
             .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
-                Handlers.websocket(new StreamEndpoint(configuration, commands, counters, connectionCounters, limiter))))
+                Handlers.websocket(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
             .addExactPath("/metrics", getOnly(new MetricsHandler(
                 ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
-            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, bars, counters)))
+            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, httpBars, counters)))
             .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
             .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
 
         final Undertow undertow = Undertow.builder()
+            .setWorker(worker)
             .addHttpListener(configuration.port(), configuration.host())
             .setHandler(routes)
             .build();
+        fanOut.start();
         try
         {
             undertow.start();
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(agentRunner);
+            CloseHelper.quietClose(fanOut);
+            worker.shutdownNow();
             if (hasCause(ex, BindException.class))
             {
                 throw new IllegalArgumentException("port=" + configuration.port() + ": cannot listen on " +
@@ -109,9 +132,28 @@ public final class TickerServer implements AutoCloseable
             }
             throw ex;
         }
-        AgentRunner.startOnThread(agentRunner);
         final InetSocketAddress address = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
-        return new TickerServer(undertow, agentRunner, counters, connectionCounters, limiter, errorHandler, address);
+        return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address);
+    }
+
+    /** The IO threads, which are the fan-out threads, and the worker threads that answer blocking HTTP requests. */
+    private static XnioWorker createWorker(final int ioThreads)
+    {
+        try
+        {
+            return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.WORKER_TASK_CORE_THREADS, HTTP_WORKER_THREADS)
+                .set(Options.WORKER_TASK_MAX_THREADS, HTTP_WORKER_THREADS)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .getMap());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot start the server's IO threads", ex);
+        }
     }
 
     /** The port the server listens on (the actual one when configured with 0). */
@@ -157,11 +199,13 @@ public final class TickerServer implements AutoCloseable
     {
         try
         {
+            // the fan-out threads close their sessions and readers on their own IO threads, first
+            fanOut.close();
             undertow.stop();
         }
         finally
         {
-            CloseHelper.close(agentRunner);
+            worker.shutdownNow();
         }
     }
 

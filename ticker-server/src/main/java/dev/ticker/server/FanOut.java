@@ -1,0 +1,59 @@
+package dev.ticker.server;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.xnio.XnioIoThread;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The fan-out threads: one {@link StreamAgent} on each IO thread, and the way to the one that owns
+ * a connection. A connection belongs to the IO thread it was accepted on, so its commands go to the
+ * agent running there, which is the only thread that acts on its session and writes its socket.
+ */
+final class FanOut implements AutoCloseable
+{
+    private final IoThreadAgentRunner[] runners;
+    private final List<ManyToOneConcurrentArrayQueue<SessionCommand>> commands;
+
+    FanOut(final int threads)
+    {
+        this.runners = new IoThreadAgentRunner[threads];
+        this.commands = new ArrayList<>(Collections.nCopies(threads, null));
+    }
+
+    void add(final int index, final IoThreadAgentRunner runner, final ManyToOneConcurrentArrayQueue<SessionCommand> queue)
+    {
+        runners[index] = runner;
+        commands.set(index, queue);
+    }
+
+    void start()
+    {
+        for (final IoThreadAgentRunner runner : runners)
+        {
+            runner.start();
+        }
+    }
+
+    /** The command queue of the agent that owns connections accepted on {@code thread}. */
+    ManyToOneConcurrentArrayQueue<SessionCommand> commandsFor(final XnioIoThread thread)
+    {
+        for (int i = 0; i < runners.length; i++)
+        {
+            if (runners[i].thread() == thread)
+            {
+                return commands.get(i);
+            }
+        }
+        throw new IllegalStateException(thread + " runs no fan-out agent");
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(runners);
+    }
+}
