@@ -10,6 +10,7 @@ import dev.ticker.proto.v1.Quote;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.StatusChange;
 import dev.ticker.proto.v1.Trade;
+import dev.ticker.server.ws.FrameHeaders;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +25,10 @@ import java.nio.ByteBuffer;
  * the buffer is handed out for every frame: building a frame allocates nothing.
  *
  * <pre>
- *   0            HEADER_RESERVE                                    HEADER_RESERVE + length
- *   |  (unused) | envelope tag+len, range |  Tick  |  Tick  | ... |
- *                ^ frame start
+ *   0                     BODY_OFFSET                                    BODY_OFFSET + length
+ *   |   (unused)  | WS hdr | envelope tag+len, range |  Tick  |  Tick  | ... |
+ *                 ^ {@link #webSocketFrame} start
+ *                          ^ {@link #frame} start
  * </pre>
  *
  * After the ticks come, in field order as the generated code writes them, the count of conflated
@@ -37,6 +39,10 @@ final class BatchEncoder
 {
     /** Envelope tag (1) + length (5) + first_sequence (11) + last_sequence (11), rounded up. */
     static final int HEADER_RESERVE = 32;
+    /** Room for the WebSocket frame header in front of the envelope (RFC 6455: at most 10 bytes from a server). */
+    static final int FRAME_HEADER_RESERVE = FrameHeaders.LONG_HEADER_LENGTH;
+    /** Where the ticks start in the buffer. */
+    static final int BODY_OFFSET = FRAME_HEADER_RESERVE + HEADER_RESERVE;
     /** The largest encoded tick, with room to spare: ten fields of tag + 10-byte varint, plus nesting. */
     static final int MAX_TICK_BYTES = 128;
 
@@ -66,7 +72,7 @@ final class BatchEncoder
     BatchEncoder(final int initialBytes, final int maxBytes)
     {
         this.maxBytes = maxBytes;
-        this.buffer = new byte[Math.min(Math.max(initialBytes, HEADER_RESERVE + MAX_TICK_BYTES), maxBytes)];
+        this.buffer = new byte[Math.min(Math.max(initialBytes, BODY_OFFSET + MAX_TICK_BYTES), maxBytes + FRAME_HEADER_RESERVE)];
         this.view = ByteBuffer.wrap(buffer);
         // one encoder each for the body and the header, for life: they write through sinks into
         // the buffer at a position this class sets, so starting a batch allocates nothing
@@ -90,7 +96,7 @@ final class BatchEncoder
         {
             throw new UncheckedIOException(ex);
         }
-        sink.position = HEADER_RESERVE;
+        sink.position = BODY_OFFSET;
     }
 
     /** Ticks in the batch. */
@@ -182,7 +188,7 @@ final class BatchEncoder
         return true;
     }
 
-    /** The buffer holding the batch's bytes from {@link #HEADER_RESERVE} on, with every staged byte in place. */
+    /** The buffer holding the batch's bytes from {@link #BODY_OFFSET} on, with every staged byte in place. */
     byte[] flushedBody()
     {
         try
@@ -319,7 +325,7 @@ final class BatchEncoder
         final int batchSize = rangeSize + length;
         final int headerSize = CodedOutputStream.computeTagSize(ServerMessage.DATA_FIELD_NUMBER) +
             CodedOutputStream.computeUInt32SizeNoTag(batchSize) + rangeSize;
-        final int start = HEADER_RESERVE - headerSize;
+        final int start = BODY_OFFSET - headerSize;
         headerSink.position = start;
         try
         {
@@ -338,9 +344,23 @@ final class BatchEncoder
         return view;
     }
 
+    /**
+     * {@link #frame} as a complete WebSocket binary frame: the frame header written in front of the
+     * envelope, so that header and payload go to the socket in one write.
+     */
+    ByteBuffer webSocketFrame(final long firstSequence, final long lastSequence)
+    {
+        final ByteBuffer frame = frame(firstSequence, lastSequence);
+        final int payload = frame.remaining();
+        final int start = frame.position() - FrameHeaders.headerLength(payload);
+        FrameHeaders.writeHeader(buffer, start, FrameHeaders.OPCODE_BINARY, payload);
+        frame.position(start);
+        return frame;
+    }
+
     private boolean ensure(final int bytes)
     {
-        final int required = HEADER_RESERVE + length + bytes;
+        final int required = BODY_OFFSET + length + bytes;
         return required <= buffer.length || grow(required);
     }
 
@@ -357,14 +377,14 @@ final class BatchEncoder
 
     private boolean grow(final int required)
     {
-        if (required > maxBytes)
+        if (required > maxBytes + FRAME_HEADER_RESERVE)
         {
             return false;
         }
-        final int capacity = (int)Math.min(Math.max((long)buffer.length * 2, required), maxBytes);
+        final int capacity = (int)Math.min(Math.max((long)buffer.length * 2, required), maxBytes + FRAME_HEADER_RESERVE);
         final byte[] grown = new byte[capacity];
         // bytes still staged in the encoder land at the sink's position, in the new buffer
-        System.arraycopy(buffer, HEADER_RESERVE, grown, HEADER_RESERVE, sink.position - HEADER_RESERVE);
+        System.arraycopy(buffer, BODY_OFFSET, grown, BODY_OFFSET, sink.position - BODY_OFFSET);
         buffer = grown;
         view = ByteBuffer.wrap(buffer);
         return true;

@@ -3,206 +3,147 @@ package dev.ticker.server;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.ErrorCode;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.CloseMessage;
-import io.undertow.websockets.core.StreamSourceFrameChannel;
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
+import dev.ticker.server.ws.CloseCodes;
+import dev.ticker.server.ws.WebSocketConnection;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The edge of one WebSocket connection, on its Undertow IO thread: reads client messages within
- * the size and rate limits and hands them to the stream agent, pings the peer and closes it when
- * it stops answering, and works out the close code the connection ended with. Protocol errors go
- * to the stream agent as {@link SessionCommand.Violation}s, so that only the agent writes
- * protocol messages to the client; this class writes control frames only (ping, and the close of a
- * dead peer).
+ * The inbound side of one WebSocket connection, on its IO thread (which is also the thread of its
+ * fan-out agent): takes client messages within the rate limit and hands them to the agent as
+ * commands, answers what the frame reader refuses (a broken frame, a message over the size limit,
+ * invalid UTF-8) with an Error before the connection closes, pings the peer and closes it when it
+ * stops answering, and tells the endpoint when the connection has ended.
  */
-final class ClientConnection extends AbstractReceiveListener implements InboundMessageReader.Sink
+final class ClientConnection implements WebSocketConnection.Listener
 {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     final Session session;
     final InetAddress address;
+    /** The IO thread of the connection, whose fan-out agent owns the session. */
+    final XnioIoThread thread;
+    /** That agent's commands. */
+    final ManyToOneConcurrentArrayQueue<SessionCommand> commands;
     private final StreamEndpoint endpoint;
     private final ServerConfiguration configuration;
     private final ConnectionCounters counters;
-    private final WebSocketChannel channel;
     private final ControlRateLimiter rateLimiter;
     private final long pingTimeoutNs;
     private final Runnable onPingTimer = this::onPingTimer;
 
-    private volatile long lastHeardNs;
+    private WebSocketConnection connection;
     private XnioExecutor.Key pingTimer;
     private boolean violated;
     private boolean timedOut;
-    private boolean closing;
-    private long closingSinceNs;
 
-    private volatile boolean peerClosed;
-    private volatile boolean peerVanished;
-    private volatile boolean serverClosedFirst;
-    private volatile int serverCloseCode;
-    private volatile int peerCloseCode;
-
-    ClientConnection(final StreamEndpoint endpoint, final Session session, final InetAddress address, final long nowNs)
+    ClientConnection(
+        final StreamEndpoint endpoint,
+        final Session session,
+        final InetAddress address,
+        final long nowNs,
+        final XnioIoThread thread,
+        final ManyToOneConcurrentArrayQueue<SessionCommand> commands)
     {
+        this.thread = thread;
+        this.commands = commands;
         this.endpoint = endpoint;
         this.configuration = endpoint.configuration();
         this.counters = endpoint.connectionCounters();
         this.session = session;
         this.address = address;
-        this.channel = session.channel;
         this.rateLimiter = new ControlRateLimiter(
             configuration.maxControlMessagesPerSecond(), configuration.controlMessageBurst(), nowNs);
         this.pingTimeoutNs = TimeUnit.MILLISECONDS.toNanos(configuration.pingTimeoutMs());
-        this.lastHeardNs = nowNs;
     }
 
-    /** Starts reading client messages and, when configured, pinging. */
-    void open()
+    /** Starts reading client messages on {@code connection} and, when configured, pinging. */
+    void open(final WebSocketConnection connection)
     {
-        channel.getReceiveSetter().set(this);
-        channel.resumeReceives();
+        this.connection = connection;
+        connection.start();
         if (configuration.pingIntervalMs() > 0)
         {
-            pingTimer = channel.getIoThread().executeAtInterval(onPingTimer, configuration.pingIntervalMs(), TimeUnit.MILLISECONDS);
+            pingTimer = thread.executeAtInterval(onPingTimer, configuration.pingIntervalMs(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** The connection has closed: stops the pings. */
-    void onChannelClosed()
+    /** The code the connection ended with: the first close frame's, whoever sent it, or 1006 without one. */
+    int closeCode()
+    {
+        return connection.closeCode();
+    }
+
+    @Override
+    public void onMessage(final ByteBuffer payload)
+    {
+        if (!admit())
+        {
+            return;
+        }
+        final int size = payload.remaining();
+        try
+        {
+            endpoint.offer(commands, new SessionCommand.Received(session, ClientMessage.parseFrom(payload)));
+        }
+        catch (final InvalidProtocolBufferException ex)
+        {
+            violation(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE, CloseCodes.INVALID_PAYLOAD,
+                "binary message of " + size + " bytes is not a valid ticker.v1.ClientMessage: " + ex.getMessage());
+        }
+    }
+
+    @Override
+    public void onTextMessage()
+    {
+        if (admit())
+        {
+            violation(ErrorCode.ERROR_CODE_UNSUPPORTED_FRAME, CloseCodes.UNSUPPORTED_DATA,
+                "text frames are not part of the protocol: send binary ticker.v1.ClientMessage frames");
+        }
+    }
+
+    /**
+     * The frame reader refused what the peer sent; the connection closes with {@code closeCode} as
+     * soon as this returns, so the Error that says why goes now, ahead of the close frame.
+     */
+    @Override
+    public void onViolation(final int closeCode, final String why)
+    {
+        if (violated)
+        {
+            return;
+        }
+        violated = true;
+        final ErrorCode code = closeCode == CloseCodes.MESSAGE_TOO_BIG ? ErrorCode.ERROR_CODE_MESSAGE_TOO_LARGE :
+            ErrorCode.ERROR_CODE_MALFORMED_MESSAGE;
+        final String text = closeCode == CloseCodes.MESSAGE_TOO_BIG ?
+            why + ": the limit is maxInboundMessageBytes=" + configuration.maxInboundMessageBytes() : why;
+        endpoint.onTransportViolation(session, code, closeCode, text);
+    }
+
+    @Override
+    public void onDrained()
+    {
+        // the agent sees the socket owe nothing at its next duty cycle and sends what waits
+    }
+
+    @Override
+    public void onClosed()
     {
         final XnioExecutor.Key timer = pingTimer;
         if (null != timer)
         {
             timer.remove();
         }
-    }
-
-    /**
-     * The code the connection ended with: the first close frame's, whoever sent it, or 1006 when
-     * the connection ended without one (the peer vanished, or a dead peer was cut off).
-     */
-    int closeCode()
-    {
-        if (peerClosed)
-        {
-            return serverClosedFirst ? serverCloseCode : peerCloseCode;
-        }
-        if (peerVanished || !channel.isCloseFrameSent())
-        {
-            return ConnectionCounters.CLOSE_ABNORMAL;
-        }
-        return channel.getCloseCode();
-    }
-
-    @Override
-    protected void onBinary(final WebSocketChannel channel, final StreamSourceFrameChannel message)
-    {
-        onActivity();
-        new InboundMessageReader(this, configuration.maxInboundMessageBytes(), admit()).start(message);
-    }
-
-    @Override
-    protected void onText(final WebSocketChannel channel, final StreamSourceFrameChannel message)
-    {
-        onActivity();
-        if (admit())
-        {
-            violation(ErrorCode.ERROR_CODE_UNSUPPORTED_FRAME, CloseMessage.WRONG_CODE,
-                "text frames are not part of the protocol: send binary ticker.v1.ClientMessage frames");
-        }
-        new InboundMessageReader(this, configuration.maxInboundMessageBytes(), false).start(message);
-    }
-
-    @Override
-    protected void onPong(final WebSocketChannel channel, final StreamSourceFrameChannel message) throws IOException
-    {
-        onActivity();
-        super.onPong(channel, message);
-    }
-
-    @Override
-    protected void onPing(final WebSocketChannel channel, final StreamSourceFrameChannel message) throws IOException
-    {
-        onActivity();
-        super.onPing(channel, message);
-    }
-
-    @Override
-    protected void onClose(final WebSocketChannel channel, final StreamSourceFrameChannel message) throws IOException
-    {
-        onActivity();
-        serverClosedFirst = channel.isCloseFrameSent();
-        serverCloseCode = channel.getCloseCode();
-        peerClosed = true;
-        super.onClose(channel, message);
-    }
-
-    @Override
-    protected void onCloseMessage(final CloseMessage message, final WebSocketChannel channel)
-    {
-        if (peerClosed)
-        {
-            peerCloseCode = message.getCode();
-        }
-        else
-        {
-            // Undertow reports the end of the stream without a close frame as a close message
-            peerVanished = true;
-        }
-    }
-
-    @Override
-    protected void onError(final WebSocketChannel channel, final Throwable error)
-    {
-        LOG.debug("{}: connection error: {}", session, error.toString());
-        super.onError(channel, error);
-    }
-
-    @Override
-    public void onActivity()
-    {
-        lastHeardNs = System.nanoTime();
-    }
-
-    @Override
-    public void onMessage(final ByteBuffer message)
-    {
-        final int size = message.remaining();
-        try
-        {
-            endpoint.offer(new SessionCommand.Received(session, ClientMessage.parseFrom(message)));
-        }
-        catch (final InvalidProtocolBufferException ex)
-        {
-            violation(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE, CloseMessage.MSG_CONTAINS_INVALID_DATA,
-                "binary message of " + size + " bytes is not a valid ticker.v1.ClientMessage: " + ex.getMessage());
-        }
-    }
-
-    @Override
-    public void onTooLarge(final long bytesSoFar)
-    {
-        violation(ErrorCode.ERROR_CODE_MESSAGE_TOO_LARGE, CloseMessage.MSG_TOO_BIG,
-            "message of more than " + configuration.maxInboundMessageBytes() + " bytes (" + bytesSoFar +
-            " so far): the limit is maxInboundMessageBytes=" + configuration.maxInboundMessageBytes());
-    }
-
-    @Override
-    public void onReadError(final IOException error)
-    {
-        onError(channel, error);
+        endpoint.onClosed(this);
     }
 
     /** Whether the next client message may be acted on; a message over the rate closes the connection. */
@@ -215,7 +156,7 @@ final class ClientConnection extends AbstractReceiveListener implements InboundM
         if (!rateLimiter.tryAcquire(System.nanoTime()))
         {
             counters.onRateLimited();
-            violation(ErrorCode.ERROR_CODE_RATE_LIMITED, CloseMessage.MSG_VIOLATES_POLICY,
+            violation(ErrorCode.ERROR_CODE_RATE_LIMITED, CloseCodes.POLICY_VIOLATION,
                 "more than " + configuration.controlMessageBurst() + " client messages at once or " +
                 configuration.maxControlMessagesPerSecond() + " per second: the limits are controlMessageBurst=" +
                 configuration.controlMessageBurst() + " and maxControlMessagesPerSecond=" +
@@ -231,58 +172,31 @@ final class ClientConnection extends AbstractReceiveListener implements InboundM
         if (!violated)
         {
             violated = true;
-            endpoint.offer(new SessionCommand.Violation(session, code, closeCode, text));
+            endpoint.offer(commands, new SessionCommand.Violation(session, code, closeCode, text));
         }
     }
 
     private void onPingTimer()
     {
-        if (!channel.isOpen() || timedOut)
+        if (timedOut)
         {
             // a dead peer had one interval to take the close frame
-            IoUtils.safeClose(channel);
+            connection.abort();
             return;
         }
-        final long nowNs = System.nanoTime();
-        if (channel.isCloseFrameSent())
+        if (!connection.isOpen())
         {
-            // closing: a peer that does not answer the close frame within the timeout is cut off
-            if (!closing)
-            {
-                closing = true;
-                closingSinceNs = nowNs;
-            }
-            else if (nowNs - closingSinceNs >= pingTimeoutNs)
-            {
-                IoUtils.safeClose(channel);
-            }
+            // closing already: the connection's close timeout cuts off a peer that does not answer
             return;
         }
-        if (nowNs - lastHeardNs >= pingTimeoutNs)
+        if (System.nanoTime() - connection.lastHeardNs() >= pingTimeoutNs)
         {
             timedOut = true;
             counters.onPingTimeout();
             LOG.info("{}: nothing received for {} ms, not even a pong: closing as dead", session, configuration.pingTimeoutMs());
-            WebSockets.sendClose(CloseMessage.GOING_AWAY, "no answer to pings for " + configuration.pingTimeoutMs() + " ms",
-                channel, CLOSE_WHEN_SENT);
+            connection.close(CloseCodes.GOING_AWAY, "no answer to pings for " + configuration.pingTimeoutMs() + " ms");
             return;
         }
-        WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
+        connection.sendPing();
     }
-
-    /** Closes the connection once the close frame is out, without waiting for a dead peer's answer. */
-    private static final WebSocketCallback<Void> CLOSE_WHEN_SENT = new WebSocketCallback<>()
-    {
-        @Override
-        public void complete(final WebSocketChannel channel, final Void context)
-        {
-            IoUtils.safeClose(channel);
-        }
-
-        @Override
-        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
-        {
-            IoUtils.safeClose(channel);
-        }
-    };
 }

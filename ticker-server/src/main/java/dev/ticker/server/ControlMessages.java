@@ -1,15 +1,15 @@
 package dev.ticker.server;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.ticker.proto.v1.Error;
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.ServerMessage;
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
+import dev.ticker.server.ws.FrameHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -31,9 +31,31 @@ final class ControlMessages
         this.counters = counters;
     }
 
+    /**
+     * Sends a message that is not a data frame. It goes even while the socket owes bytes, queued
+     * behind them, and counts against the session's budget like every byte owed.
+     */
     void send(final Session session, final ServerMessage message)
     {
-        WebSockets.sendBinary(ByteBuffer.wrap(message.toByteArray()), session.channel, null);
+        session.connection.offerControl(frameOf(message));
+    }
+
+    /** {@code message} as a complete WebSocket binary frame. */
+    static ByteBuffer frameOf(final ServerMessage message)
+    {
+        final int size = message.getSerializedSize();
+        final int header = FrameHeaders.headerLength(size);
+        final byte[] frame = new byte[header + size];
+        FrameHeaders.writeHeader(frame, 0, FrameHeaders.OPCODE_BINARY, size);
+        try
+        {
+            message.writeTo(CodedOutputStream.newInstance(frame, header, size));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("a message larger than its own serialized size", ex);
+        }
+        return ByteBuffer.wrap(frame);
     }
 
     void sendError(final Session session, final ErrorCode code, final String text, final int requestId)
@@ -58,7 +80,9 @@ final class ControlMessages
         send(session, ServerMessage.newBuilder()
             .setError(Error.newBuilder().setCode(code).setMessage(text).setResumeSequence(resumeSequence))
             .build());
-        WebSockets.sendClose(closeCode, closeReason(text), session.channel, CLOSE_AFTER_SEND);
+        // after the error and whatever the socket still owes; a peer that takes none of it within
+        // the close timeout is cut off, and its bytes are freed
+        session.connection.close(closeCode, closeReason(text));
         session.closed = true;
     }
 
@@ -76,19 +100,4 @@ final class ControlMessages
         }
         return text.substring(0, end) + "...";
     }
-
-    private static final WebSocketCallback<Void> CLOSE_AFTER_SEND = new WebSocketCallback<>()
-    {
-        @Override
-        public void complete(final WebSocketChannel channel, final Void context)
-        {
-            // the peer answers the close frame; Undertow then closes the connection
-        }
-
-        @Override
-        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
-        {
-            IoUtils.safeClose(channel);
-        }
-    };
 }

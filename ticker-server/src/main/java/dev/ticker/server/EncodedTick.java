@@ -11,7 +11,7 @@ import dev.ticker.journal.Tick;
 final class EncodedTick
 {
     private final BatchEncoder encoder = new BatchEncoder(
-        BatchEncoder.HEADER_RESERVE + BatchEncoder.MAX_TICK_BYTES, BatchEncoder.HEADER_RESERVE + BatchEncoder.MAX_TICK_BYTES);
+        BatchEncoder.BODY_OFFSET + BatchEncoder.MAX_TICK_BYTES, BatchEncoder.BODY_OFFSET + BatchEncoder.MAX_TICK_BYTES);
     private byte[] bytes;
 
     /** Encodes {@code tick}, replacing the one before. */
@@ -29,7 +29,7 @@ final class EncodedTick
 
     int offset()
     {
-        return BatchEncoder.HEADER_RESERVE;
+        return BatchEncoder.BODY_OFFSET;
     }
 
     /** The encoded size: what the tick adds to a session's outbound bytes. */

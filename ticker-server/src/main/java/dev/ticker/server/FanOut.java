@@ -2,6 +2,7 @@ package dev.ticker.server;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import dev.ticker.server.ws.IoThreadBuffers;
 import org.xnio.XnioIoThread;
 
 import java.util.ArrayList;
@@ -17,17 +18,24 @@ final class FanOut implements AutoCloseable
 {
     private final IoThreadAgentRunner[] runners;
     private final List<ManyToOneConcurrentArrayQueue<SessionCommand>> commands;
+    private final IoThreadBuffers[] buffers;
 
     FanOut(final int threads)
     {
         this.runners = new IoThreadAgentRunner[threads];
         this.commands = new ArrayList<>(Collections.nCopies(threads, null));
+        this.buffers = new IoThreadBuffers[threads];
     }
 
-    void add(final int index, final IoThreadAgentRunner runner, final ManyToOneConcurrentArrayQueue<SessionCommand> queue)
+    void add(
+        final int index,
+        final IoThreadAgentRunner runner,
+        final ManyToOneConcurrentArrayQueue<SessionCommand> queue,
+        final IoThreadBuffers threadBuffers)
     {
         runners[index] = runner;
         commands.set(index, queue);
+        buffers[index] = threadBuffers;
     }
 
     void start()
@@ -41,11 +49,22 @@ final class FanOut implements AutoCloseable
     /** The command queue of the agent that owns connections accepted on {@code thread}. */
     ManyToOneConcurrentArrayQueue<SessionCommand> commandsFor(final XnioIoThread thread)
     {
+        return commands.get(indexOf(thread));
+    }
+
+    /** The read buffer and output pool that the connections of {@code thread} share. */
+    IoThreadBuffers buffersFor(final XnioIoThread thread)
+    {
+        return buffers[indexOf(thread)];
+    }
+
+    private int indexOf(final XnioIoThread thread)
+    {
         for (int i = 0; i < runners.length; i++)
         {
             if (runners[i].thread() == thread)
             {
-                return commands.get(i);
+                return i;
             }
         }
         throw new IllegalStateException(thread + " runs no fan-out agent");

@@ -14,7 +14,7 @@ import dev.ticker.proto.v1.ReplayState;
 import dev.ticker.proto.v1.ReplayStatus;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Snapshot;
-import io.undertow.websockets.core.WebSockets;
+import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
@@ -532,9 +532,15 @@ final class Replays
             // a replay frame always fits: releasing stops at the soft limit, far under the batch limit
             return 0;
         }
-        counters.onFrameOut(session.batchTickCount(), session.batchLength());
-        counters.onBarsOut(session.batchBarCount());
-        WebSockets.sendBinary(session.swapForSend(replay.released), session.channel, session);
+        final int ticks = session.batchTickCount();
+        final int bytes = session.batchLength();
+        final int barCount = session.batchBarCount();
+        if (session.offerFrame(replay.released) != WebSocketConnection.SENT)
+        {
+            return 0;
+        }
+        counters.onFrameOut(ticks, bytes);
+        counters.onBarsOut(barCount);
         return 1;
     }
 

@@ -37,6 +37,8 @@ public final class ServerConfiguration
     public static final int DEFAULT_BAR_HISTORY_LIMIT = 4_096;
     public static final int DEFAULT_MAX_REPLAYS = 16;
     public static final int DEFAULT_REPLAY_BATCH_LIMIT = 16_384;
+    public static final int DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
+    public static final int DEFAULT_MAX_OWED_BYTES = 512 * 1024 * 1024;
     /** Zero: one fan-out thread per core the JVM may use. */
     public static final int DEFAULT_FAN_OUT_THREADS = 0;
 
@@ -66,6 +68,8 @@ public final class ServerConfiguration
     private int replayBatchLimit = DEFAULT_REPLAY_BATCH_LIMIT;
     private NanoClock replayClock = SystemNanoClock.INSTANCE;
     private int fanOutThreads = DEFAULT_FAN_OUT_THREADS;
+    private int closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+    private int maxOwedBytes = DEFAULT_MAX_OWED_BYTES;
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -400,6 +404,37 @@ public final class ServerConfiguration
         return this;
     }
 
+    /**
+     * How long a closing connection may take to write its close frame and get the peer's answer
+     * before it is cut off and its buffers freed (a peer that never reads cannot hold them).
+     */
+    public int closeTimeoutMs()
+    {
+        return closeTimeoutMs;
+    }
+
+    public ServerConfiguration closeTimeoutMs(final int closeTimeoutMs)
+    {
+        this.closeTimeoutMs = closeTimeoutMs;
+        return this;
+    }
+
+    /**
+     * Bytes all connections together may owe: what sockets have not taken yet, held in a pool of
+     * 16 KiB chunks shared by the connections of each fan-out thread. A connection that needs more
+     * when the pool is spent is cut off, so clients that stop reading cannot exhaust the memory.
+     */
+    public int maxOwedBytes()
+    {
+        return maxOwedBytes;
+    }
+
+    public ServerConfiguration maxOwedBytes(final int maxOwedBytes)
+    {
+        this.maxOwedBytes = maxOwedBytes;
+        return this;
+    }
+
     /** The number of fan-out threads the server runs: the setting, or the cores when it is zero. */
     public int effectiveFanOutThreads()
     {
@@ -444,6 +479,8 @@ public final class ServerConfiguration
         check("maxReplays", maxReplays, 0, 100_000);
         check("replayBatchLimit", replayBatchLimit, 1, 10_000_000);
         check("fanOutThreads", fanOutThreads, 0, 1_024);
+        check("closeTimeoutMs", closeTimeoutMs, 10, 600_000);
+        check("maxOwedBytes", maxOwedBytes, 1024 * 1024, Integer.MAX_VALUE);
         if (null == replayClock)
         {
             throw new IllegalArgumentException("replayClock=null: must be a clock");

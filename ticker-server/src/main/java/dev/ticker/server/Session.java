@@ -3,8 +3,7 @@ package dev.ticker.server;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.ClientMessage;
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
+import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.collections.IntArrayList;
 
 import java.nio.ByteBuffer;
@@ -13,27 +12,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One WebSocket connection as the stream agent sees it: its subscription and per-symbol options,
- * the journal range its frames have covered, two batch buffers (one filling, one being sent), the
- * ticks conflated for it and the bars changed for it, and, while it resumes, its own journal
- * reader. Owned by the stream agent thread; Undertow's IO threads only flip {@link #sending} back
- * when a frame is written.
+ * One WebSocket connection as its fan-out thread sees it: its subscription and per-symbol options,
+ * the journal range its frames have covered, its batch (made when it first has something to send),
+ * the ticks conflated for it and the bars changed for it, and, while it resumes, its own journal
+ * reader. Owned by the fan-out thread that owns its socket, which is the only thread that touches it.
  *
- * <p>Outbound bytes are bounded: while a frame is being written, new ticks are encoded into the
- * filling batch up to the soft limit; past it the session is "behind" and gets only the latest
+ * <p>Outbound bytes are bounded: while the socket still owes bytes of earlier frames, new ticks
+ * go into the batch up to the soft limit; past it the session is "behind" and gets only the latest
  * trade and quote per instrument (status changes all) until the next frame goes out. The bytes
- * owed meanwhile, counted as if nothing were conflated, must stay under the hard limit, or the
- * session is closed as too slow. Offering a tick allocates nothing.
+ * owed meanwhile (those the socket has not taken, of every kind of message, and the waiting ticks
+ * counted as if nothing were conflated) must stay under the hard limit, or the session is closed
+ * as too slow. Offering a tick allocates nothing.
  */
-final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
+final class Session implements ConflationBuffer.Sink
 {
     static final long NONE = Long.MIN_VALUE;
     private static final int INITIAL_BATCH_BYTES = 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     final long id;
-    final WebSocketChannel channel;
     final String remote;
+    /** The socket; null only where a session is driven without one (benchmarks). */
+    WebSocketConnection connection;
 
     /** Subscribed to every instrument, including ones defined later, with these options. */
     boolean all;
@@ -70,9 +70,9 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     ReplaySession replay;
 
     private final int maxBatchBytes;
+    private final int initialBatchBytes;
+    /** The batch being filled for the next frame; made when first needed, so that idle connections cost little. */
     private BatchEncoder filling;
-    private BatchEncoder inFlight;
-    private volatile boolean sending;
     private long backlogBytes;
     private boolean behind;
     private ConflationBuffer conflation;
@@ -94,22 +94,23 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     private long deliverFromAll;
     private long deliverFromMax;
 
-    Session(final long id, final WebSocketChannel channel, final int maxBufferBytes)
-    {
-        this(id, channel, String.valueOf(channel.getSourceAddress()), maxBufferBytes);
-    }
-
-    Session(final long id, final WebSocketChannel channel, final String remote, final int maxBufferBytes)
+    Session(final long id, final String remote, final int maxBufferBytes)
     {
         this.id = id;
-        this.channel = channel;
         this.remote = remote;
         // a frame may carry the conflated latest values and bars on top of the owed bytes
         this.maxBatchBytes = maxBufferBytes + maxBufferBytes / 2;
-        // small to start, so that idle connections cost little; a batch grows as bursts need
-        final int initial = Math.min(INITIAL_BATCH_BYTES, maxBufferBytes);
-        this.filling = new BatchEncoder(initial, maxBatchBytes);
-        this.inFlight = new BatchEncoder(initial, maxBatchBytes);
+        this.initialBatchBytes = Math.min(INITIAL_BATCH_BYTES, maxBufferBytes);
+    }
+
+    private BatchEncoder batch()
+    {
+        if (null == filling)
+        {
+            // small to start; a batch grows as bursts need
+            filling = new BatchEncoder(initialBatchBytes, maxBatchBytes);
+        }
+        return filling;
     }
 
     boolean wants(final int instrumentId)
@@ -261,7 +262,10 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
      */
     void discardPending()
     {
-        filling.reset();
+        if (null != filling)
+        {
+            filling.reset();
+        }
         if (null != conflation)
         {
             conflation.clear();
@@ -292,11 +296,11 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
             return true;
         }
         backlogBytes += encoded.length();
-        if (backlogBytes > hardLimit)
+        if (backlogBytes + owedBytes() > hardLimit)
         {
             return false;
         }
-        if (behind || (sending && filling.length() >= softLimit) || !filling.addEncoded(encoded))
+        if (behind || (isSending() && batchLength() >= softLimit) || !batch().addEncoded(encoded))
         {
             // from now until the next frame every tick goes the conflated way, keeping journal order
             behind = true;
@@ -309,7 +313,7 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     void offerCatchUp(final Tick tick)
     {
         final int instrumentId = tick.instrumentId;
-        if ((instrumentId < rates.length && rates[instrumentId] != 0) || !filling.add(tick))
+        if ((instrumentId < rates.length && rates[instrumentId] != 0) || !batch().add(tick))
         {
             conflation().put(tick);
         }
@@ -317,7 +321,7 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
 
     boolean hasRoomToCatchUp(final int softLimit)
     {
-        return filling.length() < softLimit;
+        return batchLength() < softLimit;
     }
 
     /** Notes that a trade changed the bars in progress of an instrument (live sessions only). */
@@ -371,7 +375,7 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     /** Whether nothing is waiting to be sent: a heartbeat may then cover what was scanned. */
     boolean hasNothingWaiting()
     {
-        return filling.tickCount() == 0 && (null == conflation || conflation.isEmpty()) && dirtyBarInstruments.isEmpty();
+        return batchTickCount() == 0 && (null == conflation || conflation.isEmpty()) && dirtyBarInstruments.isEmpty();
     }
 
     /**
@@ -389,12 +393,12 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
             flushNowNs = nowNs;
             conflation.drain(this);
         }
-        if (filling.tickCount() == 0 && dirtyBarInstruments.isEmpty())
+        if (batchTickCount() == 0 && dirtyBarInstruments.isEmpty())
         {
             return batchFull ? -1 : 0;
         }
         frameConflated = null == conflation ? 0 : conflation.merged();
-        if (batchFull || !filling.conflated(frameConflated) || !appendBars(store))
+        if (batchFull || !batch().conflated(frameConflated) || !appendBars(store))
         {
             return -1;
         }
@@ -412,7 +416,7 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     int prepareReplayFrame(final BarStore store, final long nowNs, final long replayTimeNs)
     {
         final int ready = prepareFrame(store, nowNs);
-        if (ready > 0 && !filling.replay(replayTimeNs))
+        if (ready > 0 && !batch().replay(replayTimeNs))
         {
             return -1;
         }
@@ -442,7 +446,7 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
                 }
                 for (int p = series.firstAtOrAfter(barDirtyFromNs[instrumentId * BarIntervals.COUNT + k]); p < series.size; p++)
                 {
-                    if (!filling.addBar(instrumentId, k, series.bars, series.held(p)))
+                    if (!batch().addBar(instrumentId, k, series.bars, series.held(p)))
                     {
                         return false;
                     }
@@ -469,7 +473,7 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     @Override
     public boolean onRelease(final Tick tick)
     {
-        if (!filling.add(tick))
+        if (!batch().add(tick))
         {
             batchFull = true;
             return false;
@@ -486,57 +490,77 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
     /** Ticks in the batch being filled. */
     int batchTickCount()
     {
-        return filling.tickCount();
+        return null == filling ? 0 : filling.tickCount();
     }
 
     int batchBarCount()
     {
-        return filling.barCount();
+        return null == filling ? 0 : filling.barCount();
     }
 
     int batchLength()
     {
-        return filling.length();
+        return null == filling ? 0 : filling.length();
     }
 
-    /** Whether the previous data frame is still being written to the socket. */
+    /** Whether the socket still owes bytes of earlier messages: the next data frame waits. */
     boolean isSending()
     {
-        return sending;
+        return owedBytes() > 0;
+    }
+
+    /** Bytes of every kind of message the socket has taken from the session and not yet written. */
+    long owedBytes()
+    {
+        return null == connection ? 0 : connection.owedBytes();
     }
 
     /**
-     * Hands the filled batch, covering [rangeStart, lastSequence], to the socket and starts filling
-     * the other one. Call only when {@link #isSending()} is false.
+     * The filled batch as a WebSocket frame covering [rangeStart, lastSequence]; the session goes
+     * on after it once {@link #onFrameTaken} says the socket took it.
      */
-    ByteBuffer swapForSend(final long lastSequence)
+    ByteBuffer frame(final long lastSequence)
     {
-        final BatchEncoder sent = filling;
-        filling = inFlight;
-        inFlight = sent;
-        filling.reset();
-        final ByteBuffer frame = sent.frame(rangeStart, lastSequence);
+        return batch().webSocketFrame(rangeStart, lastSequence);
+    }
+
+    /** The frame was taken: coverage moves past {@code lastSequence} and the batch starts over. */
+    void onFrameTaken(final long lastSequence)
+    {
+        batch().reset();
         rangeStart = lastSequence + 1;
         backlogBytes = 0;
         behind = false;
-        sending = true;
-        return frame;
     }
 
     /**
-     * The filled batch as a frame of its own, covering [rangeStart, lastSequence], copied so that it
-     * can be queued behind a frame still being written; the batch starts over.
+     * Offers the filled batch as the next data frame, covering [rangeStart, lastSequence].
+     *
+     * @return {@link WebSocketConnection#SENT}, {@link WebSocketConnection#BACK_PRESSURED} (nothing
+     *         taken: the socket still owes earlier bytes) or {@link WebSocketConnection#CLOSED}.
      */
-    ByteBuffer copyFrame(final long lastSequence)
+    int offerFrame(final long lastSequence)
     {
-        final ByteBuffer view = filling.frame(rangeStart, lastSequence);
-        final ByteBuffer copy = ByteBuffer.allocate(view.remaining());
-        copy.put(view).flip();
-        filling.reset();
-        rangeStart = lastSequence + 1;
-        backlogBytes = 0;
-        behind = false;
-        return copy;
+        final int result = connection.offer(frame(lastSequence));
+        if (result == WebSocketConnection.SENT)
+        {
+            onFrameTaken(lastSequence);
+        }
+        return result;
+    }
+
+    /**
+     * Offers the filled batch even while the socket owes bytes, queued behind them: for the frame
+     * that must precede a snapshot. It counts against the session's budget like any byte owed.
+     */
+    int offerFrameAhead(final long lastSequence)
+    {
+        final int result = connection.offerControl(frame(lastSequence));
+        if (result == WebSocketConnection.SENT)
+        {
+            onFrameTaken(lastSequence);
+        }
+        return result;
     }
 
     /** Stops catching up: the session reads live from now on. */
@@ -588,19 +612,6 @@ final class Session implements WebSocketCallback<Void>, ConflationBuffer.Sink
         int[] rates = new int[0];
         int[] barMasks = new int[0];
         int symbolCount;
-    }
-
-    @Override
-    public void complete(final WebSocketChannel channel, final Void context)
-    {
-        sending = false;
-    }
-
-    @Override
-    public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
-    {
-        // the connection is broken: Undertow closes it, and its close task tells the agent
-        sending = false;
     }
 
     @Override

@@ -12,12 +12,11 @@ import dev.ticker.proto.v1.InstrumentSnapshot;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Snapshot;
 import io.undertow.websockets.core.CloseMessage;
-import io.undertow.websockets.core.WebSockets;
+import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
-import org.xnio.IoUtils;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -459,8 +458,8 @@ final class StreamAgent implements Agent
                 counters.onFrameOut(session.batchTickCount(), session.batchLength());
                 counters.onBarsOut(session.batchBarCount());
                 counters.onConflated(session.frameConflated());
-                // behind the frame still being written, if any: a copy, since its buffer is in use
-                WebSockets.sendBinary(session.copyFrame(lastScanned), session.channel, null);
+                // behind whatever the socket still owes: the snapshot must come after these ticks
+                session.offerFrameAhead(lastScanned);
             }
         }
         session.rangeStart = lastScanned + 1;
@@ -479,10 +478,18 @@ final class StreamAgent implements Agent
         {
             return 0;
         }
-        counters.onFrameOut(session.batchTickCount(), session.batchLength());
-        counters.onBarsOut(session.batchBarCount());
-        counters.onConflated(session.frameConflated());
-        WebSockets.sendBinary(session.swapForSend(session.live ? lastScanned : session.catchUpNext - 1), session.channel, session);
+        final int ticks = session.batchTickCount();
+        final int bytes = session.batchLength();
+        final int barCount = session.batchBarCount();
+        final long conflated = session.frameConflated();
+        if (session.offerFrame(session.live ? lastScanned : session.catchUpNext - 1) != WebSocketConnection.SENT)
+        {
+            // closing: the connection's end reaches this thread as a command
+            return 0;
+        }
+        counters.onFrameOut(ticks, bytes);
+        counters.onBarsOut(barCount);
+        counters.onConflated(conflated);
         return 1;
     }
 
@@ -728,7 +735,10 @@ final class StreamAgent implements Agent
         for (final Session session : sessions)
         {
             session.closeCatchUp();
-            IoUtils.safeClose(session.channel);
+            if (null != session.connection)
+            {
+                session.connection.abort();
+            }
         }
         sessions.clear();
         replays.closeAll();

@@ -3,41 +3,38 @@ package dev.ticker.server;
 import dev.ticker.proto.v1.Error;
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.ServerMessage;
-import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.StreamSourceFrameChannel;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
+import dev.ticker.server.ws.CloseCodes;
+import dev.ticker.server.ws.WebSocketConnection;
+import dev.ticker.server.ws.WebSocketUpgrade;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 
-import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The WebSocket side of the protocol, run on Undertow's IO threads: accepts connections within the
- * connection limits, gives each a {@link ClientConnection} that reads its messages, and hands
- * them to the stream agent as {@link SessionCommand}s. It never touches session state, and writes
- * to a socket only to turn a connection away: over a connection limit, or when the agent's command
- * queue is full.
+ * Where upgraded WebSocket connections arrive, on their IO thread: accepts them within the
+ * connection limits, gives each a session, a {@link ClientConnection} that reads its messages and
+ * the socket of its own, and hands them to the fan-out agent of that IO thread as
+ * {@link SessionCommand}s. It writes to a socket only to turn a connection away: over a connection
+ * limit, or when the agent's command queue is full, or to say why the frame reader refused it.
  *
  * <p>A connection over a limit is accepted and then closed with an Error and close code 1013
  * rather than refused with an HTTP status, because a browser's WebSocket API hides the status of a
  * failed handshake: a dashboard could not tell "full, come back later" from "server down".
  */
-final class StreamEndpoint implements WebSocketConnectionCallback
+final class StreamEndpoint implements WebSocketUpgrade.Acceptor
 {
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
-    /** RFC 6455 close code 1013, "try again later"; Undertow names no constant for it. */
+    /** RFC 6455 close code 1013, "try again later". */
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
-    /** A turned-away client that does not answer the close frame in this time is disconnected. */
-    private static final long REFUSED_CLOSE_TIMEOUT_MS = 5_000;
     private static final long CLOSED_RETRY_MS = 1;
 
     private final ServerConfiguration configuration;
@@ -45,6 +42,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
     private final ServerCounters serverCounters;
     private final ConnectionCounters connectionCounters;
     private final ConnectionLimiter limiter;
+    private final long closeTimeoutNs;
     private final AtomicLong sessionIds = new AtomicLong();
 
     StreamEndpoint(
@@ -59,30 +57,36 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         this.serverCounters = serverCounters;
         this.connectionCounters = connectionCounters;
         this.limiter = limiter;
+        this.closeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(configuration.closeTimeoutMs());
     }
 
     @Override
-    public void onConnect(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
+    public void onUpgraded(final StreamConnection stream, final InetSocketAddress peer)
     {
-        final InetAddress address = channel.getSourceAddress().getAddress();
+        final XnioIoThread thread = stream.getIoThread();
+        final InetAddress address = peer.getAddress();
         final ConnectionCounters.Refusal refusal = limiter.tryAcquire(address);
         if (null != refusal)
         {
-            refuse(channel, refusal, address);
+            refuse(stream, refusal, address);
             return;
         }
-        final Session session = new Session(sessionIds.incrementAndGet(), channel, configuration.maxSessionBufferBytes());
-        final ClientConnection connection = new ClientConnection(this, session, address, System.nanoTime());
-        final boolean opened = fanOut.commandsFor(channel.getIoThread()).offer(new SessionCommand.Opened(session));
-        channel.addCloseTask(closed -> onClosed(connection, opened));
-        if (!opened)
+        final Session session = new Session(sessionIds.incrementAndGet(), String.valueOf(peer), configuration.maxSessionBufferBytes());
+        final ManyToOneConcurrentArrayQueue<SessionCommand> commands = fanOut.commandsFor(thread);
+        final ClientConnection client = new ClientConnection(this, session, address, System.nanoTime(), thread, commands);
+        session.connection = new WebSocketConnection(stream, fanOut.buffersFor(thread), configuration.maxInboundMessageBytes(),
+            closeTimeoutNs, SystemNanoClock.INSTANCE, client);
+        if (!commands.offer(new SessionCommand.Opened(session)))
         {
+            limiter.release(address);
             connectionCounters.onRefused(ConnectionCounters.Refusal.SERVER_BUSY);
-            busy(session);
+            LOG.warn("{}: fan-out command queue full, closing connection", session);
+            session.connection.start();
+            session.connection.close(CLOSE_TRY_AGAIN_LATER, "server busy, try again later");
             return;
         }
         connectionCounters.onOpened();
-        connection.open();
+        client.open(session.connection);
     }
 
     ServerConfiguration configuration()
@@ -95,46 +99,49 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         return connectionCounters;
     }
 
-    /** Hands a command to the stream agent, or closes the connection when the agent is too far behind to take it. */
-    boolean offer(final SessionCommand command)
+    /** Hands a command to the fan-out agent, or closes the connection when the agent is too far behind to take it. */
+    boolean offer(final ManyToOneConcurrentArrayQueue<SessionCommand> commands, final SessionCommand command)
     {
-        if (fanOut.commandsFor(command.session().channel.getIoThread()).offer(command))
+        if (commands.offer(command))
         {
             return true;
         }
-        busy(command.session());
+        // The agent is far behind: refusing one client is better than stalling them all.
+        LOG.warn("{}: fan-out command queue full, closing connection", command.session());
+        command.session().connection.close(CLOSE_TRY_AGAIN_LATER, "server busy, try again later");
         return false;
     }
 
-    private void busy(final Session session)
+    /**
+     * The frame reader refused what the peer sent: the Error saying why goes at once, ahead of the
+     * close frame the connection sends when this returns.
+     */
+    void onTransportViolation(final Session session, final ErrorCode code, final int closeCode, final String text)
     {
-        // The agent is far behind: refusing one client is better than stalling them all.
-        LOG.warn("{}: stream agent command queue full, closing connection", session);
-        WebSockets.sendClose(CLOSE_TRY_AGAIN_LATER, "server busy, try again later", session.channel, null);
-        IoUtils.safeClose(session.channel);
+        serverCounters.onError(code);
+        LOG.info("{}: closing with {}: {}", session, closeCode, text);
+        session.connection.offerControl(ControlMessages.frameOf(ServerMessage.newBuilder()
+            .setError(Error.newBuilder().setCode(code).setMessage(text)).build()));
     }
 
-    private void onClosed(final ClientConnection connection, final boolean opened)
+    /** The connection has ended: the agent must learn of it, or it would keep the session. */
+    void onClosed(final ClientConnection client)
     {
-        connection.onChannelClosed();
-        limiter.release(connection.address);
-        if (opened)
+        limiter.release(client.address);
+        connectionCounters.onClosed(client.closeCode());
+        offerClosed(client);
+    }
+
+    private void offerClosed(final ClientConnection client)
+    {
+        if (!client.commands.offer(new SessionCommand.Closed(client.session)))
         {
-            connectionCounters.onClosed(connection.closeCode());
-            offerClosed(connection.session, connection.session.channel.getIoThread());
+            // retried until the queue takes it
+            client.thread.executeAfter(() -> offerClosed(client), CLOSED_RETRY_MS, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** The agent must learn of every close, or it would keep the session: retried until the queue takes it. */
-    private void offerClosed(final Session session, final XnioIoThread thread)
-    {
-        if (!fanOut.commandsFor(thread).offer(new SessionCommand.Closed(session)))
-        {
-            thread.executeAfter(() -> offerClosed(session, thread), CLOSED_RETRY_MS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void refuse(final WebSocketChannel channel, final ConnectionCounters.Refusal refusal, final InetAddress address)
+    private void refuse(final StreamConnection stream, final ConnectionCounters.Refusal refusal, final InetAddress address)
     {
         connectionCounters.onRefused(refusal);
         serverCounters.onError(ErrorCode.ERROR_CODE_TOO_MANY_CONNECTIONS);
@@ -146,58 +153,47 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         {
             // a crowd over the limit must not flood the log: the rest are counted in /metrics
             LOG.info("{}: connection refused: {} (further refusals are counted in ticker_connections_refused_total)",
-                channel.getSourceAddress(), text);
+                address, text);
         }
         else
         {
-            LOG.debug("{}: connection refused: {}", channel.getSourceAddress(), text);
+            LOG.debug("{}: connection refused: {}", address, text);
         }
-        final ServerMessage error = ServerMessage.newBuilder()
-            .setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_TOO_MANY_CONNECTIONS).setMessage(text))
-            .build();
-        channel.getReceiveSetter().set(DISCARDING);
-        channel.resumeReceives();
-        WebSockets.sendBinary(ByteBuffer.wrap(error.toByteArray()), channel, null);
-        WebSockets.sendClose(CLOSE_TRY_AGAIN_LATER, "too many connections, try again later", channel, null);
-        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), REFUSED_CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        final WebSocketConnection refused = new WebSocketConnection(stream, fanOut.buffersFor(stream.getIoThread()),
+            configuration.maxInboundMessageBytes(),
+            closeTimeoutNs, SystemNanoClock.INSTANCE, DISCARDING);
+        refused.start();
+        refused.offerControl(ControlMessages.frameOf(ServerMessage.newBuilder()
+            .setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_TOO_MANY_CONNECTIONS).setMessage(text)).build()));
+        refused.close(CLOSE_TRY_AGAIN_LATER, "too many connections, try again later");
     }
 
-    /** Reads a turned-away client's messages to nowhere, so that its answer to the close frame is seen. */
-    private static final AbstractReceiveListener DISCARDING = new AbstractReceiveListener()
+    /** A turned-away client: its messages go nowhere; its answer to the close frame ends the connection. */
+    private static final WebSocketConnection.Listener DISCARDING = new WebSocketConnection.Listener()
     {
-        private final InboundMessageReader.Sink nowhere = new InboundMessageReader.Sink()
-        {
-            @Override
-            public void onActivity()
-            {
-            }
-
-            @Override
-            public void onMessage(final ByteBuffer message)
-            {
-            }
-
-            @Override
-            public void onTooLarge(final long bytesSoFar)
-            {
-            }
-
-            @Override
-            public void onReadError(final IOException error)
-            {
-            }
-        };
-
         @Override
-        protected void onBinary(final WebSocketChannel channel, final StreamSourceFrameChannel message)
+        public void onMessage(final ByteBuffer payload)
         {
-            new InboundMessageReader(nowhere, 0, false).start(message);
         }
 
         @Override
-        protected void onText(final WebSocketChannel channel, final StreamSourceFrameChannel message)
+        public void onTextMessage()
         {
-            new InboundMessageReader(nowhere, 0, false).start(message);
+        }
+
+        @Override
+        public void onViolation(final int closeCode, final String why)
+        {
+        }
+
+        @Override
+        public void onDrained()
+        {
+        }
+
+        @Override
+        public void onClosed()
+        {
         }
     };
 }

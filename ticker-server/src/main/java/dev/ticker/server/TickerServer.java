@@ -2,6 +2,9 @@ package dev.ticker.server;
 
 import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.TickJournal;
+import dev.ticker.server.ws.BufferPool;
+import dev.ticker.server.ws.IoThreadBuffers;
+import dev.ticker.server.ws.WebSocketUpgrade;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -93,7 +96,9 @@ public final class TickerServer implements AutoCloseable
             final BarStore bars = new BarStore(configuration.barHistoryLimit());
             final StreamAgent agent = new StreamAgent(
                 i, replaySlots, configuration, journal, commands, counters.part(i), bars, SystemNanoClock.INSTANCE, epochClock);
-            fanOut.add(i, new IoThreadAgentRunner(agent, worker.getIoThread(i), errorHandler, IDLE_DELAY_MS), commands);
+            final IoThreadBuffers buffers = new IoThreadBuffers(IoThreadBuffers.DEFAULT_READ_BUFFER_BYTES,
+                new BufferPool(IoThreadBuffers.DEFAULT_CHUNK_BYTES, Math.max(1, configuration.maxOwedBytes() / threads / IoThreadBuffers.DEFAULT_CHUNK_BYTES)));
+            fanOut.add(i, new IoThreadAgentRunner(agent, worker.getIoThread(i), errorHandler, IDLE_DELAY_MS), commands, buffers);
             httpBars = null == httpBars ? bars : httpBars;
         }
 
@@ -102,7 +107,7 @@ public final class TickerServer implements AutoCloseable
 
         final HttpHandler routes = Handlers.path()
             .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
-                Handlers.websocket(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
+                new WebSocketUpgrade(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
             .addExactPath("/metrics", getOnly(new MetricsHandler(
                 ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
