@@ -188,6 +188,31 @@ final class BatchEncoder
         return true;
     }
 
+    /**
+     * Appends every tick of {@code other}, a batch of ticks only, by copying its bytes.
+     *
+     * @return false, adding nothing, when the batch would grow past its limit.
+     */
+    boolean addAll(final BatchEncoder other)
+    {
+        final int size = other.length;
+        if (!ensure(size))
+        {
+            return false;
+        }
+        try
+        {
+            out.writeRawBytes(other.flushedBody(), BODY_OFFSET, size);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("batch buffer overflow despite size check", ex);
+        }
+        length += size;
+        tickCount += other.tickCount;
+        return true;
+    }
+
     /** The buffer holding the batch's bytes from {@link #BODY_OFFSET} on, with every staged byte in place. */
     byte[] flushedBody()
     {

@@ -42,6 +42,8 @@ final class ReplaySession
     /** Every record up to {@link #toSequence} is released. */
     boolean ended;
     boolean endedReported;
+    /** When the next frame may go (the fan-out thread's clock): one per flush window. */
+    long nextFrameNs = Long.MIN_VALUE / 2;
 
     /** The segment: from the start or the last seek, up to the end (inclusive), with their event times. */
     long segmentFirst;

@@ -18,6 +18,7 @@ import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 
@@ -45,6 +46,7 @@ final class Replays
     /** Replays running on every fan-out thread together, against {@code maxReplays}. */
     private final AtomicInteger replaySlots;
     private final int batchLimit;
+    private final long flushIntervalNs;
     private final int softLimit;
     private final ArrayList<ReplaySession> running = new ArrayList<>();
     private final Tick probe = new Tick();
@@ -70,6 +72,7 @@ final class Replays
         this.clock = configuration.replayClock();
         this.maxReplays = configuration.maxReplays();
         this.batchLimit = configuration.replayBatchLimit();
+        this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.softLimit = configuration.conflateAboveBytes();
     }
 
@@ -409,9 +412,16 @@ final class Replays
                 budget -= read;
                 work += read;
             }
-            if (!session.isSending())
+            // one frame per flush window, as live: a fast replay sends bigger frames, not more of them
+            final long agentNowNs = agent.nowNs();
+            if (!session.isSending() && agentNowNs - replay.nextFrameNs >= 0)
             {
-                work += sendFrame(replay, nowNs);
+                final int sent = sendFrame(replay, nowNs);
+                if (sent > 0)
+                {
+                    replay.nextFrameNs = agentNowNs + flushIntervalNs;
+                }
+                work += sent;
             }
             if (replay.ended && !replay.endedReported && session.hasNothingWaiting())
             {

@@ -39,6 +39,7 @@ public final class ServerConfiguration
     public static final int DEFAULT_REPLAY_BATCH_LIMIT = 16_384;
     public static final int DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_MAX_OWED_BYTES = 512 * 1024 * 1024;
+    public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = 256 * 1024;
     /** Zero: one fan-out thread per core the JVM may use. */
     public static final int DEFAULT_FAN_OUT_THREADS = 0;
 
@@ -70,6 +71,7 @@ public final class ServerConfiguration
     private int fanOutThreads = DEFAULT_FAN_OUT_THREADS;
     private int closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
     private int maxOwedBytes = DEFAULT_MAX_OWED_BYTES;
+    private int socketSendBufferBytes = DEFAULT_SOCKET_SEND_BUFFER_BYTES;
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -435,6 +437,23 @@ public final class ServerConfiguration
         return this;
     }
 
+    /**
+     * The kernel's send buffer per connection (SO_SNDBUF; the kernel doubles it for its own
+     * bookkeeping); 0 leaves it to the kernel, which may grow it to megabytes. Small enough that a
+     * client that stops reading is seen behind, and conflated, before megabytes of stale ticks
+     * wait for it in the kernel.
+     */
+    public int socketSendBufferBytes()
+    {
+        return socketSendBufferBytes;
+    }
+
+    public ServerConfiguration socketSendBufferBytes(final int socketSendBufferBytes)
+    {
+        this.socketSendBufferBytes = socketSendBufferBytes;
+        return this;
+    }
+
     /** The number of fan-out threads the server runs: the setting, or the cores when it is zero. */
     public int effectiveFanOutThreads()
     {
@@ -481,6 +500,10 @@ public final class ServerConfiguration
         check("fanOutThreads", fanOutThreads, 0, 1_024);
         check("closeTimeoutMs", closeTimeoutMs, 10, 600_000);
         check("maxOwedBytes", maxOwedBytes, 1024 * 1024, Integer.MAX_VALUE);
+        if (socketSendBufferBytes != 0)
+        {
+            check("socketSendBufferBytes", socketSendBufferBytes, 4 * 1024, 64 * 1024 * 1024);
+        }
         if (null == replayClock)
         {
             throw new IllegalArgumentException("replayClock=null: must be a clock");

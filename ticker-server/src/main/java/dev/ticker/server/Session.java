@@ -88,6 +88,13 @@ final class Session implements ConflationBuffer.Sink
     private final IntArrayList dirtyBarInstruments = new IntArrayList();
 
     private static final long[] NO_SEQUENCES = new long[0];
+    /**
+     * In its fan-out thread's {@link SharedFrame}: its ticks wait in that frame's batch, not its own,
+     * and its coverage moves with that frame.
+     */
+    boolean shared;
+    /** Instruments subscribed with a rate or bar intervals: a session with any cannot share a frame. */
+    private int optionCount;
     /** Set while a resumed subscription's ticks are filtered by {@link #delivers}. */
     boolean resumeFiltering;
     private long[] deliverFrom = NO_SEQUENCES;
@@ -168,6 +175,26 @@ final class Session implements ConflationBuffer.Sink
         deliverFromMax = 0;
     }
 
+    /** Whether the subscription is every instrument with no options, which sessions can share one frame for. */
+    boolean canShareFrame()
+    {
+        return all && allRate == 0 && allBarMask == 0 && optionCount == 0 && !resumeFiltering;
+    }
+
+    /**
+     * Leaves the shared frame with the ticks it holds for this session: they become the start of
+     * its own batch, covering from its coverage on, as if they had been offered to it one by one.
+     */
+    void adoptSharedBatch(final BatchEncoder sharedBatch)
+    {
+        shared = false;
+        if (sharedBatch.tickCount() > 0)
+        {
+            batch().addAll(sharedBatch);
+            backlogBytes += sharedBatch.length();
+        }
+    }
+
     boolean hasSubscription()
     {
         return all || symbolCount > 0;
@@ -191,8 +218,10 @@ final class Session implements ConflationBuffer.Sink
         {
             conflation.remove(instrumentId);
         }
+        optionCount -= rates[instrumentId] != 0 || barMasks[instrumentId] != 0 ? 1 : 0;
         rates[instrumentId] = rate;
         barMasks[instrumentId] = barMask;
+        optionCount += rate != 0 || barMask != 0 ? 1 : 0;
     }
 
     void unsubscribe(final int instrumentId)
@@ -200,6 +229,7 @@ final class Session implements ConflationBuffer.Sink
         if (instrumentId < instruments.length && instruments[instrumentId])
         {
             instruments[instrumentId] = false;
+            optionCount -= rates[instrumentId] != 0 || barMasks[instrumentId] != 0 ? 1 : 0;
             rates[instrumentId] = 0;
             barMasks[instrumentId] = 0;
             symbolCount--;
@@ -219,6 +249,7 @@ final class Session implements ConflationBuffer.Sink
         Arrays.fill(rates, 0);
         Arrays.fill(barMasks, 0);
         symbolCount = 0;
+        optionCount = 0;
         if (null != conflation)
         {
             conflation.clear();
@@ -254,6 +285,11 @@ final class Session implements ConflationBuffer.Sink
         other.barMasks = barMasks;
         other.symbolCount = symbolCount;
         ensureInstruments(this.instruments.length);
+        optionCount = 0;
+        for (int i = 0; i < this.rates.length; i++)
+        {
+            optionCount += this.rates[i] != 0 || this.barMasks[i] != 0 ? 1 : 0;
+        }
     }
 
     /**

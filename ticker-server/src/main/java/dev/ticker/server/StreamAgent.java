@@ -62,6 +62,7 @@ final class StreamAgent implements Agent
     private final Replays replays;
     private final Tick tick = new Tick();
     private final EncodedTick encoded = new EncodedTick();
+    private final SharedFrame sharedFrame;
     private final Tick catchUpTick = new Tick();
     private final long flushIntervalNs;
     private final long heartbeatIntervalNs;
@@ -107,6 +108,7 @@ final class StreamAgent implements Agent
         this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(configuration.idleTimeoutMs());
         this.softLimit = configuration.conflateAboveBytes();
         this.hardLimit = configuration.maxSessionBufferBytes();
+        this.sharedFrame = new SharedFrame(hardLimit + hardLimit / 2);
         this.catalog = journal.instruments();
         bars.onCatalog(catalog);
     }
@@ -220,6 +222,18 @@ final class StreamAgent implements Agent
             {
                 onNewInstruments(tick.sequence - 1);
             }
+            boolean encodedOnce = false;
+            if (sharedFrame.hasMembers())
+            {
+                encoded.encode(tick);
+                encodedOnce = true;
+                if (!sharedFrame.add(encoded))
+                {
+                    // a frame has a maximum size: the full one goes now, and the next starts with this tick
+                    flushShared();
+                    sharedFrame.add(encoded);
+                }
+            }
             lastScanned = tick.sequence;
             book.onTick(tick);
             final boolean trade = tick.isTrade();
@@ -227,11 +241,10 @@ final class StreamAgent implements Agent
             {
                 bars.onTrade(tick);
             }
-            boolean encodedOnce = false;
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
                 final Session session = sessions.get(i);
-                if (session.closed || !session.live || !session.wants(instrumentId) ||
+                if (session.closed || session.shared || !session.live || !session.wants(instrumentId) ||
                     (session.resumeFiltering && !session.delivers(tick)))
                 {
                     continue;
@@ -411,12 +424,12 @@ final class StreamAgent implements Agent
 
     private int flush(final boolean resumingOnly)
     {
-        int frames = 0;
+        int frames = resumingOnly ? 0 : flushShared();
         final ArrayList<Session> sessions = this.sessions;
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.closed || session.isSending() || null != session.replay ||
+            if (session.closed || session.shared || session.isSending() || null != session.replay ||
                 (resumingOnly && session.live && !session.catchUpUnsent))
             {
                 continue;
@@ -427,11 +440,87 @@ final class StreamAgent implements Agent
                 endCatchUp(session);
             }
         }
+        if (!resumingOnly)
+        {
+            joinSharedFrame();
+        }
         if (frames > 0 || resumingOnly)
         {
             removeClosedSessions();
         }
         return frames;
+    }
+
+    /**
+     * Offers the shared frame, built once, to each member. A member whose socket still owes bytes
+     * leaves with the frame's ticks and goes on alone (conflated while it stays behind).
+     */
+    private int flushShared()
+    {
+        final SharedFrame shared = sharedFrame;
+        final long last = lastScanned;
+        if (!shared.hasTicks())
+        {
+            shared.onFlushed(last);
+            return 0;
+        }
+        final BatchEncoder batch = shared.batch();
+        final int ticks = batch.tickCount();
+        final int bytes = batch.length();
+        final java.nio.ByteBuffer frame = batch.webSocketFrame(shared.rangeStart(), last);
+        int frames = 0;
+        for (int i = shared.memberCount() - 1; i >= 0; i--)
+        {
+            final Session member = shared.member(i);
+            if (member.closed)
+            {
+                shared.removeAt(i);
+                continue;
+            }
+            final int result = member.isSending() ? WebSocketConnection.BACK_PRESSURED : member.connection.offer(frame);
+            if (result == WebSocketConnection.SENT)
+            {
+                member.rangeStart = last + 1;
+                counters.onFrameOut(ticks, bytes);
+                frames++;
+            }
+            else if (result == WebSocketConnection.BACK_PRESSURED)
+            {
+                shared.leaveAt(i);
+                if (member.owedBytes() + bytes > hardLimit)
+                {
+                    onSlowConsumer(member);
+                }
+            }
+            else
+            {
+                shared.removeAt(i);
+            }
+        }
+        shared.onFlushed(last);
+        return frames;
+    }
+
+    /** Sessions subscribed to everything without options join the shared frame once they are level with it. */
+    private void joinSharedFrame()
+    {
+        final long next = lastScanned + 1;
+        final ArrayList<Session> sessions = this.sessions;
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final Session session = sessions.get(i);
+            if (!session.shared && !session.closed && session.live && null == session.replay && !session.catchUpUnsent &&
+                session.rangeStart == next && session.canShareFrame() && session.hasNothingWaiting() && !session.isSending())
+            {
+                sharedFrame.join(session);
+            }
+        }
+    }
+
+    /** The session leaves the shared frame (before a request changes what it gets), taking the ticks waiting for it. */
+    void leaveSharedFrame(final Session session)
+    {
+        sharedFrame.leave(session);
     }
 
     /**
@@ -516,7 +605,7 @@ final class StreamAgent implements Agent
                 continue;
             }
             final ReplaySession replay = session.replay;
-            if (session.hasNothingWaiting())
+            if (session.shared ? !sharedFrame.hasTicks() : session.hasNothingWaiting())
             {
                 // Nothing for this client is waiting: the records scanned so far held none of its
                 // ticks, so the heartbeat itself covers them. A replay covers what it has released,

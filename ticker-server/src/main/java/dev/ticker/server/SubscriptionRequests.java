@@ -41,6 +41,8 @@ final class SubscriptionRequests
 
     void onMessage(final Session session, final ClientMessage message)
     {
+        // a request may change what the session gets: it takes the shared frame's ticks with it
+        agent.leaveSharedFrame(session);
         final ClientMessage.BodyCase body = message.getBodyCase();
         if (null != session.replay && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
         {

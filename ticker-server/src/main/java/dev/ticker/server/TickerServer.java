@@ -116,11 +116,15 @@ public final class TickerServer implements AutoCloseable
             .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
 
-        final Undertow undertow = Undertow.builder()
+        final Undertow.Builder builder = Undertow.builder()
             .setWorker(worker)
             .addHttpListener(configuration.port(), configuration.host())
-            .setHandler(routes)
-            .build();
+            .setHandler(routes);
+        if (configuration.socketSendBufferBytes() > 0)
+        {
+            builder.setSocketOption(Options.SEND_BUFFER, configuration.socketSendBufferBytes());
+        }
+        final Undertow undertow = builder.build();
         fanOut.start();
         try
         {
