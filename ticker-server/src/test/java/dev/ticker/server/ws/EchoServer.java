@@ -35,9 +35,17 @@ final class EchoServer implements AutoCloseable
     private final Map<XnioIoThread, IoThreadBuffers> buffersByThread = new ConcurrentHashMap<>();
     final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
 
+    private final int poolChunks;
+
     EchoServer(final long closeTimeoutNs)
     {
+        this(closeTimeoutNs, POOL_CHUNKS);
+    }
+
+    EchoServer(final long closeTimeoutNs, final int poolChunks)
+    {
         this.closeTimeoutNs = closeTimeoutNs;
+        this.poolChunks = poolChunks;
         undertow = Undertow.builder()
             .addHttpListener(0, "127.0.0.1")
             .setIoThreads(2)
@@ -67,8 +75,9 @@ final class EchoServer implements AutoCloseable
     {
         final IoThreadBuffers buffers = buffersByThread.computeIfAbsent(connection.getIoThread(),
             thread -> new IoThreadBuffers(IoThreadBuffers.DEFAULT_READ_BUFFER_BYTES,
-                new BufferPool(IoThreadBuffers.DEFAULT_CHUNK_BYTES, POOL_CHUNKS)));
+                new BufferPool(IoThreadBuffers.DEFAULT_CHUNK_BYTES, poolChunks)));
         final Peer peer = new Peer(connection, buffers, peerAddress);
+        peer.upgradedOnIoThread = Thread.currentThread() == connection.getIoThread();
         peer.connection.start();
         peers.add(peer);
     }
@@ -90,6 +99,7 @@ final class EchoServer implements AutoCloseable
         final AtomicInteger drained = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         volatile boolean echo = true;
+        volatile boolean upgradedOnIoThread;
 
         Peer(final StreamConnection stream, final IoThreadBuffers buffers, final InetSocketAddress address)
         {

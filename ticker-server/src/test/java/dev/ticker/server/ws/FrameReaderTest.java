@@ -256,6 +256,59 @@ class FrameReaderTest
         }
     }
 
+    @Test
+    void shouldAllocateNothingPerFrameInSteadyState()
+    {
+        final ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(IndependentFrames.clientFrame(IndependentFrames.frame(new BinaryFrame(), new byte[40], true)));
+        stream.writeBytes(IndependentFrames.clientFrame(IndependentFrames.frame(new PingFrame(), new byte[4], true)));
+        stream.writeBytes(IndependentFrames.clientFrame(IndependentFrames.frame(new PongFrame(), new byte[0], true)));
+        final byte[] frames = stream.toByteArray();
+        final ByteBuffer chunk = ByteBuffer.allocateDirect(frames.length);
+        final long[] seen = new long[1];
+        final FrameReader counting = new FrameReader(new RecordingHandler()
+        {
+            @Override
+            public void onBinary(final ByteBuffer payload)
+            {
+                seen[0] += payload.remaining();
+            }
+
+            @Override
+            public void onPing(final ByteBuffer payload)
+            {
+                seen[0] += payload.remaining();
+            }
+
+            @Override
+            public void onPong()
+            {
+                seen[0]++;
+            }
+        }, MAX_MESSAGE_BYTES);
+        final int rounds = 100_000;
+        for (int i = 0; i < rounds; i++)
+        {
+            chunk.clear().put(frames).flip();
+            counting.onData(chunk);
+        }
+
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        for (int i = 0; i < rounds; i++)
+        {
+            chunk.clear().put(frames).flip();
+            counting.onData(chunk);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertEquals(2L * rounds * 45, seen[0]);
+        // one object per frame would be at least 16 bytes x 300,000 frames; what is left is the measurement's own
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for " + 3 * rounds + " frames");
+    }
+
     private void feed(final byte[] bytes, final String feeding, final Random random)
     {
         feed(reader, bytes, feeding, random);

@@ -41,6 +41,8 @@ class WebSocketConnectionTest
             assertArrayEquals(message, take(client.messages, "echo of " + size + " bytes"), "echo of " + size + " bytes");
         }
         final EchoServer.Peer peer = server.nextPeer();
+        assertTrue(peer.upgradedOnIoThread, "the acceptor runs on the connection's I/O thread");
+        assertEquals("127.0.0.1", peer.address.getAddress().getHostAddress());
         assertEquals(0, (long)peer.call(peer.connection::owedBytes));
         assertEquals(0, (int)peer.call(() -> peer.buffers.pool().chunksInUse()));
     }
@@ -162,6 +164,25 @@ class WebSocketConnectionTest
             assertEquals(0, (int)peer.call(() -> peer.buffers.pool().chunksInUse()));
             assertEquals(WebSocketConnection.SENT, (int)peer.call(() -> peer.connection.offer(frame(framesSent, payloadBytes, ByteBuffer.allocate(payloadBytes + 10)))));
             assertArrayEquals(expectedPayload(framesSent, payloadBytes), client.readFramePayload(FrameHeaders.OPCODE_BINARY));
+        }
+    }
+
+    @Test
+    void shouldAbortWhenThePoolCannotHoldWhatTheSocketDidNotTake() throws Exception
+    {
+        try (EchoServer smallPool = new EchoServer(CLOSE_TIMEOUT_NS, 2);
+            RawPeer client = new RawPeer(smallPool.port(), 4096))
+        {
+            assertEquals(101, client.request(upgradeRequest(smallPool.port())).status());
+            final EchoServer.Peer peer = smallPool.nextPeer();
+            final int payloadBytes = 16 * 1024 * 1024;
+
+            final int result = peer.call(() -> peer.connection.offer(frame(0, payloadBytes, ByteBuffer.allocate(payloadBytes + 10))));
+
+            assertEquals(WebSocketConnection.CLOSED, result);
+            assertEquals(1, peer.closed.get());
+            assertEquals(CloseCodes.ABNORMAL, (int)peer.call(peer.connection::closeCode));
+            assertEquals(0, (int)peer.call(() -> peer.buffers.pool().chunksInUse()));
         }
     }
 

@@ -29,12 +29,15 @@ class WebSocketUpgradeTest
     @Test
     void shouldSwitchProtocolsForAValidHandshake() throws Exception
     {
-        final RawPeer.Response response = request(WebSocketConnectionTest.upgradeRequest(server.port()));
+        // what a browser sends: an extension and a subprotocol offered, neither of which is taken
+        final RawPeer.Response response = request(WebSocketConnectionTest.upgradeRequest(server.port()) +
+            "\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\nSec-WebSocket-Protocol: chat");
         assertEquals(101, response.status());
         assertEquals("websocket", response.headers().get("upgrade").toLowerCase(java.util.Locale.ROOT));
         assertTrue(response.headers().get("connection").equalsIgnoreCase("upgrade"), response.headers().toString());
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", response.headers().get("sec-websocket-accept"));
         assertEquals(null, response.headers().get("sec-websocket-extensions"));
+        assertEquals(null, response.headers().get("sec-websocket-protocol"));
     }
 
     @Test
