@@ -545,6 +545,7 @@ final class Replays
         final int ticks = session.batchTickCount();
         final int bytes = session.batchLength();
         final int barCount = session.batchBarCount();
+        counters.onFrameBuilt();
         if (session.offerFrame(replay.released) != WebSocketConnection.SENT)
         {
             return 0;

@@ -22,6 +22,8 @@ public final class ServerCounters
     private volatile long ticksOut;
     private volatile long framesOut;
     private volatile long bytesOut;
+    private volatile long ticksEncoded;
+    private volatile long framesBuilt;
     private volatile long sessions;
     private volatile long slowConsumerCloses;
     private volatile long journalGaps;
@@ -126,6 +128,28 @@ public final class ServerCounters
         ticksOut += ticks;
         framesOut++;
         bytesOut += bytes;
+    }
+
+    void onTicksEncoded(final long count)
+    {
+        ticksEncoded += count;
+    }
+
+    void onFrameBuilt()
+    {
+        framesBuilt++;
+    }
+
+    /** Ticks encoded to wire bytes: once per fan-out thread for each tick that some session of it wants. */
+    public long ticksEncoded()
+    {
+        return null == parts ? ticksEncoded : sum(c -> c.ticksEncoded);
+    }
+
+    /** Data frames built; one built frame goes to every session that shares it, so fewer than {@link #framesOut()}. */
+    public long framesBuilt()
+    {
+        return null == parts ? framesBuilt : sum(c -> c.framesBuilt);
     }
 
     void sessions(final int count)

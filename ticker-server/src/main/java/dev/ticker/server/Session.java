@@ -3,6 +3,7 @@ package dev.ticker.server;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.ClientMessage;
+import dev.ticker.server.ws.Outbound;
 import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.collections.IntArrayList;
 
@@ -33,7 +34,7 @@ final class Session implements ConflationBuffer.Sink
     final long id;
     final String remote;
     /** The socket; null only where a session is driven without one (benchmarks). */
-    WebSocketConnection connection;
+    Outbound connection;
 
     /** Subscribed to every instrument, including ones defined later, with these options. */
     boolean all;

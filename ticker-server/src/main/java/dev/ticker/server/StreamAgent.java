@@ -210,6 +210,7 @@ final class StreamAgent implements Agent
         final ArrayList<Session> sessions = this.sessions;
         final Tick tick = this.tick;
         int read = 0;
+        long encodedCount = 0;
         while (read < limit && tailer.readNext(tick))
         {
             read++;
@@ -227,6 +228,7 @@ final class StreamAgent implements Agent
             {
                 encoded.encode(tick);
                 encodedOnce = true;
+                encodedCount++;
                 if (!sharedFrame.add(encoded))
                 {
                     // a frame has a maximum size: the full one goes now, and the next starts with this tick
@@ -254,6 +256,7 @@ final class StreamAgent implements Agent
                     // once for every session that wants it, and not at all when none does
                     encoded.encode(tick);
                     encodedOnce = true;
+                    encodedCount++;
                 }
                 if (!session.offer(tick, encoded, softLimit, hardLimit))
                 {
@@ -273,6 +276,7 @@ final class StreamAgent implements Agent
                 behind += sessions.get(i).isBehind() ? 1 : 0;
             }
             counters.conflatingSessions(behind);
+            counters.onTicksEncoded(encodedCount);
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
                 final Session session = sessions.get(i);
@@ -468,6 +472,7 @@ final class StreamAgent implements Agent
         final int ticks = batch.tickCount();
         final int bytes = batch.length();
         final java.nio.ByteBuffer frame = batch.webSocketFrame(shared.rangeStart(), last);
+        counters.onFrameBuilt();
         int frames = 0;
         for (int i = shared.memberCount() - 1; i >= 0; i--)
         {
@@ -548,6 +553,7 @@ final class StreamAgent implements Agent
                 counters.onBarsOut(session.batchBarCount());
                 counters.onConflated(session.frameConflated());
                 // behind whatever the socket still owes: the snapshot must come after these ticks
+                counters.onFrameBuilt();
                 session.offerFrameAhead(lastScanned);
             }
         }
@@ -571,6 +577,7 @@ final class StreamAgent implements Agent
         final int bytes = session.batchLength();
         final int barCount = session.batchBarCount();
         final long conflated = session.frameConflated();
+        counters.onFrameBuilt();
         if (session.offerFrame(session.live ? lastScanned : session.catchUpNext - 1) != WebSocketConnection.SENT)
         {
             // closing: the connection's end reaches this thread as a command

@@ -74,19 +74,20 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor
         final Session session = new Session(sessionIds.incrementAndGet(), String.valueOf(peer), configuration.maxSessionBufferBytes());
         final ManyToOneConcurrentArrayQueue<SessionCommand> commands = fanOut.commandsFor(thread);
         final ClientConnection client = new ClientConnection(this, session, address, System.nanoTime(), thread, commands);
-        session.connection = new WebSocketConnection(stream, fanOut.buffersFor(thread), configuration.maxInboundMessageBytes(),
-            closeTimeoutNs, SystemNanoClock.INSTANCE, client);
+        final WebSocketConnection connection = new WebSocketConnection(stream, fanOut.buffersFor(thread),
+            configuration.maxInboundMessageBytes(), closeTimeoutNs, SystemNanoClock.INSTANCE, client);
+        session.connection = connection;
         if (!commands.offer(new SessionCommand.Opened(session)))
         {
             limiter.release(address);
             connectionCounters.onRefused(ConnectionCounters.Refusal.SERVER_BUSY);
             LOG.warn("{}: fan-out command queue full, closing connection", session);
-            session.connection.start();
-            session.connection.close(CLOSE_TRY_AGAIN_LATER, "server busy, try again later");
+            connection.start();
+            connection.close(CLOSE_TRY_AGAIN_LATER, "server busy, try again later");
             return;
         }
         connectionCounters.onOpened();
-        client.open(session.connection);
+        client.open(connection);
     }
 
     ServerConfiguration configuration()

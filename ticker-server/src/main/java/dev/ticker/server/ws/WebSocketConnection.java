@@ -20,7 +20,7 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * <p>
  * Every method must be called on {@link StreamConnection#getIoThread()}, and so is every callback.
  */
-public final class WebSocketConnection
+public final class WebSocketConnection implements Outbound
 {
     /** The frame was written or accepted for writing; the caller may reuse its buffer. */
     public static final int SENT = 1;
@@ -118,6 +118,7 @@ public final class WebSocketConnection
      * in one write, its unwritten rest copied to owed bytes. Returns {@link #SENT}, or {@link #BACK_PRESSURED}
      * without taking anything while bytes are owed, or {@link #CLOSED}.
      */
+    @Override
     public int offer(final ByteBuffer frame)
     {
         if (state != OPEN)
@@ -135,6 +136,7 @@ public final class WebSocketConnection
      * Offers a frame that must go even while back-pressured (replies, errors, heartbeats): queued after the
      * owed bytes, in order. Returns {@link #SENT} or {@link #CLOSED}.
      */
+    @Override
     public int offerControl(final ByteBuffer frame)
     {
         if (state != OPEN)
@@ -153,6 +155,7 @@ public final class WebSocketConnection
     }
 
     /** Bytes accepted and not yet written to the socket. */
+    @Override
     public long owedBytes()
     {
         return owed.bytes();
@@ -190,6 +193,7 @@ public final class WebSocketConnection
      * closes. If that takes longer than the close timeout (including a peer that never reads), the connection
      * is aborted. Does nothing if closing already.
      */
+    @Override
     public void close(final int code, final String reason)
     {
         if (state != OPEN)
@@ -202,6 +206,7 @@ public final class WebSocketConnection
     }
 
     /** Closes the socket now and frees the owed bytes. */
+    @Override
     public void abort()
     {
         end();
