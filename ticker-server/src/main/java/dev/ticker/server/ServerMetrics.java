@@ -49,6 +49,10 @@ final class ServerMetrics
         m.counter("ticker_ticks_in", "Journal records read by the stream agent.", server::ticksIn);
         m.counter("ticker_ticks_out", "Ticks sent to clients in data frames.", server::ticksOut);
         m.counter("ticker_frames_out", "Data frames sent to clients.", server::framesOut);
+        m.counter("ticker_frames_built", "Data frames built; a frame shared by sessions with the same subscription is built once.",
+            server::framesBuilt);
+        m.counter("ticker_ticks_encoded", "Ticks encoded to wire bytes, once per fan-out thread for each tick some session wants.",
+            server::ticksEncoded);
         m.counter("ticker_bytes_out", "Bytes of data frames sent to clients.", server::bytesOut);
         m.counter("ticker_conflated_updates", "Ticks merged away by conflation (slow sessions and rate-limited subscriptions).", server::conflatedTicks);
         m.gauge("ticker_conflating_sessions", "Sessions currently getting only the latest values because they fell behind.", server::conflatingSessions);
