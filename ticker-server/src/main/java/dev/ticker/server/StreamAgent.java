@@ -529,9 +529,11 @@ final class StreamAgent implements Agent
     }
 
     /**
-     * Before a snapshot as of the last record read: every tick of the session's subscription up to
-     * it goes out first, so the first frame after the snapshot starts right after it and the
-     * client's coverage moves to the snapshot's sequence (docs/protocol.md, "Nothing missing").
+     * Before a snapshot as of the last record read: a frame ending there goes first, with every
+     * tick of the session's subscription up to it (or none), so that the client's coverage reaches
+     * the snapshot's sequence by the ordinary rule and the first frame after the snapshot starts
+     * right after it (docs/protocol.md, "Flow"). A connection with no subscription yet has no
+     * coverage to continue: its acknowledgement starts it.
      */
     void flushForSnapshot(final Session session)
     {
@@ -539,7 +541,7 @@ final class StreamAgent implements Agent
         {
             return;
         }
-        if (!session.hasNothingWaiting())
+        if (session.hasSubscription() && session.rangeStart <= lastScanned)
         {
             final int ready = session.prepareFrame(bars, nowNs);
             if (ready < 0)
@@ -547,15 +549,12 @@ final class StreamAgent implements Agent
                 onSlowConsumer(session);
                 return;
             }
-            if (ready > 0)
-            {
-                counters.onFrameOut(session.batchTickCount(), session.batchLength());
-                counters.onBarsOut(session.batchBarCount());
-                counters.onConflated(session.frameConflated());
-                // behind whatever the socket still owes: the snapshot must come after these ticks
-                counters.onFrameBuilt();
-                session.offerFrameAhead(lastScanned);
-            }
+            counters.onFrameOut(session.batchTickCount(), session.batchLength());
+            counters.onBarsOut(session.batchBarCount());
+            counters.onConflated(session.frameConflated());
+            counters.onFrameBuilt();
+            // behind whatever the socket still owes: the snapshot must come after these ticks
+            session.offerFrameAhead(lastScanned);
         }
         session.rangeStart = lastScanned + 1;
     }

@@ -81,7 +81,7 @@ public final class FrameReader
     private int messageOpcode = NONE;
     private long messageBytes;
     private boolean discarding;
-    private int utf8State;
+    private final Utf8Check utf8 = new Utf8Check();
     private ByteBuffer assembly;
     private ByteBuffer controlPayload;
 
@@ -232,7 +232,7 @@ public final class FrameReader
             messageOpcode = opcode;
             messageBytes = 0;
             discarding = false;
-            utf8State = Utf8Validator.ACCEPT;
+            utf8.reset();
         }
         if (opcode == OPCODE_BINARY || (opcode == OPCODE_CONTINUATION && messageOpcode == OPCODE_BINARY))
         {
@@ -272,8 +272,7 @@ public final class FrameReader
         }
         else if (messageOpcode == OPCODE_TEXT)
         {
-            utf8State = Utf8Validator.update(utf8State, chunk, start, length);
-            if (utf8State == Utf8Validator.REJECT)
+            if (!utf8.update(chunk, start, length))
             {
                 fail(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
                 return start + length;
@@ -371,7 +370,7 @@ public final class FrameReader
         discarding = false;
         if (completed == OPCODE_TEXT)
         {
-            if (utf8State != Utf8Validator.ACCEPT)
+            if (!utf8.complete())
             {
                 fail(CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 character");
                 return;
@@ -418,7 +417,7 @@ public final class FrameReader
             fail(CloseCodes.PROTOCOL_ERROR, "close frame with invalid code " + code);
             return;
         }
-        if (Utf8Validator.update(Utf8Validator.ACCEPT, payload, offset + 2, length - 2) != Utf8Validator.ACCEPT)
+        if (!utf8.isValid(payload, offset + 2, length - 2))
         {
             fail(CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
             return;

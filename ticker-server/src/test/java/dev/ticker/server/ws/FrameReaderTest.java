@@ -244,15 +244,19 @@ class FrameReaderTest
     }
 
     @Test
-    void shouldAcceptEveryValidUtf8AndRejectWhatTheJdkDecoderRejects()
+    void shouldJudgeUtf8SplitAnywhereAsTheWholeTextIsJudged()
     {
         final Random random = new Random(17);
+        final Utf8Check check = new Utf8Check();
         for (int i = 0; i < 20_000; i++)
         {
-            final byte[] bytes = randomBytes(random, 1 + random.nextInt(6));
-            final boolean valid = isValidUtf8(bytes);
-            final int state = Utf8Validator.update(Utf8Validator.ACCEPT, ByteBuffer.wrap(bytes), 0, bytes.length);
-            assertEquals(valid, state == Utf8Validator.ACCEPT, () -> java.util.HexFormat.of().formatHex(bytes));
+            final byte[] bytes = i % 2 == 0 ? randomBytes(random, 1 + random.nextInt(9)) :
+                "a€𝄞é".repeat(1 + random.nextInt(3)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            final int split = random.nextInt(bytes.length + 1);
+            check.reset();
+            final ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            final boolean valid = check.update(buffer, 0, split) && check.update(buffer, split, bytes.length - split) && check.complete();
+            assertEquals(isValidUtf8(bytes), valid, () -> java.util.HexFormat.of().formatHex(bytes) + " split at " + split);
         }
     }
 
