@@ -1,0 +1,41 @@
+package dev.ticker.benchmarks.load;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The longest time inside the measured window in which no connection at all received a data frame:
+ * a stop of the whole server (a GC pause, a blocked fan-out thread), as opposed to one connection
+ * falling behind. Shared by every delivery thread.
+ */
+final class SilenceTracker
+{
+    private final MeasuredWindow window;
+    private final AtomicLong lastDataNs = new AtomicLong(StallTracker.NO_TRAFFIC);
+    private final AtomicLong longestNs = new AtomicLong();
+
+    SilenceTracker(final MeasuredWindow window)
+    {
+        this.window = window;
+    }
+
+    /** Some connection received a data frame at {@code nowNs}. */
+    void onData(final long nowNs)
+    {
+        // threads stamp their frames a little apart and may arrive out of order: only a later stamp moves on
+        if (nowNs > lastDataNs.get())
+        {
+            final long previous = lastDataNs.getAndAccumulate(nowNs, Math::max);
+            if (previous != StallTracker.NO_TRAFFIC && nowNs > previous)
+            {
+                longestNs.accumulateAndGet(window.overlapNs(previous, nowNs), Math::max);
+            }
+        }
+    }
+
+    /** As {@link StallTracker#longestNs()}, over all connections together. */
+    long longestNs()
+    {
+        final long last = lastDataNs.get();
+        return last == StallTracker.NO_TRAFFIC ? StallTracker.NO_TRAFFIC : Math.max(longestNs.get(), window.overlapNs(last, window.endNs()));
+    }
+}
