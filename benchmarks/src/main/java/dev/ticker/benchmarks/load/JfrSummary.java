@@ -118,7 +118,7 @@ public record JfrSummary(
                         final long weight = event.getLong("weight");
                         sampledBytes += weight;
                         sites.merge(topFrame(event.getStackTrace(), true) + " allocating " +
-                            event.getClass("objectClass").getName(), weight, Long::sum);
+                            javaName(event.getClass("objectClass").getName()), weight, Long::sum);
                     }
                     default ->
                     {
@@ -159,6 +159,34 @@ public record JfrSummary(
         final RecordedMethod method = frame.getMethod();
         final String name = method.getType().getName() + "." + method.getName();
         return withLine && frame.getLineNumber() > 0 ? name + ":" + frame.getLineNumber() : name;
+    }
+
+    /** A class name as Java source writes it: "[B" is byte[], "[Ljava.lang.String;" is java.lang.String[]. */
+    static String javaName(final String binaryName)
+    {
+        int dimensions = 0;
+        while (dimensions < binaryName.length() && binaryName.charAt(dimensions) == '[')
+        {
+            dimensions++;
+        }
+        if (dimensions == 0)
+        {
+            return binaryName;
+        }
+        final String element = binaryName.substring(dimensions);
+        final String type = switch (element)
+        {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : element;
+        };
+        return type + "[]".repeat(dimensions);
     }
 
     private static List<Share> top(final Map<String, Long> counts, final long total, final int limit)
