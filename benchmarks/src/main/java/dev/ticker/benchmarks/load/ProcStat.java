@@ -1,9 +1,11 @@
 package dev.ticker.benchmarks.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU time and resident memory of any process on this machine, read from Linux's {@code /proc}, so
@@ -42,6 +44,19 @@ final class ProcStat
     static boolean exists(final long pid)
     {
         return Files.isReadable(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** Whether the process runs a HotSpot JVM: it has libjvm.so mapped. */
+    static boolean isJvm(final long pid) throws IOException
+    {
+        try (Stream<String> maps = Files.lines(Path.of("/proc", Long.toString(pid), "maps")))
+        {
+            return maps.anyMatch(line -> line.endsWith("/libjvm.so"));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw ex.getCause();
+        }
     }
 
     /**

@@ -53,7 +53,7 @@ final class ServerProbe
     /** Bytes of live objects in the server's heap, after a full collection that {@code jcmd} requests. */
     long liveHeapBytes() throws IOException, InterruptedException
     {
-        final String output = jcmd("GC.class_histogram");
+        final String output = jcmd("Total ", "GC.class_histogram");
         // the last line is "Total <instances> <bytes>"
         final List<String> lines = output.lines().toList();
         for (int i = lines.size() - 1; i >= 0; i--)
@@ -74,7 +74,7 @@ final class ServerProbe
      */
     void startRecording(final boolean profile) throws IOException, InterruptedException
     {
-        jcmd("JFR.start", "name=" + RECORDING, "settings=" + (profile ? "profile" : "default"));
+        jcmd("Started recording", "JFR.start", "name=" + RECORDING, "settings=" + (profile ? "profile" : "default"));
     }
 
     /** Writes what the recording holds to {@code file} (in the server's file system: the same machine) and stops it. */
@@ -82,16 +82,22 @@ final class ServerProbe
     {
         try
         {
-            jcmd("JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
+            jcmd("Dumped recording", "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
         }
         finally
         {
-            jcmd("JFR.stop", "name=" + RECORDING);
+            jcmd("Stopped recording", "JFR.stop", "name=" + RECORDING);
         }
     }
 
-    private String jcmd(final String... command) throws IOException, InterruptedException
+    /** Runs a diagnostic command in the server; its output must contain {@code success}, as jcmd exits with 0 on some failures. */
+    private String jcmd(final String success, final String... command) throws IOException, InterruptedException
     {
+        if (!ProcStat.isJvm(pid))
+        {
+            // jcmd would send the process SIGQUIT to start an attach listener: a JVM's thread dump, anything else's end
+            throw new IOException("process " + pid + " is not a JVM (no libjvm.so in /proc/" + pid + "/maps)");
+        }
         final List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         args.add(Long.toString(pid));
@@ -103,8 +109,7 @@ final class ServerProbe
             jcmd.destroyForcibly();
             throw new IOException("jcmd " + pid + " " + String.join(" ", command) + " did not finish within " + JCMD_TIMEOUT_S + " s");
         }
-        // jcmd exits with 0 on some failures of the command itself, and says so in its output
-        if (jcmd.exitValue() != 0 || output.contains("Exception") || output.contains("Could not"))
+        if (jcmd.exitValue() != 0 || !output.contains(success))
         {
             throw new IOException("jcmd " + pid + " " + String.join(" ", command) + " failed (is process " + pid +
                 " a JVM of this user?): " + output.strip());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,21 @@ class ProcStatTest
         }
         assertTrue(ProcStat.cpuNanos(pid) > cpuBefore, "CPU time of this process moved on (" + sink + ")");
         assertTrue(ProcStat.residentBytes(pid) > 0);
+    }
+
+    @Test
+    void shouldTellAJvmFromAnotherProcess() throws IOException
+    {
+        assertTrue(ProcStat.isJvm(ProcessHandle.current().pid()));
+        final Process cat = new ProcessBuilder("cat").start();
+        try
+        {
+            assertFalse(ProcStat.isJvm(cat.pid()));
+        }
+        finally
+        {
+            cat.destroyForcibly();
+        }
     }
 
     @Test
