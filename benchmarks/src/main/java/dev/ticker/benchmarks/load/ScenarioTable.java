@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -92,6 +93,11 @@ public final class ScenarioTable
     static String markdown(final Path reportDir) throws IOException
     {
         final StringBuilder out = new StringBuilder();
+        final Path run = reportDir.resolve("run.txt");
+        if (Files.isRegularFile(run))
+        {
+            out.append("```\n").append(Files.readString(run).strip()).append("\n```\n\n");
+        }
         try (Stream<Path> scenarios = Files.list(reportDir))
         {
             for (final Path scenario : scenarios.filter(Files::isDirectory).sorted().toList())
@@ -113,10 +119,10 @@ public final class ScenarioTable
             out.append(description.strip()).append("\n\n");
         }
         out.append(String.format(Locale.ROOT, "| figure | baseline (median of %d) | candidate (median of %d) | candidate / baseline |%n",
-            baseline.size(), candidate.size()));
+            a.size(), b.size()));
         out.append("| --- | --- | --- | --- |\n");
-        final List<JsonNode> a = baseline.stream().map(Run::report).toList();
-        final List<JsonNode> b = candidate.stream().map(Run::report).toList();
+        final List<JsonNode> a = baseline.stream().map(Run::report).filter(Objects::nonNull).toList();
+        final List<JsonNode> b = candidate.stream().map(Run::report).filter(Objects::nonNull).toList();
         for (final Figure figure : FIGURES)
         {
             final double left = median(a, figure.value());
@@ -143,6 +149,10 @@ public final class ScenarioTable
     /** One run in one line: every figure, name=value. */
     static String rawLine(final Run run)
     {
+        if (null == run.report())
+        {
+            return run.name() + ": no report (the run failed: see its generator.txt and server.log)";
+        }
         final StringBuilder line = new StringBuilder(run.name()).append(':');
         for (final Figure figure : FIGURES)
         {
@@ -167,7 +177,7 @@ public final class ScenarioTable
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    /** A run that wrote a report: its folder name (e.g. baseline-2), the n in that name, and the report. */
+    /** A run: its folder name (e.g. baseline-2), the n in that name, and its report (null when it failed to write one). */
     record Run(String name, int order, JsonNode report)
     {
     }
@@ -180,10 +190,11 @@ public final class ScenarioTable
             for (final Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(build + "-")).sorted().toList())
             {
                 final Path report = dir.resolve("report.json");
-                if (Files.isRegularFile(report))
+                final String name = dir.getFileName().toString();
+                if (Files.isDirectory(dir) && name.substring(build.length() + 1).matches("[0-9]+"))
                 {
-                    final String name = dir.getFileName().toString();
-                    runs.add(new Run(name, Integer.parseInt(name.substring(build.length() + 1)), JSON.readTree(report.toFile())));
+                    runs.add(new Run(name, Integer.parseInt(name.substring(build.length() + 1)),
+                        Files.isRegularFile(report) ? JSON.readTree(report.toFile()) : null));
                 }
             }
         }

@@ -57,6 +57,7 @@ class ScenarioTableTest
 
         assertTrue(markdown.contains("| delivered ticks/s | 15 | – | – |\n"), markdown);
         assertTrue(markdown.contains("baseline (median of 2) | candidate (median of 0)"), markdown);
+        assertTrue(markdown.contains("baseline-4: no report (the run failed: see its generator.txt and server.log)\n"), markdown);
     }
 
     @Test
