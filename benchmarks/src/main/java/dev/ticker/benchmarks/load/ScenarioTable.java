@@ -113,6 +113,8 @@ public final class ScenarioTable
     static String section(final String scenario, final List<Run> baseline, final List<Run> candidate, final String description)
     {
         final StringBuilder out = new StringBuilder();
+        final List<JsonNode> a = baseline.stream().map(Run::report).filter(Objects::nonNull).toList();
+        final List<JsonNode> b = candidate.stream().map(Run::report).filter(Objects::nonNull).toList();
         out.append("## Scenario ").append(scenario).append("\n\n");
         if (!description.isEmpty())
         {
@@ -121,8 +123,6 @@ public final class ScenarioTable
         out.append(String.format(Locale.ROOT, "| figure | baseline (median of %d) | candidate (median of %d) | candidate / baseline |%n",
             a.size(), b.size()));
         out.append("| --- | --- | --- | --- |\n");
-        final List<JsonNode> a = baseline.stream().map(Run::report).filter(Objects::nonNull).toList();
-        final List<JsonNode> b = candidate.stream().map(Run::report).filter(Objects::nonNull).toList();
         for (final Figure figure : FIGURES)
         {
             final double left = median(a, figure.value());
