@@ -244,20 +244,25 @@ for scenario in "${SCENARIO_LIST[@]}"; do
             run candidate 1 d-held "$HELD" 1000 10 "$DURATION" --idle ;;
         overload)
             rate=$OVERLOAD_RATE
+            basis="given by --overload-rate"
             if [[ -z "$rate" ]]; then
                 shopt -s nullglob
                 sustained=("$REPORT"/a/candidate-*/report.json)
                 shopt -u nullglob
+                delivered=0
                 if (( ${#sustained[@]} > 0 )); then
                     delivered=$(median_of ticksPerSecond "${sustained[@]}")
-                    # a's clients each take every tick: delivered / 1,000 clients is the rate sustained
-                    rate=$(( 2 * delivered / 1000 ))
-                    (( rate >= 1 )) || rate=1
-                else
+                fi
+                # each of a's 1,000 clients takes every tick: delivered / 1,000 is the simulator rate sustained
+                rate=$(( 2 * delivered / 1000 ))
+                basis="twice the $((delivered / 1000)) ticks/s scenario a sustained (median delivered $delivered ticks/s with the candidate)"
+                if (( rate < 2 )); then
                     rate=2000
+                    basis="twice scenario a's offered 1,000 ticks/s: a did not run, or delivered nothing, with the candidate"
                 fi
             fi
-            describe overload "1,000 clients, all symbols, 10 ms flush, simulator at $rate ticks/s (twice what scenario a sustains), $OVERLOAD_DURATION measured: stalls, GC pauses, heap, conflation."
+            echo "overload at $rate ticks/s: $basis"
+            describe overload "1,000 clients, all symbols, 10 ms flush, simulator at $rate ticks/s ($basis), $OVERLOAD_DURATION measured: stalls, GC pauses, heap, conflation."
             alternate overload "$RUNS" 1000 "$rate" 10 "$OVERLOAD_DURATION" ;;
     esac
 done

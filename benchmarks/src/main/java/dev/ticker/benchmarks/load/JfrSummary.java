@@ -9,6 +9,7 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +59,12 @@ public record JfrSummary(
         allocationSites = List.copyOf(allocationSites);
     }
 
-    /** Reads a recording, keeping the {@code topMethods} hottest methods and {@code topSites} largest allocation sites. */
-    public static JfrSummary read(final Path recording, final int topMethods, final int topSites) throws IOException
+    /**
+     * Reads the events of a recording that end at or after {@code from} (those of starting the
+     * recording itself, such as its class redefinitions, end before), keeping the {@code topMethods}
+     * hottest methods and {@code topSites} largest allocation sites.
+     */
+    public static JfrSummary read(final Path recording, final Instant from, final int topMethods, final int topSites) throws IOException
     {
         long collections = 0;
         final TreeSet<String> collectors = new TreeSet<>();
@@ -78,6 +83,10 @@ public record JfrSummary(
             while (file.hasMoreEvents())
             {
                 final RecordedEvent event = file.readEvent();
+                if (event.getEndTime().isBefore(from))
+                {
+                    continue;
+                }
                 switch (event.getEventType().getName())
                 {
                     case "jdk.GarbageCollection" ->

@@ -2,6 +2,7 @@ package dev.ticker.benchmarks.load;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,7 @@ final class ServerFigures
     private long cpuStartNs;
     private long cpuNs;
     private JfrSummary gc;
+    private Instant windowStart = Instant.EPOCH;
 
     /** @param recordingFile where the window's flight recording goes (the report folder). */
     ServerFigures(final ServerProbe probe, final Path recordingFile)
@@ -64,6 +66,7 @@ final class ServerFigures
             {
                 probe.startRecording(profile);
                 recording = true;
+                windowStart = Instant.now();
             }
             catch (final IOException ex)
             {
@@ -82,7 +85,7 @@ final class ServerFigures
             try
             {
                 probe.stopRecording(recordingFile);
-                gc = JfrSummary.read(recordingFile, HOT_METHODS, ALLOCATION_SITES);
+                gc = JfrSummary.read(recordingFile, windowStart, HOT_METHODS, ALLOCATION_SITES);
             }
             catch (final IOException ex)
             {

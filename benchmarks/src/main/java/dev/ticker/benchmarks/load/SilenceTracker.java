@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SilenceTracker
 {
     private final MeasuredWindow window;
-    private final AtomicLong lastDataNs = new AtomicLong(StallTracker.NO_TRAFFIC);
+    private final AtomicLong lastDataNs = new AtomicLong(StallTracker.BEFORE_FIRST_DATA);
     private final AtomicLong longestNs = new AtomicLong();
+    private volatile boolean traffic;
 
     SilenceTracker(final MeasuredWindow window)
     {
@@ -25,9 +26,13 @@ final class SilenceTracker
         if (nowNs > lastDataNs.get())
         {
             final long previous = lastDataNs.getAndAccumulate(nowNs, Math::max);
-            if (previous != StallTracker.NO_TRAFFIC && nowNs > previous)
+            if (nowNs > previous)
             {
                 longestNs.accumulateAndGet(window.overlapNs(previous, nowNs), Math::max);
+            }
+            if (!traffic)
+            {
+                traffic = true;
             }
         }
     }
@@ -35,7 +40,6 @@ final class SilenceTracker
     /** As {@link StallTracker#longestNs()}, over all connections together. */
     long longestNs()
     {
-        final long last = lastDataNs.get();
-        return last == StallTracker.NO_TRAFFIC ? StallTracker.NO_TRAFFIC : Math.max(longestNs.get(), window.overlapNs(last, window.endNs()));
+        return traffic ? Math.max(longestNs.get(), window.overlapNs(lastDataNs.get(), window.endNs())) : StallTracker.NO_TRAFFIC;
     }
 }

@@ -10,8 +10,12 @@ final class StallTracker
 {
     static final long NO_TRAFFIC = -1;
 
+    /** Before the first data frame: a time before any window, so that the wait for the first frame counts from the window's start. */
+    static final long BEFORE_FIRST_DATA = 0;
+
     private final MeasuredWindow window;
-    private volatile long lastDataNs = NO_TRAFFIC;
+    private volatile boolean traffic;
+    private volatile long lastDataNs = BEFORE_FIRST_DATA;
     private volatile long longestNs;
 
     StallTracker(final MeasuredWindow window)
@@ -22,26 +26,24 @@ final class StallTracker
     /** A data frame with at least one tick arrived at {@code nowNs}. */
     void onData(final long nowNs)
     {
-        final long last = lastDataNs;
-        if (last != NO_TRAFFIC)
+        final long gapNs = window.overlapNs(lastDataNs, nowNs);
+        if (gapNs > longestNs)
         {
-            final long gapNs = window.overlapNs(last, nowNs);
-            if (gapNs > longestNs)
-            {
-                longestNs = gapNs;
-            }
+            longestNs = gapNs;
         }
         lastDataNs = nowNs;
+        traffic = true;
     }
 
     /**
-     * The longest interval inside the window without a data frame, counting the time from the last
-     * frame to the window's end; {@link #NO_TRAFFIC} when the connection never received data (its
-     * subscription has no traffic, or it has none), so that it is not counted as stalled.
+     * The longest interval inside the window without a data frame, counting the time from the
+     * window's start to the first frame and from the last frame to the window's end (a connection
+     * whose first data came only after the window was stalled for all of it); {@link #NO_TRAFFIC}
+     * when the connection has not received data at all (its subscription has no traffic, or it has
+     * none), so that it is not counted as stalled.
      */
     long longestNs()
     {
-        final long last = lastDataNs;
-        return last == NO_TRAFFIC ? NO_TRAFFIC : Math.max(longestNs, window.overlapNs(last, window.endNs()));
+        return traffic ? Math.max(longestNs, window.overlapNs(lastDataNs, window.endNs())) : NO_TRAFFIC;
     }
 }

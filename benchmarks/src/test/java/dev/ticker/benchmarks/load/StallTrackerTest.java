@@ -47,6 +47,28 @@ class StallTrackerTest
     }
 
     @Test
+    void shouldCountTheWaitForTheFirstDataFromTheWindowsStart()
+    {
+        window.open(1_000 * MS);
+        receive(stall, 1_600, 1_700);
+        window.close(2_000 * MS);
+
+        assertEquals(600 * MS, stall.longestNs());
+    }
+
+    @Test
+    void shouldChargeTheWholeWindowToAConnectionWhoseFirstDataCameAfterIt()
+    {
+        window.open(1_000 * MS);
+        window.close(2_000 * MS);
+        receive(stall, 2_500);
+        receive(silence, 2_500);
+
+        assertEquals(1_000 * MS, stall.longestNs());
+        assertEquals(1_000 * MS, silence.longestNs());
+    }
+
+    @Test
     void shouldNotCountAConnectionThatNeverReceivedData()
     {
         window.open(1_000 * MS);
