@@ -41,13 +41,13 @@ public final class ScenarioTable
         new Figure("frames/s", r -> number(r, "framesPerSecond"), "%,.0f"),
         new Figure("frames/s per busy server core", r -> number(r, "server", "framesPerSecondPerCore"), "%,.0f"),
         new Figure("server cores busy", r -> number(r, "server", "coresBusy"), "%.2f"),
-        new Figure("server CPU-s per M ticks delivered", r -> number(r, "server", "cpuSecondsPerMillionTicks"), "%.3f"),
-        new Figure("latency p50 (ms)", r -> number(r, "latencyMicros", "p50") / 1e3, "%,.2f"),
-        new Figure("latency p99 (ms)", r -> number(r, "latencyMicros", "p99") / 1e3, "%,.2f"),
-        new Figure("latency p99.9 (ms)", r -> number(r, "latencyMicros", "p999") / 1e3, "%,.2f"),
+        new Figure("server CPU-s per M ticks delivered", r -> delivered(r, number(r, "server", "cpuSecondsPerMillionTicks")), "%.3f"),
+        new Figure("latency p50 (ms)", r -> measured(r, number(r, "latencyMicros", "p50")) / 1e3, "%,.2f"),
+        new Figure("latency p99 (ms)", r -> measured(r, number(r, "latencyMicros", "p99")) / 1e3, "%,.2f"),
+        new Figure("latency p99.9 (ms)", r -> measured(r, number(r, "latencyMicros", "p999")) / 1e3, "%,.2f"),
         new Figure("longest stall of a connection (ms)", r -> number(r, "stalls", "longestMs"), "%,.1f"),
         new Figure("p99 over connections of their longest stall (ms)", r -> number(r, "stalls", "p99Ms"), "%,.1f"),
-        new Figure("longest time no connection received data (ms)", r -> number(r, "stalls", "allSilentMs"), "%,.1f"),
+        new Figure("longest time no connection received data (ms)", r -> positive(number(r, "stalls", "allSilentMs")), "%,.1f"),
         new Figure("sequence gaps", r -> number(r, "sequenceGaps"), "%,.0f"),
         new Figure("updates conflated", r -> number(r, "conflatedUpdates"), "%,.0f"),
         new Figure("connections closed", ScenarioTable::closes, "%,.0f"),
@@ -220,6 +220,18 @@ public final class ScenarioTable
             closes += count.asDouble();
         }
         return closes;
+    }
+
+    /** A latency figure, NaN when no tick had a latency (the histogram's 0 is no measurement). */
+    private static double measured(final JsonNode report, final double value)
+    {
+        return number(report, "latencyMicros", "count") > 0 ? value : Double.NaN;
+    }
+
+    /** A per-tick figure, NaN when no tick was delivered. */
+    private static double delivered(final JsonNode report, final double value)
+    {
+        return number(report, "ticksDelivered") > 0 ? value : Double.NaN;
     }
 
     private static double positive(final double value)

@@ -78,7 +78,7 @@ class ScenarioTableTest
     {
         final Path runDir = Files.createDirectories(dir.resolve(scenario).resolve(name));
         Files.writeString(runDir.resolve("report.json"), """
-            {"connected": 1000, "ticksPerSecond": %s, "closesByCode": {},
+            {"connected": 1000, "ticksPerSecond": %s, "ticksDelivered": 1000000, "closesByCode": {},
              "server": {"cpuSecondsPerMillionTicks": %s, "residentBytesPerIdleConnection": -1, "gc": {"longestPauseMs": %s}}}
             """.formatted(ticksPerSecond, cpuPerMillion, longestPauseMs));
     }
