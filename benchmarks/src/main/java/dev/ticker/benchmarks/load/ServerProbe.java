@@ -24,12 +24,12 @@ final class ServerProbe
         this.pid = pid;
     }
 
-    /** A probe of a running process, or a precise error when there is none to read. */
-    static ServerProbe of(final long pid) throws IOException
+    /** A probe of a running process; an {@link IllegalArgumentException} saying so when there is none to read. */
+    static ServerProbe of(final long pid)
     {
         if (!ProcStat.exists(pid))
         {
-            throw new IOException("--server-pid " + pid + ": no such process (/proc/" + pid + "/stat cannot be read)");
+            throw new IllegalArgumentException("--server-pid " + pid + ": no such process (/proc/" + pid + "/stat cannot be read)");
         }
         return new ServerProbe(pid);
     }
