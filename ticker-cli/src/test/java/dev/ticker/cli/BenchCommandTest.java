@@ -50,6 +50,7 @@ class BenchCommandTest
         {
             assertEquals(0, run("bench", "load", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--server-pid", Long.toString(pid),
                 "--clients", "4", "--warmup", "1s", "--duration", "2s", "--profile", "--report", reportDir.toString()), err.toString());
+            assertTrue(feed.lastSequence() > 0, "the simulator wrote ticks meanwhile");
         }
 
         final JsonNode report = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
