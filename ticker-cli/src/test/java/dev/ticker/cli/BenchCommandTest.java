@@ -91,6 +91,14 @@ class BenchCommandTest
     }
 
     @Test
+    void shouldRefuseToProfileAServerItCannotName()
+    {
+        assertEquals(1, run("bench", "load", "--url", "ws://127.0.0.1:1/ws", "--profile"));
+        assertEquals("ticker bench load: --profile profiles the server: with --url, give its process id with --server-pid too",
+            err.toString().strip());
+    }
+
+    @Test
     void shouldSayWhenTheServerPidIsNoProcess()
     {
         assertEquals(1, run("bench", "load", "--url", "ws://127.0.0.1:1/ws", "--server-pid", "2147483647", "--report", dir.toString()));

@@ -73,6 +73,8 @@ public record LoadOptions(
         require(serverPid >= 0, "--server-pid must be a process id, was " + serverPid);
         require(0 == serverPid || null != url,
             "--server-pid measures a server the generator did not start: give its --url too (without --url the generator starts and measures its own)");
+        require(!profile || null == url || 0 != serverPid,
+            "--profile profiles the server: with --url, give its process id with --server-pid too");
         require(null == url || "ws".equals(url.getScheme()) || "wss".equals(url.getScheme()),
             "--url must be a ws:// or wss:// address, was " + url);
     }

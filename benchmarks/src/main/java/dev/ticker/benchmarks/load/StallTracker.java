@@ -32,7 +32,10 @@ final class StallTracker
             longestNs = gapNs;
         }
         lastDataNs = nowNs;
-        traffic = true;
+        if (!traffic)
+        {
+            traffic = true;
+        }
     }
 
     /**
