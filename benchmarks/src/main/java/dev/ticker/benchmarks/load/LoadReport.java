@@ -175,9 +175,16 @@ public record LoadReport(
         final JfrSummary gc = server.gc();
         if (null != gc)
         {
-            out.append(String.format(Locale.ROOT, "server GC        %,d collections (%s): longest pause %.1f ms, pauses %.1f ms in all; heap after GC up to %,d KB, in use up to %,d KB%n",
-                gc.collections(), gc.collectors().isEmpty() ? "none" : gc.collectors(), gc.longestPauseMs(), gc.totalPauseMs(),
-                gc.maxHeapUsedAfterGcBytes() / 1024, gc.maxHeapUsedBytes() / 1024));
+            if (gc.collections() == 0)
+            {
+                out.append(String.format(Locale.ROOT, "server GC        no collection in the measured window%n"));
+            }
+            else
+            {
+                out.append(String.format(Locale.ROOT, "server GC        %,d collections (%s): longest pause %.1f ms, pauses %.1f ms in all; heap after GC up to %,d KB, in use up to %,d KB%n",
+                    gc.collections(), gc.collectors(), gc.longestPauseMs(), gc.totalPauseMs(),
+                    gc.maxHeapUsedAfterGcBytes() / 1024, gc.maxHeapUsedBytes() / 1024));
+            }
             if (!gc.longestSafepointOperation().isEmpty())
             {
                 out.append(String.format(Locale.ROOT, "server safepoint longest recorded VM operation %s %.1f ms%n",

@@ -54,7 +54,7 @@ public final class ScenarioTable
         new Figure("GC longest pause (ms)", r -> number(r, "server", "gc", "longestPauseMs"), "%,.1f"),
         new Figure("GC pauses in all (ms)", r -> number(r, "server", "gc", "totalPauseMs"), "%,.1f"),
         new Figure("GC collections", r -> number(r, "server", "gc", "collections"), "%,.0f"),
-        new Figure("heap after GC, max (MB)", r -> number(r, "server", "gc", "maxHeapUsedAfterGcBytes") / 1048576, "%,.1f"),
+        new Figure("heap after GC, max (MB)", r -> collected(r, number(r, "server", "gc", "maxHeapUsedAfterGcBytes")) / 1048576, "%,.1f"),
         new Figure("RSS per idle connection (KB)", r -> positive(number(r, "server", "residentBytesPerIdleConnection")) / 1024, "%,.1f"),
         new Figure("live heap per idle connection (KB)", r -> positive(number(r, "server", "heapBytesPerIdleConnection")) / 1024, "%,.1f"));
 
@@ -226,6 +226,12 @@ public final class ScenarioTable
     private static double measured(final JsonNode report, final double value)
     {
         return number(report, "latencyMicros", "count") > 0 ? value : Double.NaN;
+    }
+
+    /** A heap figure, known only from a collection: NaN when there was none. */
+    private static double collected(final JsonNode report, final double value)
+    {
+        return number(report, "server", "gc", "collections") > 0 ? value : Double.NaN;
     }
 
     /** A per-tick figure, NaN when no tick was delivered. */
