@@ -45,8 +45,8 @@ public final class ScenarioTable
         new Figure("latency p50 (ms)", r -> measured(r, number(r, "latencyMicros", "p50")) / 1e3, "%,.2f"),
         new Figure("latency p99 (ms)", r -> measured(r, number(r, "latencyMicros", "p99")) / 1e3, "%,.2f"),
         new Figure("latency p99.9 (ms)", r -> measured(r, number(r, "latencyMicros", "p999")) / 1e3, "%,.2f"),
-        new Figure("longest stall of a connection (ms)", r -> number(r, "stalls", "longestMs"), "%,.1f"),
-        new Figure("p99 over connections of their longest stall (ms)", r -> number(r, "stalls", "p99Ms"), "%,.1f"),
+        new Figure("longest stall of a connection (ms)", r -> withTraffic(r, number(r, "stalls", "longestMs")), "%,.1f"),
+        new Figure("p99 over connections of their longest stall (ms)", r -> withTraffic(r, number(r, "stalls", "p99Ms")), "%,.1f"),
         new Figure("longest time no connection received data (ms)", r -> positive(number(r, "stalls", "allSilentMs")), "%,.1f"),
         new Figure("sequence gaps", r -> number(r, "sequenceGaps"), "%,.0f"),
         new Figure("updates conflated", r -> number(r, "conflatedUpdates"), "%,.0f"),
@@ -226,6 +226,12 @@ public final class ScenarioTable
     private static double measured(final JsonNode report, final double value)
     {
         return number(report, "latencyMicros", "count") > 0 ? value : Double.NaN;
+    }
+
+    /** A stall figure, NaN when no connection received data (idle connections). */
+    private static double withTraffic(final JsonNode report, final double value)
+    {
+        return number(report, "stalls", "connectionsWithTraffic") > 0 ? value : Double.NaN;
     }
 
     /** A heap figure, known only from a collection: NaN when there was none. */
