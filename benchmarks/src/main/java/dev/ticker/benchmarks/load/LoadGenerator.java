@@ -2,6 +2,9 @@ package dev.ticker.benchmarks.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ticker.benchmarks.load.server.ServerFigures;
+import dev.ticker.benchmarks.load.server.ServerProbe;
+import dev.ticker.benchmarks.load.server.ServerProcess;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.Subscribe;
 import org.HdrHistogram.Histogram;

@@ -1,5 +1,7 @@
 package dev.ticker.benchmarks.load;
 
+import dev.ticker.benchmarks.load.server.ServerReport;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,7 @@ public record LoadReport(
     Map<String, Long> closesByCode,
     long negativeLatencies,
     long ticksOlderThanAnHour,
-    Server server)
+    ServerReport server)
 {
     /** The run's settings, as given. */
     public record Settings(
@@ -93,42 +95,6 @@ public record LoadReport(
         }
     }
 
-    /**
-     * Server-side figures, known when the generator started the server or was given its process id
-     * (null otherwise). Figures that could not be read are -1 (or null), and {@code notes} says why.
-     *
-     * @param cpuSeconds                  user + system CPU of all the server's threads over the window.
-     * @param coresBusy                   {@code cpuSeconds} per second of the window.
-     * @param cpuSecondsPerMillionTicks   server CPU over the window per million ticks delivered to clients.
-     * @param framesPerSecondPerCore      frames delivered per second per busy server core.
-     * @param heapBytesPerIdleConnection  live-heap growth from opening the connections (before they subscribe), per connection.
-     * @param residentBytesBefore         the server's resident memory before the connections were opened.
-     * @param residentBytesAfter          and after.
-     * @param residentBytesPerIdleConnection resident-memory growth from opening the connections, per connection.
-     * @param gc                          the flight recording of the window; null when the server is not a JVM.
-     * @param recording                   the .jfr file, in the report folder.
-     */
-    public record Server(
-        long pid,
-        double cpuSeconds,
-        double coresBusy,
-        double cpuSecondsPerMillionTicks,
-        double cpuSecondsPerMillionJournalTicks,
-        double framesPerSecondPerCore,
-        long heapBytesPerIdleConnection,
-        long residentBytesBefore,
-        long residentBytesAfter,
-        long residentBytesPerIdleConnection,
-        JfrSummary gc,
-        String recording,
-        List<String> notes)
-    {
-        public Server
-        {
-            notes = List.copyOf(notes);
-        }
-    }
-
     /** A few readable lines for a terminal; with {@code profile}, the server's hot methods and allocation sites after them. */
     public String summary(final boolean profile)
     {
@@ -152,7 +118,7 @@ public record LoadReport(
         }
         if (null != server)
         {
-            server(out, profile);
+            out.append(server.summary(profile));
         }
         if (ticksOlderThanAnHour > 0)
         {
@@ -163,42 +129,5 @@ public record LoadReport(
             out.append(String.format(Locale.ROOT, "note             %,d ticks arrived before their event time (clock skew); recorded as 0%n", negativeLatencies));
         }
         return out.toString();
-    }
-
-    private void server(final StringBuilder out, final boolean profile)
-    {
-        out.append(String.format(Locale.ROOT, "server CPU       %.2f s (%.2f cores busy) = %.3f s per million ticks delivered (%.3f per million journal ticks), %,.0f frames/s per busy core%n",
-            server.cpuSeconds(), server.coresBusy(), server.cpuSecondsPerMillionTicks(), server.cpuSecondsPerMillionJournalTicks(), server.framesPerSecondPerCore()));
-        out.append(String.format(Locale.ROOT, "server memory    resident %,d KB before and %,d KB after connecting = %.1f KB per idle connection; live heap %s per idle connection%n",
-            server.residentBytesBefore() / 1024, server.residentBytesAfter() / 1024, server.residentBytesPerIdleConnection() / 1024.0,
-            server.heapBytesPerIdleConnection() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f KB", server.heapBytesPerIdleConnection() / 1024.0)));
-        final JfrSummary gc = server.gc();
-        if (null != gc)
-        {
-            if (gc.collections() == 0)
-            {
-                out.append(String.format(Locale.ROOT, "server GC        no collection in the measured window%n"));
-            }
-            else
-            {
-                out.append(String.format(Locale.ROOT, "server GC        %,d collections (%s): longest pause %.1f ms, pauses %.1f ms in all; heap after GC up to %,d KB, in use up to %,d KB%n",
-                    gc.collections(), gc.collectors(), gc.longestPauseMs(), gc.totalPauseMs(),
-                    gc.maxHeapUsedAfterGcBytes() / 1024, gc.maxHeapUsedBytes() / 1024));
-            }
-            if (!gc.longestSafepointOperation().isEmpty())
-            {
-                out.append(String.format(Locale.ROOT, "server safepoint longest recorded VM operation %s %.1f ms%n",
-                    gc.longestSafepointOperation(), gc.longestSafepointOperationMs()));
-            }
-            out.append(String.format(Locale.ROOT, "server recording %s%n", server.recording()));
-            if (profile)
-            {
-                out.append(gc.profileText());
-            }
-        }
-        for (final String note : server.notes())
-        {
-            out.append(String.format(Locale.ROOT, "server note      %s%n", note));
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class ServerFiguresTest
             figures.startWindow(true);
             figures.endWindow();
 
-            final LoadReport.Server server = figures.report(1.0, 1_000, 100, 1_000);
+            final ServerReport server = figures.report(1.0, 1_000, 100, 1_000);
 
             assertTrue(notAJvm.isAlive(), "no jcmd, so no SIGQUIT: the process lives");
             assertEquals(notAJvm.pid(), server.pid());

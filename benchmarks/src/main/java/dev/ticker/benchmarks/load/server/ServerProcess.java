@@ -1,4 +1,4 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import dev.ticker.benchmarks.BenchmarkMain;
 
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * generator so that the server's CPU time and memory can be read apart from the generator's
  * (by {@link ServerProbe}, as for a server the generator did not start).
  */
-final class ServerProcess implements AutoCloseable
+public final class ServerProcess implements AutoCloseable
 {
     /** The command-line entry point of the product, on the generator's own class path. */
     static final String MAIN_CLASS = "dev.ticker.cli.TickerCli";
@@ -46,7 +46,7 @@ final class ServerProcess implements AutoCloseable
      *
      * @param cpus a {@code taskset -c} CPU list to pin the server to, or null.
      */
-    static ServerProcess start(
+    public static ServerProcess start(
         final int rate,
         final int flushMs,
         final int clients,
@@ -86,12 +86,12 @@ final class ServerProcess implements AutoCloseable
         return server;
     }
 
-    URI webSocketUri()
+    public URI webSocketUri()
     {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
-    long pid()
+    public long pid()
     {
         return process.pid();
     }

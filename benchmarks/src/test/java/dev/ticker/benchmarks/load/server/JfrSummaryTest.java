@@ -1,4 +1,4 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;

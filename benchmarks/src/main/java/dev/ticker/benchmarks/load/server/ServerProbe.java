@@ -1,4 +1,4 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * flight recording of the measured window through {@code jcmd}. Every server is measured the same
  * way, so figures of two builds (or of a server in another language) compare.
  */
-final class ServerProbe
+public final class ServerProbe
 {
     private static final String RECORDING = "ticker-load";
     private static final long JCMD_TIMEOUT_S = 120;
@@ -25,7 +25,7 @@ final class ServerProbe
     }
 
     /** A probe of a running process; an {@link IllegalArgumentException} saying so when there is none to read. */
-    static ServerProbe of(final long pid)
+    public static ServerProbe of(final long pid)
     {
         if (!ProcStat.exists(pid))
         {
@@ -34,7 +34,7 @@ final class ServerProbe
         return new ServerProbe(pid);
     }
 
-    long pid()
+    public long pid()
     {
         return pid;
     }

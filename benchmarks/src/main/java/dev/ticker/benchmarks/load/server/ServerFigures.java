@@ -1,4 +1,4 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.List;
  * resident memory; what could not be read is -1 and a note says why, so that a report never
  * presents a guess.
  */
-final class ServerFigures
+public final class ServerFigures
 {
     static final int HOT_METHODS = 20;
     static final int ALLOCATION_SITES = 10;
@@ -34,19 +34,19 @@ final class ServerFigures
     private Instant windowStart = Instant.EPOCH;
 
     /** @param recordingFile where the window's flight recording goes (the report folder). */
-    ServerFigures(final ServerProbe probe, final Path recordingFile)
+    public ServerFigures(final ServerProbe probe, final Path recordingFile)
     {
         this.probe = probe;
         this.recordingFile = recordingFile.toAbsolutePath();
     }
 
-    void beforeConnecting() throws IOException, InterruptedException
+    public void beforeConnecting() throws IOException, InterruptedException
     {
         heapBefore = liveHeap();
         residentBefore = probe.residentBytes();
     }
 
-    void afterConnecting(final int connected) throws IOException, InterruptedException
+    public void afterConnecting(final int connected) throws IOException, InterruptedException
     {
         final long heapAfter = liveHeap();
         residentAfter = probe.residentBytes();
@@ -58,7 +58,7 @@ final class ServerFigures
     }
 
     /** Starts the recording (a JVM only), then takes the CPU time the window starts from. */
-    void startWindow(final boolean profile) throws IOException, InterruptedException
+    public void startWindow(final boolean profile) throws IOException, InterruptedException
     {
         if (jvm)
         {
@@ -77,7 +77,7 @@ final class ServerFigures
     }
 
     /** Takes the CPU time the window ends at, then writes and reads the recording. */
-    void endWindow() throws IOException, InterruptedException
+    public void endWindow() throws IOException, InterruptedException
     {
         cpuNs = probe.cpuNanos() - cpuStartNs;
         if (recording)
@@ -94,11 +94,11 @@ final class ServerFigures
         }
     }
 
-    LoadReport.Server report(final double seconds, final long ticks, final long frames, final long journalTicks)
+    public ServerReport report(final double seconds, final long ticks, final long frames, final long journalTicks)
     {
         final double cpuSeconds = cpuNs / 1e9;
         final double coresBusy = cpuSeconds / seconds;
-        return new LoadReport.Server(probe.pid(), cpuSeconds, coresBusy,
+        return new ServerReport(probe.pid(), cpuSeconds, coresBusy,
             ticks == 0 ? 0 : cpuSeconds / (ticks / 1e6),
             journalTicks == 0 ? 0 : cpuSeconds / (journalTicks / 1e6),
             coresBusy == 0 ? 0 : frames / seconds / coresBusy,

@@ -1,4 +1,4 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -142,7 +142,7 @@ public record JfrSummary(
     }
 
     /** The lines summary.txt shows for the profile: hot methods and allocation sites. */
-    String profileText()
+    public String profileText()
     {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "hot methods      top frames of %,d execution samples%n", executionSamples));
