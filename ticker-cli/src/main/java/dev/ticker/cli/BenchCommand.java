@@ -63,8 +63,10 @@ final class BenchCommand implements Runnable
         description = {
             "Opens many WebSocket connections to a Ticker server, subscribes them and reports delivered",
             "ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
-            "and the server's CPU per million ticks and memory per idle connection.",
-            "Without --url it starts its own server with the simulator at --rate, in a separate process."})
+            "delivery stalls, and the server's CPU per million ticks, memory per idle connection and GC pauses",
+            "(a flight recording of the measured window, in the report folder).",
+            "Without --url it starts its own server with the simulator at --rate, in a separate process;",
+            "with --url, --server-pid names the server's process to measure."})
     static final class Load implements Callable<Integer>
     {
         @Option(names = "--url", paramLabel = "WS_URL", description = "a running server, e.g. ws://127.0.0.1:8080/ws (default: start one)")
@@ -127,6 +129,18 @@ final class BenchCommand implements Runnable
             description = "pin the started server to these CPUs (taskset -c list, e.g. 0), apart from the generator")
         String serverCpus;
 
+        @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "0",
+            description = "the process id of the server at --url: measure its CPU, memory and (a JVM) GC pauses")
+        long serverPid;
+
+        @Option(names = "--profile",
+            description = "print the server's 20 hottest methods and 10 largest allocation sites into the summary")
+        boolean profile;
+
+        @Option(names = "--idle",
+            description = "leave the connections unsubscribed: memory per idle connection, connections held")
+        boolean idle;
+
         @Spec
         CommandSpec spec;
 
@@ -134,11 +148,12 @@ final class BenchCommand implements Runnable
         public Integer call() throws IOException, InterruptedException
         {
             final LoadOptions options = new LoadOptions(url, clients, symbols, symbolsPerClient, maxRate, rate, flushMs,
-                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus);
+                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus, serverPid, profile, idle);
             final PrintWriter out = spec.commandLine().getOut();
             final LoadReport report = new LoadGenerator(options, System.err).run();
-            out.print(report.summary());
-            out.println("report           " + reportDir.resolve("report.json") + ", " + reportDir.resolve("latency.png"));
+            out.print(report.summary(profile));
+            out.println("report           " + reportDir.resolve("report.json") + ", " + reportDir.resolve("summary.txt") +
+                (report.latencyMicros().count() > 0 ? ", " + reportDir.resolve("latency.png") : ""));
             out.flush();
             return 0;
         }

@@ -20,6 +20,8 @@ final class ClientStats
     private static final long NOT_STARTED = -1;
 
     private final Recorder latency;
+    private final StallTracker stall;
+    private final SilenceTracker silence;
     private long covered = NOT_STARTED;
     long frames;
     long bytes;
@@ -42,7 +44,23 @@ final class ClientStats
      */
     ClientStats(final Recorder latency)
     {
+        this(latency, new MeasuredWindow());
+    }
+
+    private ClientStats(final Recorder latency, final MeasuredWindow window)
+    {
+        this(latency, new StallTracker(window), new SilenceTracker(window));
+    }
+
+    /**
+     * @param stall   this connection's own stall tracker.
+     * @param silence shared by all connections: the longest time none of them received data.
+     */
+    ClientStats(final Recorder latency, final StallTracker stall, final SilenceTracker silence)
+    {
         this.latency = latency;
+        this.stall = stall;
+        this.silence = silence;
     }
 
     void onFrame(final int length)
@@ -69,9 +87,14 @@ final class ClientStats
         }
     }
 
-    void onDataBatch(final long firstSequence, final long lastSequence, final int tickCount, final long conflatedCount)
+    void onDataBatch(final long firstSequence, final long lastSequence, final int tickCount, final long conflatedCount, final long receiveNs)
     {
         dataBatches++;
+        if (tickCount > 0)
+        {
+            stall.onData(receiveNs);
+            silence.onData(receiveNs);
+        }
         ticks += tickCount;
         conflated += conflatedCount;
         if (covered != NOT_STARTED && firstSequence != covered + 1)
@@ -110,6 +133,11 @@ final class ClientStats
     long covered()
     {
         return covered;
+    }
+
+    StallTracker stall()
+    {
+        return stall;
     }
 
     Map<ErrorCode, Long> errorsByCode()

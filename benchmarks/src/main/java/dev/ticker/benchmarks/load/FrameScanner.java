@@ -80,7 +80,7 @@ final class FrameScanner
             }
         }
         in.popLimit(limit);
-        stats.onDataBatch(first, last, ticks, conflated);
+        stats.onDataBatch(first, last, ticks, conflated, receiveEpochNs);
     }
 
     /** Returns the event time of the tick, 0 when it has none. */

@@ -2,6 +2,9 @@ package dev.ticker.benchmarks.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ticker.benchmarks.load.server.ServerFigures;
+import dev.ticker.benchmarks.load.server.ServerProbe;
+import dev.ticker.benchmarks.load.server.ServerProcess;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.Subscribe;
 import org.HdrHistogram.Histogram;
@@ -32,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * A WebSocket load generator for the Ticker protocol: opens many connections from a few threads
  * (the JDK's non-blocking client, one selector for all), subscribes them, and measures what they
  * receive — ticks and frames per second, latency from each tick's journal event time to its
- * receipt, continuity (sequence gaps), conflation, errors and closes — plus, when it started the
- * server itself, the server's CPU per million ticks and memory per idle connection.
+ * receipt, delivery stalls, continuity (sequence gaps), conflation, errors and closes — plus, for a
+ * server it started or was given the process id of, the server's CPU per million ticks, memory per
+ * idle connection and GC pauses ({@link ServerFigures}).
  *
  * <p>Latency is measured from the time the tick was written to the journal (its event time, set by
  * the live simulator from the wall clock), not from when a request was sent, so a stalled server or
@@ -50,6 +54,8 @@ public final class LoadGenerator
     private final EpochNanoClock clock = new EpochNanoClock();
     private final Recorder latency = new Recorder(ClientStats.HIGHEST_LATENCY_NS, 3);
     private final List<LoadClient> clients = new ArrayList<>();
+    private final MeasuredWindow window = new MeasuredWindow();
+    private final SilenceTracker silence = new SilenceTracker(window);
 
     public LoadGenerator(final LoadOptions options, final PrintStream progress)
     {
@@ -67,33 +73,52 @@ public final class LoadGenerator
         try
         {
             final URI uri;
+            final ServerProbe probe;
             if (null == options.url())
             {
                 progress.printf("starting a server with the simulator at %,d ticks/s...%n", options.rate());
                 server = ServerProcess.start(options.rate(), options.flushMs(), options.clients(), options.serverArgs(), options.serverCpus(),
                     options.reportDir().resolve("server.log"));
                 uri = server.webSocketUri();
+                probe = ServerProbe.of(server.pid());
             }
             else
             {
                 uri = options.url();
+                probe = 0 == options.serverPid() ? null : ServerProbe.of(options.serverPid());
             }
             final HttpClient http = HttpClient.newBuilder().executor(delivery).build();
+            final ServerFigures figures = null == probe ? null : new ServerFigures(probe, options.reportDir().resolve("server.jfr"));
 
-            final long heapBefore = null == server ? -1 : server.liveHeapBytes();
-            final long residentBefore = null == server ? -1 : server.residentBytes();
+            if (null != figures)
+            {
+                figures.beforeConnecting();
+            }
             connect(http, uri, slowReads);
             final int connected = (int)clients.stream().filter(c -> null != c.webSocket() && !c.closed().isDone()).count();
-            final long heapPerConnection = null == server || connected == 0 ? -1 : (server.liveHeapBytes() - heapBefore) / connected;
-            final long residentPerConnection = null == server || connected == 0 ? -1 : (server.residentBytes() - residentBefore) / connected;
+            if (null != figures)
+            {
+                figures.afterConnecting(connected);
+            }
 
-            subscribe();
-            progress.printf("%,d connected and subscribed; warming up for %s%n", connected, options.warmup());
+            if (options.idle())
+            {
+                progress.printf("%,d connected, idle (no subscription); warming up for %s%n", connected, options.warmup());
+            }
+            else
+            {
+                subscribe();
+                progress.printf("%,d connected and subscribed; warming up for %s%n", connected, options.warmup());
+            }
             pause(options.warmup());
 
+            if (null != figures)
+            {
+                figures.startWindow(options.profile());
+            }
             latency.reset();
+            window.open(clock.epochNanos());
             final Totals start = totals();
-            final Duration cpuStart = null == server ? Duration.ZERO : server.cpuTime();
             final long startNs = System.nanoTime();
             final long endNs = startNs + options.duration().toNanos();
             Totals last = start;
@@ -105,13 +130,16 @@ public final class LoadGenerator
                     (System.nanoTime() - startNs) / 1e9, now.rate(last).ticks(), now.rate(last).frames(), now.gaps());
                 last = now;
             }
+            window.close(clock.epochNanos());
             final double seconds = (System.nanoTime() - startNs) / 1e9;
             final Totals end = totals();
             final Histogram histogram = latency.getIntervalHistogram();
-            final Duration cpu = null == server ? Duration.ZERO : server.cpuTime().minus(cpuStart);
+            if (null != figures)
+            {
+                figures.endWindow();
+            }
 
-            final LoadReport report = report(uri, server, connected, seconds, start, end, histogram, cpu,
-                heapPerConnection, residentPerConnection);
+            final LoadReport report = report(uri, null != server, figures, connected, seconds, start, end, histogram);
             write(report, histogram);
             return report;
         }
@@ -141,7 +169,7 @@ public final class LoadGenerator
         final List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
         for (int i = 0; i < options.clients(); i++)
         {
-            final LoadClient client = new LoadClient(new ClientStats(latency), clock, slowReads,
+            final LoadClient client = new LoadClient(new ClientStats(latency, new StallTracker(window), silence), clock, slowReads,
                 i < slowClients ? options.slowReadDelayMs() : 0);
             clients.add(client);
             pending.add(http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(uri, client));
@@ -197,25 +225,25 @@ public final class LoadGenerator
 
     private LoadReport report(
         final URI uri,
-        final ServerProcess server,
+        final boolean serverStarted,
+        final ServerFigures figures,
         final int connected,
         final double seconds,
         final Totals start,
         final Totals end,
-        final Histogram histogram,
-        final Duration cpu,
-        final long heapPerConnection,
-        final long residentPerConnection)
+        final Histogram histogram)
     {
         final long ticks = end.ticks() - start.ticks();
         final long frames = end.frames() - start.frames();
         final long journalTicks = end.head() - start.head();
         final Map<String, Long> errors = new TreeMap<>();
         final Map<String, Long> closes = new TreeMap<>();
+        final long[] stalls = new long[clients.size()];
         long negative = 0;
         long old = 0;
-        for (final LoadClient client : clients)
+        for (int i = 0; i < clients.size(); i++)
         {
+            final LoadClient client = clients.get(i);
             client.stats().errorsByCode().forEach((code, count) -> errors.merge(code.name(), count, Long::sum));
             if (client.closed().isDone())
             {
@@ -223,9 +251,9 @@ public final class LoadGenerator
             }
             negative += client.stats().negativeLatencies;
             old += client.stats().unmeasuredLatencies;
+            stalls[i] = client.stats().stall().longestNs();
         }
-        final double cpuSeconds = cpu.toNanos() / 1e9;
-        final LoadReport.Settings settings = new LoadReport.Settings(uri.toString(), null != server, options.clients(),
+        final LoadReport.Settings settings = new LoadReport.Settings(uri.toString(), serverStarted, options.clients(), options.idle(),
             options.symbols().isEmpty() ? "all" : String.join(",", options.symbols()), options.symbolsPerClient(),
             options.maxUpdatesPerSecond(), options.rate(), options.flushMs(), options.warmup().toMillis() / 1e3,
             options.duration().toMillis() / 1e3, options.slowFraction(), options.slowReadDelayMs(), options.threads());
@@ -233,17 +261,16 @@ public final class LoadGenerator
             (end.bytes() - start.bytes()) / seconds / 1e6, journalTicks, journalTicks / seconds,
             new LoadReport.Latency(histogram.getTotalCount(), micros(histogram, 50), micros(histogram, 90),
                 micros(histogram, 99), micros(histogram, 99.9), histogram.getMaxValue() / 1e3, histogram.getMean() / 1e3),
+            LoadReport.Stalls.of(stalls, silence.longestNs()),
             end.gaps(), end.missing(), end.conflated() - start.conflated(), errors, closes, negative, old,
-            null == server ? null : new LoadReport.Server(server.pid(), cpuSeconds,
-                ticks == 0 ? 0 : cpuSeconds / (ticks / 1e6), journalTicks == 0 ? 0 : cpuSeconds / (journalTicks / 1e6),
-                heapPerConnection, residentPerConnection));
+            null == figures ? null : figures.report(seconds, ticks, frames, journalTicks));
     }
 
     private void write(final LoadReport report, final Histogram histogram) throws IOException
     {
         final Path dir = options.reportDir();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
-        Files.writeString(dir.resolve("summary.txt"), report.summary());
+        Files.writeString(dir.resolve("summary.txt"), report.summary(options.profile()));
         if (histogram.getTotalCount() > 0)
         {
             LatencyChart.write(histogram, "Ticker: journal → client latency, " + report.settings().clients() + " clients",

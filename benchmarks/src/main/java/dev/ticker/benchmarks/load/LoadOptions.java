@@ -26,6 +26,9 @@ import java.util.List;
  * @param reportDir        where report.json, summary.txt and latency.png go.
  * @param serverArgs       extra arguments for the started server (e.g. limits).
  * @param serverCpus       CPUs to pin the started server to ({@code taskset -c} list, e.g. "0"), or null.
+ * @param serverPid        the process id of the server at {@code url}, to measure its CPU, memory and GC; 0 for none.
+ * @param profile          whether summary.txt shows the server's hot methods and allocation sites.
+ * @param idle             whether the clients stay unsubscribed (idle connections: memory per connection, connections held).
  */
 public record LoadOptions(
     URI url,
@@ -43,7 +46,10 @@ public record LoadOptions(
     long seed,
     Path reportDir,
     List<String> serverArgs,
-    String serverCpus)
+    String serverCpus,
+    long serverPid,
+    boolean profile,
+    boolean idle)
 {
     public LoadOptions
     {
@@ -64,6 +70,11 @@ public record LoadOptions(
         require(null == serverCpus || serverCpus.matches("[0-9]+([-,][0-9]+)*"),
             "--server-cpus must be a CPU list such as 0 or 0-1 or 0,2, was " + serverCpus);
         require(null == serverCpus || null == url, "--server-cpus pins a server the generator starts; it cannot be used with --url");
+        require(serverPid >= 0, "--server-pid must be a process id, was " + serverPid);
+        require(0 == serverPid || null != url,
+            "--server-pid measures a server the generator did not start: give its --url too (without --url the generator starts and measures its own)");
+        require(!profile || null == url || 0 != serverPid,
+            "--profile profiles the server: with --url, give its process id with --server-pid too");
         require(null == url || "ws".equals(url.getScheme()) || "wss".equals(url.getScheme()),
             "--url must be a ws:// or wss:// address, was " + url);
     }

@@ -1,5 +1,9 @@
 package dev.ticker.benchmarks.load;
 
+import dev.ticker.benchmarks.load.server.ServerReport;
+
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +23,7 @@ public record LoadReport(
     long journalTicks,
     double journalTicksPerSecond,
     Latency latencyMicros,
+    Stalls stalls,
     long sequenceGaps,
     long missingSequences,
     long conflatedUpdates,
@@ -26,13 +31,14 @@ public record LoadReport(
     Map<String, Long> closesByCode,
     long negativeLatencies,
     long ticksOlderThanAnHour,
-    Server server)
+    ServerReport server)
 {
     /** The run's settings, as given. */
     public record Settings(
         String url,
         boolean serverStartedByGenerator,
         int clients,
+        boolean idle,
         String symbols,
         int symbolsPerClient,
         int maxUpdatesPerSecond,
@@ -52,33 +58,58 @@ public record LoadReport(
     }
 
     /**
-     * Server-side figures, known when the generator started the server (null otherwise).
+     * Delivery stalls in the measured window: for each connection that receives data (its
+     * subscription has traffic), the longest interval without a data frame, edges of the window
+     * included; and the longest interval in which no connection received one.
      *
-     * @param cpuSecondsPerMillionTicks server CPU over the window per million ticks delivered to clients.
-     * @param heapBytesPerIdleConnection live-heap growth from opening the connections (before they subscribe), per connection.
-     * @param residentBytesPerIdleConnection resident-memory growth from opening the connections, per connection.
+     * @param connectionsWithTraffic connections counted: those that received data at some point.
+     * @param longestMs              the longest stall of any connection.
+     * @param p99Ms                  99 % of the connections had no stall longer than this.
+     * @param medianMs               half of the connections had no stall longer than this.
+     * @param allSilentMs            the longest interval in which no connection received data; -1 when none ever did.
      */
-    public record Server(
-        long pid,
-        double cpuSeconds,
-        double cpuSecondsPerMillionTicks,
-        double cpuSecondsPerMillionJournalTicks,
-        long heapBytesPerIdleConnection,
-        long residentBytesPerIdleConnection)
+    public record Stalls(int connectionsWithTraffic, double longestMs, double p99Ms, double medianMs, double allSilentMs)
     {
+        /** From each connection's longest stall ({@link StallTracker#NO_TRAFFIC} for one without traffic) and the all-silent one. */
+        static Stalls of(final long[] longestPerConnectionNs, final long allSilentNs)
+        {
+            final long[] counted = Arrays.stream(longestPerConnectionNs).filter(ns -> ns != StallTracker.NO_TRAFFIC).sorted().toArray();
+            return new Stalls(counted.length, millis(percentile(counted, 100)), millis(percentile(counted, 99)),
+                millis(percentile(counted, 50)), allSilentNs == StallTracker.NO_TRAFFIC ? -1 : millis(allSilentNs));
+        }
+
+        /** The nearest-rank percentile of sorted values; 0 when there are none. */
+        private static long percentile(final long[] sorted, final double percent)
+        {
+            if (sorted.length == 0)
+            {
+                return 0;
+            }
+            final int rank = (int)Math.ceil(percent / 100.0 * sorted.length);
+            return sorted[Math.max(0, rank - 1)];
+        }
+
+        private static double millis(final long nanos)
+        {
+            return nanos / 1e6;
+        }
     }
 
-    /** A few readable lines for a terminal. */
-    public String summary()
+    /** A few readable lines for a terminal; with {@code profile}, the server's hot methods and allocation sites after them. */
+    public String summary(final boolean profile)
     {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "clients          %,d connected of %,d (%s, %s)%n", connected, settings.clients(),
-            settings.symbols(), settings.maxUpdatesPerSecond() == 0 ? "every tick" : settings.maxUpdatesPerSecond() + " updates/s"));
+        out.append(String.format(Locale.ROOT, "clients          %,d connected of %,d (%s)%n", connected, settings.clients(),
+            settings.idle() ? "idle: no subscription" : settings.symbols() + ", " +
+            (settings.maxUpdatesPerSecond() == 0 ? "every tick" : settings.maxUpdatesPerSecond() + " updates/s")));
         out.append(String.format(Locale.ROOT, "measured         %.1f s after %.1f s warm-up%n", measuredSeconds, settings.warmupSeconds()));
         out.append(String.format(Locale.ROOT, "journal          %,d ticks (%,.0f ticks/s)%n", journalTicks, journalTicksPerSecond));
         out.append(String.format(Locale.ROOT, "delivered        %,.0f ticks/s, %,.0f frames/s, %.1f MB/s%n", ticksPerSecond, framesPerSecond, megabytesPerSecond));
         out.append(String.format(Locale.ROOT, "latency (us)     p50 %,.0f  p90 %,.0f  p99 %,.0f  p99.9 %,.0f  max %,.0f  (%,d ticks)%n",
             latencyMicros.p50(), latencyMicros.p90(), latencyMicros.p99(), latencyMicros.p999(), latencyMicros.max(), latencyMicros.count()));
+        out.append(String.format(Locale.ROOT, "stalls (ms)      per connection: longest %,.1f  p99 %,.1f  median %,.1f  (%,d with traffic); all silent at once: %s%n",
+            stalls.longestMs(), stalls.p99Ms(), stalls.medianMs(), stalls.connectionsWithTraffic(),
+            stalls.allSilentMs() < 0 ? "no traffic" : String.format(Locale.ROOT, "%,.1f", stalls.allSilentMs())));
         out.append(String.format(Locale.ROOT, "continuity       %,d gaps (%,d sequences missing), %,d updates conflated%n",
             sequenceGaps, missingSequences, conflatedUpdates));
         if (!errorsByCode.isEmpty() || !closesByCode.isEmpty())
@@ -87,10 +118,7 @@ public record LoadReport(
         }
         if (null != server)
         {
-            out.append(String.format(Locale.ROOT, "server CPU       %.2f s = %.3f s per million ticks delivered (%.3f per million journal ticks)%n",
-                server.cpuSeconds(), server.cpuSecondsPerMillionTicks(), server.cpuSecondsPerMillionJournalTicks()));
-            out.append(String.format(Locale.ROOT, "server memory    %,d B live heap and %,d B resident per idle connection%n",
-                server.heapBytesPerIdleConnection(), server.residentBytesPerIdleConnection()));
+            out.append(server.summary(profile));
         }
         if (ticksOlderThanAnHour > 0)
         {

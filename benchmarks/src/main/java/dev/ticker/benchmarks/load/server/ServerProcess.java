@@ -1,9 +1,8 @@
-package dev.ticker.benchmarks.load;
+package dev.ticker.benchmarks.load.server;
 
 import dev.ticker.benchmarks.BenchmarkMain;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,11 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * A Ticker server with an embedded simulator in a process of its own, started by the load
- * generator so that the server's CPU time and memory can be read apart from the generator's: CPU
- * from the operating system, live heap from {@code jcmd GC.class_histogram} (a full collection, then
- * the bytes of every live object), resident memory from {@code /proc}.
+ * generator so that the server's CPU time and memory can be read apart from the generator's
+ * (by {@link ServerProbe}, as for a server the generator did not start).
  */
-final class ServerProcess implements AutoCloseable
+public final class ServerProcess implements AutoCloseable
 {
     /** The command-line entry point of the product, on the generator's own class path. */
     static final String MAIN_CLASS = "dev.ticker.cli.TickerCli";
@@ -48,7 +46,7 @@ final class ServerProcess implements AutoCloseable
      *
      * @param cpus a {@code taskset -c} CPU list to pin the server to, or null.
      */
-    static ServerProcess start(
+    public static ServerProcess start(
         final int rate,
         final int flushMs,
         final int clients,
@@ -88,60 +86,14 @@ final class ServerProcess implements AutoCloseable
         return server;
     }
 
-    URI webSocketUri()
+    public URI webSocketUri()
     {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
-    long pid()
+    public long pid()
     {
         return process.pid();
-    }
-
-    /** CPU time (user + system) the server has used so far. */
-    Duration cpuTime()
-    {
-        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    /** Resident memory of the server process, in bytes; -1 where /proc is not available. */
-    long residentBytes()
-    {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid()), "status")))
-        {
-            return lines.filter(line -> line.startsWith("VmRSS:"))
-                .findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
-                .orElse(-1L);
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            return -1;
-        }
-    }
-
-    /** Bytes of live objects in the server's heap, after a full collection that {@code jcmd} requests. */
-    long liveHeapBytes() throws IOException, InterruptedException
-    {
-        final Process jcmd = new ProcessBuilder(javaBinary("jcmd").toString(), Long.toString(pid()), "GC.class_histogram")
-            .redirectErrorStream(true)
-            .start();
-        final String output = new String(jcmd.getInputStream().readAllBytes());
-        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0)
-        {
-            throw new IOException("jcmd GC.class_histogram failed for process " + pid() + ": " + output.strip());
-        }
-        // the last line is "Total <instances> <bytes>"
-        final List<String> lines = output.lines().toList();
-        for (int i = lines.size() - 1; i >= 0; i--)
-        {
-            final String[] fields = lines.get(i).trim().split("\\s+");
-            if (fields.length == 3 && "Total".equals(fields[0]))
-            {
-                return Long.parseLong(fields[2]);
-            }
-        }
-        throw new IOException("jcmd GC.class_histogram printed no Total line: " + output.lines().limit(5).toList());
     }
 
     private void awaitHealthy(final Duration timeout) throws IOException, InterruptedException
