@@ -95,7 +95,7 @@ public final class ServerSettings
     /** Must also hold one read batch ({@link #READ_BATCH_LIMIT}), checked by {@link ServerConfiguration#validate()}. */
     public static final Setting<Integer> MAX_SESSION_BUFFER_BYTES = integer("maxSessionBufferBytes", "--session-buffer-bytes",
         "BYTES", 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, null,
-        "Bytes that may be owed to one slow connection before it is closed with SLOW_CONSUMER.",
+        "Bytes that may be owed to one slow connection before it is closed with SLOW_CONSUMER; holds one read batch.",
         ServerConfiguration::maxSessionBufferBytes, ServerConfiguration::maxSessionBufferBytes);
 
     /** At most {@link #MAX_SESSION_BUFFER_BYTES}, checked by {@link ServerConfiguration#validate()}. */
