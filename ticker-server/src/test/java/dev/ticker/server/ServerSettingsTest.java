@@ -2,9 +2,12 @@ package dev.ticker.server;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +24,22 @@ class ServerSettingsTest
         {
             assertTrue(Objects.deepEquals(setting.defaultValue(), setting.read().apply(configuration)), setting.key());
         }
+    }
+
+    @Test
+    void shouldDescribeEveryFieldOfTheConfiguration()
+    {
+        final Set<String> fields = new TreeSet<>();
+        for (final Field field : ServerConfiguration.class.getDeclaredFields())
+        {
+            if (!Modifier.isStatic(field.getModifiers()))
+            {
+                fields.add(field.getName());
+            }
+        }
+        final Set<String> keys = new TreeSet<>();
+        ServerSettings.ALL.forEach(setting -> keys.add(setting.key()));
+        assertEquals(fields, keys, "a setting of ServerConfiguration needs its entry in ServerSettings.ALL");
     }
 
     @Test
