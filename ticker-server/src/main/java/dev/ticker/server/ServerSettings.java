@@ -13,7 +13,9 @@ import static dev.ticker.server.Setting.other;
  * The one table of the server's settings: key, flag, default, range and meaning of each. The fields
  * of {@link ServerConfiguration} start from these defaults, {@link ServerConfiguration#validate()}
  * checks these ranges, the CLI builds its flags from them and a test holds docs/configuration.md to
- * them. A new setting is one entry here, in {@link #ALL}, plus its field and accessors.
+ * them. A new setting is one entry here and in {@link #ALL}, its field (starting at the entry's
+ * default) and accessors, its check in {@code validate()} and its row in the document; tests fail
+ * until each is there.
  */
 public final class ServerSettings
 {

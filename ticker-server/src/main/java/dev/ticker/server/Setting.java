@@ -18,8 +18,8 @@ import java.util.function.Function;
  * @param defaultText  the default as the documentation states it, e.g. {@code 0 (= one per core the JVM may use)}.
  * @param min          smallest value of a numeric setting.
  * @param max          largest value of a numeric setting.
- * @param zeroMeans    what 0 means when it is accepted outside the range, or said there with a meaning of its own;
- *                     null when 0 is only a number.
+ * @param zeroMeans    what a 0 means, such as "no pings"; a 0 is then accepted even below {@code min}. Null when
+ *                     0 is only a number, checked against the range like any other.
  * @param description  one line on what the setting does, for the flag's help.
  * @param read         reads the setting from a configuration.
  * @param write        sets the setting on a configuration.
