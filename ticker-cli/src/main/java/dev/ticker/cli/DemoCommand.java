@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    modelTransformer = ServerOptions.class,
     description = {
         "Runs the server with an embedded feed simulator writing to the journal, and prints the dashboard's URL.",
         "Stops on Ctrl-C."})
@@ -24,9 +25,6 @@ final class DemoCommand implements Callable<Integer>
 {
     @Mixin
     DataOptions data;
-
-    @Mixin
-    ServerOptions server;
 
     @Mixin
     SimulatorOptions simulator;
@@ -37,7 +35,7 @@ final class DemoCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final ServerConfiguration serverConfiguration = server.configuration();
+        final ServerConfiguration serverConfiguration = ServerOptions.configuration(spec);
         final SimulatorConfiguration simulatorConfiguration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    modelTransformer = ServerOptions.class,
     description = {
         "Serves the journal in the data folder: the dashboard, the WebSocket stream at /ws, /health and /metrics.",
         "Another process (ticker simulate) may write the journal meanwhile. Stops on Ctrl-C."})
@@ -23,16 +24,13 @@ final class ServeCommand implements Callable<Integer>
     @Mixin
     DataOptions data;
 
-    @Mixin
-    ServerOptions server;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call()
     {
-        final ServerConfiguration configuration = server.configuration();
+        final ServerConfiguration configuration = ServerOptions.configuration(spec);
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
             TickJournal journal = TickJournal.open(data.journalDirectory());

@@ -1,77 +1,48 @@
 package dev.ticker.server;
 
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.List;
 import java.util.Locale;
 
+import static dev.ticker.server.ServerSettings.*;
+
 /**
- * Every setting of the server, with its default, in one place. {@link #validate()} checks them
- * once before the server starts and names the first bad one as {@code key=value: why}. The table
- * in docs/configuration.md mirrors this class.
+ * The settings of one server, set by the CLI or by code that embeds the server. Their keys,
+ * defaults, ranges and flags are described once in {@link ServerSettings}; {@link #validate()}
+ * checks them once before the server starts and names the first bad one as {@code key=value: why}.
  */
 public final class ServerConfiguration
 {
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 8080;
-    public static final int DEFAULT_FLUSH_INTERVAL_MS = 10;
-    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
-    public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 64 * 1024;
-    public static final int DEFAULT_MAX_SYMBOLS_PER_CONNECTION = 1_000;
-    public static final int DEFAULT_MAX_SESSION_BUFFER_BYTES = 4 * 1024 * 1024;
-    public static final int DEFAULT_READ_BATCH_LIMIT = 8_192;
-    public static final long DEFAULT_MAX_HEALTHY_LAG = 100_000;
-    public static final int DEFAULT_MAX_HEALTHY_STALL_MS = 1_000;
-    public static final int DEFAULT_PING_INTERVAL_MS = 10_000;
-    public static final int DEFAULT_PING_TIMEOUT_MS = 30_000;
-    public static final int DEFAULT_MAX_CONTROL_MESSAGES_PER_SECOND = 50;
-    public static final int DEFAULT_CONTROL_MESSAGE_BURST = 100;
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 200;
-    /** Zero: a quarter of maxSessionBufferBytes. */
-    public static final int DEFAULT_CONFLATE_ABOVE_BYTES = 0;
-    public static final int DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-    public static final int DEFAULT_RESUME_BATCH_LIMIT = 65_536;
-    public static final int DEFAULT_WARM_UP_DAYS = 1;
-    public static final int DEFAULT_BAR_HISTORY_LIMIT = 4_096;
-    public static final int DEFAULT_MAX_REPLAYS = 16;
-    public static final int DEFAULT_REPLAY_BATCH_LIMIT = 16_384;
-    public static final int DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
-    public static final int DEFAULT_MAX_OWED_BYTES = 512 * 1024 * 1024;
-    public static final int DEFAULT_SOCKET_SEND_BUFFER_BYTES = 256 * 1024;
-    /** Zero: one fan-out thread per core the JVM may use. */
-    public static final int DEFAULT_FAN_OUT_THREADS = 0;
-
-    private String host = DEFAULT_HOST;
-    private int port = DEFAULT_PORT;
-    private int flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS;
-    private int heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
-    private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
-    private int maxSymbolsPerConnection = DEFAULT_MAX_SYMBOLS_PER_CONNECTION;
-    private int maxSessionBufferBytes = DEFAULT_MAX_SESSION_BUFFER_BYTES;
-    private int readBatchLimit = DEFAULT_READ_BATCH_LIMIT;
-    private long maxHealthyLag = DEFAULT_MAX_HEALTHY_LAG;
-    private int maxHealthyStallMs = DEFAULT_MAX_HEALTHY_STALL_MS;
-    private int pingIntervalMs = DEFAULT_PING_INTERVAL_MS;
-    private int pingTimeoutMs = DEFAULT_PING_TIMEOUT_MS;
-    private int maxControlMessagesPerSecond = DEFAULT_MAX_CONTROL_MESSAGES_PER_SECOND;
-    private int controlMessageBurst = DEFAULT_CONTROL_MESSAGE_BURST;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-    private List<String> allowedOrigins = List.of();
-    private int conflateAboveBytes = DEFAULT_CONFLATE_ABOVE_BYTES;
-    private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
-    private int resumeBatchLimit = DEFAULT_RESUME_BATCH_LIMIT;
-    private int warmUpDays = DEFAULT_WARM_UP_DAYS;
-    private int barHistoryLimit = DEFAULT_BAR_HISTORY_LIMIT;
-    private int maxReplays = DEFAULT_MAX_REPLAYS;
-    private int replayBatchLimit = DEFAULT_REPLAY_BATCH_LIMIT;
-    private NanoClock replayClock = SystemNanoClock.INSTANCE;
-    private int fanOutThreads = DEFAULT_FAN_OUT_THREADS;
-    private int closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
-    private int maxOwedBytes = DEFAULT_MAX_OWED_BYTES;
-    private int socketSendBufferBytes = DEFAULT_SOCKET_SEND_BUFFER_BYTES;
+    private String host = HOST.defaultValue();
+    private int port = PORT.defaultValue();
+    private int flushIntervalMs = FLUSH_INTERVAL_MS.defaultValue();
+    private int heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS.defaultValue();
+    private int maxInboundMessageBytes = MAX_INBOUND_MESSAGE_BYTES.defaultValue();
+    private int maxSymbolsPerConnection = MAX_SYMBOLS_PER_CONNECTION.defaultValue();
+    private int maxSessionBufferBytes = MAX_SESSION_BUFFER_BYTES.defaultValue();
+    private int readBatchLimit = READ_BATCH_LIMIT.defaultValue();
+    private long maxHealthyLag = MAX_HEALTHY_LAG.defaultValue();
+    private int maxHealthyStallMs = MAX_HEALTHY_STALL_MS.defaultValue();
+    private int pingIntervalMs = PING_INTERVAL_MS.defaultValue();
+    private int pingTimeoutMs = PING_TIMEOUT_MS.defaultValue();
+    private int maxControlMessagesPerSecond = MAX_CONTROL_MESSAGES_PER_SECOND.defaultValue();
+    private int controlMessageBurst = CONTROL_MESSAGE_BURST.defaultValue();
+    private int maxConnections = MAX_CONNECTIONS.defaultValue();
+    private int maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS.defaultValue();
+    private List<String> allowedOrigins = List.of(ALLOWED_ORIGINS.defaultValue());
+    private int conflateAboveBytes = CONFLATE_ABOVE_BYTES.defaultValue();
+    private int idleTimeoutMs = IDLE_TIMEOUT_MS.defaultValue();
+    private int resumeBatchLimit = RESUME_BATCH_LIMIT.defaultValue();
+    private int warmUpDays = WARM_UP_DAYS.defaultValue();
+    private int barHistoryLimit = BAR_HISTORY_LIMIT.defaultValue();
+    private int maxReplays = MAX_REPLAYS.defaultValue();
+    private int replayBatchLimit = REPLAY_BATCH_LIMIT.defaultValue();
+    private NanoClock replayClock = REPLAY_CLOCK.defaultValue();
+    private int fanOutThreads = FAN_OUT_THREADS.defaultValue();
+    private int closeTimeoutMs = CLOSE_TIMEOUT_MS.defaultValue();
+    private int maxOwedBytes = MAX_OWED_BYTES.defaultValue();
+    private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -291,6 +262,12 @@ public final class ServerConfiguration
         return conflateAboveBytes == 0 ? maxSessionBufferBytes / 4 : conflateAboveBytes;
     }
 
+    /** The setting as given: zero when it follows {@link #maxSessionBufferBytes()}. */
+    int conflateAboveBytesAsSet()
+    {
+        return conflateAboveBytes;
+    }
+
     public ServerConfiguration conflateAboveBytes(final int conflateAboveBytes)
     {
         this.conflateAboveBytes = conflateAboveBytes;
@@ -460,65 +437,21 @@ public final class ServerConfiguration
         return fanOutThreads == 0 ? Runtime.getRuntime().availableProcessors() : fanOutThreads;
     }
 
-    /** @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}. */
+    /**
+     * Checks every setting against its range in {@link ServerSettings}, then the rules that tie
+     * settings together.
+     *
+     * @throws IllegalArgumentException naming the first bad setting as {@code key=value: why}.
+     */
     public ServerConfiguration validate()
     {
         if (null == host || host.isBlank())
         {
             throw new IllegalArgumentException("host=" + host + ": must be an address or host name");
         }
-        check("port", port, 0, 65_535);
-        check("flushIntervalMs", flushIntervalMs, 1, 60_000);
-        check("heartbeatIntervalMs", heartbeatIntervalMs, 10, 600_000);
-        check("maxInboundMessageBytes", maxInboundMessageBytes, 64, 16 * 1024 * 1024);
-        check("maxSymbolsPerConnection", maxSymbolsPerConnection, 1, 1_000_000);
-        check("maxSessionBufferBytes", maxSessionBufferBytes, 64 * 1024, 1024 * 1024 * 1024);
-        check("readBatchLimit", readBatchLimit, 1, 1_000_000);
-        check("maxHealthyLag", maxHealthyLag, 1, Long.MAX_VALUE);
-        check("maxHealthyStallMs", maxHealthyStallMs, 10, 600_000);
-        if (pingIntervalMs != 0)
-        {
-            check("pingIntervalMs", pingIntervalMs, 10, 3_600_000);
-            check("pingTimeoutMs", pingTimeoutMs, 20, 3_600_000);
-            if (pingTimeoutMs <= pingIntervalMs)
-            {
-                // a peer must get at least one ping, and time to answer it, before it counts as dead
-                throw new IllegalArgumentException("pingTimeoutMs=" + pingTimeoutMs +
-                    ": must be longer than pingIntervalMs=" + pingIntervalMs);
-            }
-        }
-        check("maxControlMessagesPerSecond", maxControlMessagesPerSecond, 1, 1_000_000);
-        check("controlMessageBurst", controlMessageBurst, 1, 1_000_000);
-        check("maxConnections", maxConnections, 1, 1_000_000);
-        check("maxConnectionsPerAddress", maxConnectionsPerAddress, 1, 1_000_000);
-        check("idleTimeoutMs", idleTimeoutMs, 100, 86_400_000);
-        check("resumeBatchLimit", resumeBatchLimit, 1, 10_000_000);
-        check("warmUpDays", warmUpDays, 0, 366);
-        check("barHistoryLimit", barHistoryLimit, 2, 1_000_000);
-        check("maxReplays", maxReplays, 0, 100_000);
-        check("replayBatchLimit", replayBatchLimit, 1, 10_000_000);
-        check("fanOutThreads", fanOutThreads, 0, 1_024);
-        check("closeTimeoutMs", closeTimeoutMs, 10, 600_000);
-        check("maxOwedBytes", maxOwedBytes, 1024 * 1024, Integer.MAX_VALUE);
-        if (socketSendBufferBytes != 0)
-        {
-            check("socketSendBufferBytes", socketSendBufferBytes, 4 * 1024, 64 * 1024 * 1024);
-        }
-        if (null == replayClock)
-        {
-            throw new IllegalArgumentException("replayClock=null: must be a clock");
-        }
-        final long oneReadBatch = (long)readBatchLimit * BatchEncoder.MAX_TICK_BYTES + BatchEncoder.HEADER_RESERVE;
-        if (maxSessionBufferBytes < oneReadBatch)
-        {
-            // a client that keeps up must never be cut off by a single burst read from the journal
-            throw new IllegalArgumentException("maxSessionBufferBytes=" + maxSessionBufferBytes +
-                ": must hold at least one read batch of readBatchLimit=" + readBatchLimit + " ticks (" + oneReadBatch + " bytes)");
-        }
-        if (conflateAboveBytes != 0)
-        {
-            check("conflateAboveBytes", conflateAboveBytes, 4 * 1024, maxSessionBufferBytes);
-        }
+        PORT.check(port);
+        FLUSH_INTERVAL_MS.check(flushIntervalMs);
+        HEARTBEAT_INTERVAL_MS.check(heartbeatIntervalMs);
         for (final String origin : allowedOrigins)
         {
             if (!origin.equals("*") && !origin.matches("https?://[^/]+"))
@@ -526,14 +459,55 @@ public final class ServerConfiguration
                 throw new IllegalArgumentException("allowedOrigins=" + origin + ": expected * or scheme://host[:port]");
             }
         }
-        return this;
-    }
-
-    private static void check(final String key, final long value, final long min, final long max)
-    {
-        if (value < min || value > max)
+        MAX_INBOUND_MESSAGE_BYTES.check(maxInboundMessageBytes);
+        MAX_CONTROL_MESSAGES_PER_SECOND.check(maxControlMessagesPerSecond);
+        CONTROL_MESSAGE_BURST.check(controlMessageBurst);
+        MAX_SYMBOLS_PER_CONNECTION.check(maxSymbolsPerConnection);
+        MAX_CONNECTIONS.check(maxConnections);
+        MAX_CONNECTIONS_PER_ADDRESS.check(maxConnectionsPerAddress);
+        PING_INTERVAL_MS.check(pingIntervalMs);
+        if (pingIntervalMs != 0)
         {
-            throw new IllegalArgumentException(key + "=" + value + ": must be from " + min + " to " + max);
+            PING_TIMEOUT_MS.check(pingTimeoutMs);
+            if (pingTimeoutMs <= pingIntervalMs)
+            {
+                // a peer must get at least one ping, and time to answer it, before it counts as dead
+                throw new IllegalArgumentException("pingTimeoutMs=" + pingTimeoutMs +
+                    ": must be longer than pingIntervalMs=" + pingIntervalMs);
+            }
         }
+        MAX_HEALTHY_LAG.check(maxHealthyLag);
+        MAX_HEALTHY_STALL_MS.check(maxHealthyStallMs);
+        MAX_SESSION_BUFFER_BYTES.check(maxSessionBufferBytes);
+        CONFLATE_ABOVE_BYTES.check(conflateAboveBytes);
+        IDLE_TIMEOUT_MS.check(idleTimeoutMs);
+        WARM_UP_DAYS.check(warmUpDays);
+        BAR_HISTORY_LIMIT.check(barHistoryLimit);
+        READ_BATCH_LIMIT.check(readBatchLimit);
+        RESUME_BATCH_LIMIT.check(resumeBatchLimit);
+        MAX_REPLAYS.check(maxReplays);
+        REPLAY_BATCH_LIMIT.check(replayBatchLimit);
+        FAN_OUT_THREADS.check(fanOutThreads);
+        CLOSE_TIMEOUT_MS.check(closeTimeoutMs);
+        MAX_OWED_BYTES.check(maxOwedBytes);
+        SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
+        if (null == replayClock)
+        {
+            throw new IllegalArgumentException("replayClock=null: must be a clock");
+        }
+
+        final long oneReadBatch = (long)readBatchLimit * BatchEncoder.MAX_TICK_BYTES + BatchEncoder.HEADER_RESERVE;
+        if (maxSessionBufferBytes < oneReadBatch)
+        {
+            // a client that keeps up must never be cut off by a single burst read from the journal
+            throw new IllegalArgumentException("maxSessionBufferBytes=" + maxSessionBufferBytes +
+                ": must hold at least one read batch of readBatchLimit=" + readBatchLimit + " ticks (" + oneReadBatch + " bytes)");
+        }
+        if (conflateAboveBytes > maxSessionBufferBytes)
+        {
+            throw new IllegalArgumentException("conflateAboveBytes=" + conflateAboveBytes +
+                ": must be from " + CONFLATE_ABOVE_BYTES.min() + " to " + maxSessionBufferBytes);
+        }
+        return this;
     }
 }
