@@ -40,6 +40,32 @@ page.on('console', (message) => {
   problems.push(`console error: ${message.text()} (${location})`);
 });
 
+// Every GAP badge the page shows, and every gap break on its tape, whenever it happens (across
+// reloads): the stream is clean in every scenario, so any of them fails the scenario it shows in.
+// A MutationObserver sees the badge the moment it is drawn, even if a seek or a reload removes it.
+const gapMarks = [];
+await page.exposeBinding('reportGapMark', (_source, text) => {
+  gapMarks.push(text);
+});
+await context.addInitScript(() => {
+  const seen = new Set();
+  const look = () => {
+    const badge = document.querySelector('.gap-mark');
+    if (badge !== null && !badge.hidden && !seen.has(`badge ${badge.textContent}`)) {
+      seen.add(`badge ${badge.textContent}`);
+      window.reportGapMark(`GAP badge "${badge.textContent}" (${badge.title})`);
+    }
+    for (const line of document.querySelectorAll('#tape .break')) {
+      const text = line.textContent ?? '';
+      if (/^gap:/.test(text) && !seen.has(`tape ${text}`)) {
+        seen.add(`tape ${text}`);
+        window.reportGapMark(`tape: ${text}`);
+      }
+    }
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'class'], characterData: true });
+});
+
 const state = () => page.evaluate(() => window.tickerDashboard.state());
 const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: TIMEOUT_MS, polling: 50 });
 const shot = async (name) => {
@@ -50,8 +76,11 @@ const shot = async (name) => {
 
 async function scenario(name, body) {
   const started = Date.now();
+  const marksBefore = gapMarks.length;
   try {
     await body();
+    const marks = gapMarks.slice(marksBefore);
+    check(marks.length === 0, `the page showed a gap on a clean stream: ${marks.join('; ')}`);
     results.push({ name, ok: true });
     console.log(`ok   ${name} (${Date.now() - started} ms)`);
   } catch (error) {
@@ -148,6 +177,9 @@ await scenario('page loads and shows live prices', async () => {
   const s = await state();
   console.log(`  catalogue from ${s.catalogue}; watchlist ${s.watchlist.join(' ')}; chart ${s.chartSymbol} ${s.interval} (history: ${s.history})`);
   check(await page.locator('#stale-banner').isHidden(), 'the stale banner shows while live');
+  await waitFor(() => /Lag \d/.test(document.querySelector('#status')?.textContent ?? ''));
+  const liveStatus = await page.locator('#status').textContent();
+  check(/\bLive\b/.test(liveStatus) && !/Lag\s*[-−]/.test(liveStatus), `the status bar while live: ${liveStatus}`);
   const layout = await page.evaluate(() => {
     const box = (selector) => document.querySelector(selector)?.getBoundingClientRect();
     return {
@@ -375,6 +407,10 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   check(await page.locator('#replay-banner').isVisible(), 'no REPLAY banner');
   check((await page.locator('#replay-banner').textContent()).startsWith('REPLAY'), 'the banner does not say REPLAY');
   check(await page.evaluate(() => document.body.classList.contains('replaying')), 'the page is not marked as replaying');
+  // recorded data is never labelled live, and has no lag
+  await waitFor(() => document.querySelector('#status .indicator')?.classList.contains('replay'));
+  const replayStatus = await page.locator('#status').textContent();
+  check(!/\bLive\b/.test(replayStatus) && /Replay/.test(replayStatus) && /Lag — \(replay\)/.test(replayStatus), `the status bar during a replay: ${replayStatus}`);
   // the clock runs at 60x: recorded seconds pass in a fraction of a second
   await waitFor((t) => window.tickerDashboard.replay().clockMs >= t + 2_000, fromMs);
   await waitFor(() => /[?&]replay=.*speed=60/.test(window.location.search));
@@ -401,6 +437,19 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
       timeline.dispatchEvent(new Event('change'));
     }, fromMs);
     await waitFor((n) => window.tickerDashboard.replay().segments > n && window.tickerDashboard.replay().phase === 'playing', segments);
+  }
+
+  // playing at 1x across heartbeats: the stretches with nothing for the replay's symbols are
+  // covered by the heartbeats, never a gap
+  {
+    const playing = await replayState();
+    if (playing.phase === 'playing') {
+      await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, playing.heartbeatAtMs);
+      const next = (await replayState()).heartbeatAtMs;
+      await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, next);
+    }
+    const played = await replayState();
+    check(played.gaps === 0 && played.replayGaps === 0, `replay at 1x: ${played.gaps} gap(s) in the segment, ${played.replayGaps} in all segments`);
   }
 
   // pause: the clock and the stream stop while heartbeats go on
@@ -439,6 +488,7 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await waitFor(() => document.querySelector('#replay-banner').hidden && !document.body.classList.contains('replaying'));
   await waitFor((c) => BigInt(window.tickerDashboard.state().covered ?? '0') > BigInt(c) + 50n, live.covered);
   const back = await replayState();
+  check(back.replayGaps === 0, `${back.replayGaps} gap(s) in the replay's segments`);
   check(back.liveGaps === liveBefore.liveGaps && back.liveOverlaps === liveBefore.liveOverlaps, `back to live: ${back.liveGaps} gap(s), ${back.liveOverlaps} overlap(s)`);
   check(!/replay=/.test(back.search), `the link still holds a replay: ${back.search}`);
   check((await state()).connection === 'live', 'not live after the replay');

@@ -478,7 +478,7 @@ export class Dashboard {
         reconnects: this.session.connection.reconnects,
         resumes: this.session.resumes,
         restarts: this.session.restarts,
-      }, nowMs);
+      }, nowMs, this.router.replaying ? { phase: this.replay.phase, speed: this.replay.speed } : undefined);
     }
 
     if (this.probe.firstDataAtMs === undefined && this.watchState.symbols.some((s) => this.model.rowBySymbol(s)?.lastPrice !== undefined)) {

@@ -71,6 +71,8 @@ export interface ReplayHookState {
   readonly liveCovered: string | null;
   readonly liveGaps: number;
   readonly liveOverlaps: number;
+  /** Gaps of every replay segment since the page loaded (a seek drops a segment's own count). */
+  readonly replayGaps: number;
   /** When the shown state last had a heartbeat (monotonic ms), to see time pass. */
   readonly heartbeatAtMs: number | null;
   readonly search: string;
@@ -150,6 +152,7 @@ export function installHooks(dashboard: Dashboard): void {
         liveCovered: dashboard.liveModel.sequence.lastSequence?.toString() ?? null,
         liveGaps: dashboard.liveModel.sequence.gaps,
         liveOverlaps: dashboard.liveModel.sequence.overlaps,
+        replayGaps: dashboard.router.replayGaps,
         heartbeatAtMs: model.stats.heartbeat?.receivedAtMs ?? null,
         search: window.location.search,
       };

@@ -99,8 +99,9 @@ export interface MarketModelOptions {
   /** Epoch milliseconds (Date.now in the browser), for lag and skew. */
   readonly wallNow?: () => number;
   /**
-   * The state of a replay: its frames' continuity is the replay segment's, which heartbeats (about
-   * the live journal) say nothing of, and the lag behind the server's clock means nothing.
+   * The state of a replay: its continuity is the replay segment's (heartbeats' scanned_sequence
+   * follows the replay while it runs, so they cover its quiet stretches as they do live), and the
+   * lag behind the server's clock means nothing.
    */
   readonly replay?: boolean;
 }
@@ -373,7 +374,9 @@ export class MarketModel {
   }
 
   private onHeartbeat(heartbeat: Heartbeat): void {
-    if (!this.replay) this.sequence.onHeartbeat(heartbeat.scannedSequence);
+    // during a replay the heartbeat's coverage is the replay's (docs/protocol.md): without it every
+    // stretch with nothing for the replay's symbols would look like a gap
+    this.sequence.onHeartbeat(heartbeat.scannedSequence);
     this.stats.onHeartbeat(
       heartbeat.serverTimeNs,
       heartbeat.headSequence,
