@@ -23,7 +23,7 @@ import type { ZoneMode } from '../app/preferences.js';
 import type { BarStore, ChartBar } from '../model/bar-store.js';
 import type { InstrumentRow } from '../model/market-model.js';
 import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
-import { changeOf, groupThousands, NO_VALUE, statusLabel } from './present.js';
+import { changeOf, groupThousands, NO_VALUE, presentQuote, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
 import { formatHms, type Zone } from './time.js';
 
@@ -48,6 +48,7 @@ export class ChartView {
   private readonly last: HTMLElement;
   private readonly change: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly quote: HTMLElement;
   private readonly legend: HTMLElement;
   private readonly note: HTMLElement;
   private readonly intervalButtons = new Map<IntervalKey, HTMLButtonElement>();
@@ -77,7 +78,9 @@ export class ChartView {
     this.change = element('span', 'chart-change num');
     this.status = element('span', 'chart-status');
     this.status.hidden = true;
-    title.append(this.symbol, this.last, this.change, this.status, this.name);
+    this.quote = element('span', 'chart-quote num');
+    this.quote.title = 'Best bid × its size, best offer × its size, and the spread';
+    title.append(this.symbol, this.last, this.change, this.status, this.quote, this.name);
 
     const tools = element('div', 'chart-tools');
     const intervals = element('div', 'segmented intervals');
@@ -209,6 +212,13 @@ export class ChartView {
       this.change.dataset['trend'] = trend;
       this.change.className = `chart-change num ${trend}`;
     }
+    const quote = row === undefined ? undefined : presentQuote(row);
+    this.set(
+      this.quote,
+      quote === undefined || (quote.bid === NO_VALUE && quote.ask === NO_VALUE)
+        ? ''
+        : `Bid ${quote.bid} \u00d7 ${quote.bidSize}  Ask ${quote.ask} \u00d7 ${quote.askSize}  Sprd ${quote.spread}`,
+    );
     const halted = statusLabel(row?.status);
     this.status.hidden = halted === '';
     this.set(this.status, halted);
@@ -413,3 +423,4 @@ function element(tag: string, className: string): HTMLElement {
   el.className = className;
   return el;
 }
+

@@ -11,25 +11,32 @@ import { changeOf, presentRow, type RowView, type Trend } from './present.js';
 import { createSparkline, drawSparkline, type SparklineElement } from './sparkline-svg.js';
 
 interface Column {
-  readonly key: SortKey | 'spark' | 'remove';
+  readonly key: SortKey | 'bid' | 'ask' | 'spread' | 'sizes' | 'spark' | 'remove';
   readonly label: string;
   readonly className: string;
   readonly title?: string;
   readonly text?: (view: RowView) => string;
   readonly trend?: boolean;
+  readonly sortable?: boolean;
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'symbol', label: 'Symbol', className: 'symbol', text: (v) => v.symbol },
-  { key: 'last', label: 'Last', className: 'num last', text: (v) => v.last },
-  { key: 'change', label: 'Chg', className: 'num change', text: (v) => v.change, trend: true },
-  { key: 'changePercent', label: 'Chg %', className: 'num change-pct', text: (v) => v.changePercent, trend: true },
+  { key: 'symbol', label: 'Symbol', className: 'symbol', text: (v) => v.symbol, sortable: true },
+  { key: 'last', label: 'Last', className: 'num last', text: (v) => v.last, sortable: true },
+  // the quote beside the trade (on wide screens; the chart header always shows it)
+  { key: 'bid', label: 'Bid', className: 'num quote bid', text: (v) => v.quote.bid, title: 'Best bid' },
+  { key: 'ask', label: 'Ask', className: 'num quote ask', text: (v) => v.quote.ask, title: 'Best offer' },
+  { key: 'spread', label: 'Sprd', className: 'num quote spread', text: (v) => v.quote.spread, title: 'Ask minus bid' },
+  { key: 'sizes', label: 'Size', className: 'num quote sizes', text: (v) => v.quote.sizes, title: 'Bid size × ask size' },
+  { key: 'change', label: 'Chg', className: 'num change', text: (v) => v.change, trend: true, sortable: true },
+  { key: 'changePercent', label: 'Chg %', className: 'num change-pct', text: (v) => v.changePercent, trend: true, sortable: true },
   {
     key: 'volume',
     label: 'Volume',
     className: 'num volume',
     text: (v) => v.volume,
     title: 'Day volume; "≥" where the server sent no day figures and only trades seen live are counted',
+    sortable: true,
   },
   { key: 'spark', label: 'Trend', className: 'spark' },
   { key: 'remove', label: '', className: 'remove' },
@@ -102,8 +109,8 @@ export class WatchlistView {
       th.scope = 'col';
       th.textContent = column.label;
       if (column.title !== undefined) th.title = column.title;
-      if (column.key !== 'spark' && column.key !== 'remove') {
-        const key = column.key;
+      if (column.sortable === true) {
+        const key = column.key as SortKey;
         th.classList.add('sortable');
         th.addEventListener('click', () => callbacks.onSort(key));
       }
