@@ -338,8 +338,8 @@ await scenario('connection cut and restored: resumed, with no gap and the same b
 });
 
 const replayState = () => page.evaluate(() => window.tickerDashboard.replay());
-/** "2026-11-20T14:30:05" in UTC, as the page's datetime-local field takes it (the context is in UTC). */
-const utcField = (ms) => new Date(ms).toISOString().slice(0, 19);
+/** "2026-11-20 14:30:05" in UTC: the page's one date-time format (the context is in UTC). */
+const utcField = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 /** The server's /api/journal, times in epoch ms (the first rounded up, the newest down, as the page does). */
 async function journalRange() {
   const response = await fetch(new URL('api/journal', url));
@@ -371,24 +371,25 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   const firstSecondMs = Math.ceil(journal.firstMs / 1000) * 1000;
   const fromMs = firstSecondMs + 3_000;
   console.log(`  journal: #1.. #${journal.headSequence}, ${new Date(journal.firstMs).toISOString()} to ${new Date(journal.headMs).toISOString()}`);
-  // the start picker offers only the journal's seconds, and its default lies inside them
+  // the start field takes only the journal's seconds, and its default lies inside them: the
+  // newest session's open, or the journal's first record when the session opened before it
   await page.locator('input.replay-from').focus();
-  // (asked for again at each use: the picker's end follows the journal's head)
+  // (asked for again at each use: the field's end follows the journal's head)
   await waitFor(
     ([min, head]) => {
       const field = document.querySelector('input.replay-from');
-      return field.min === min && field.max >= head;
+      return field.dataset.min === min && field.dataset.max >= head;
     },
     [utcField(firstSecondMs), utcField(journal.headMs)],
   );
-  // a datetime-local value leaves out zero seconds
   const picker = await page.evaluate(() => {
-    const seconds = (text) => (text.length === 16 ? `${text}:00` : text);
     const field = document.querySelector('input.replay-from');
-    return { value: seconds(field.value), max: seconds(field.max) };
+    return { value: field.value, max: field.dataset.max, fits: field.scrollWidth <= field.clientWidth };
   });
-  check(picker.max >= utcField(journal.headMs), `the picker ends at ${picker.max}, before the journal's newest record ${utcField(journal.headMs)}`);
-  check(picker.value >= utcField(firstSecondMs) && picker.value <= picker.max, `the picker's default ${picker.value} is outside the journal`);
+  check(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(picker.value), `the start field reads ${picker.value}, not the page's date-time format`);
+  check(picker.fits, `the start field clips its text ${picker.value}`);
+  check(picker.max >= utcField(journal.headMs), `the field ends at ${picker.max}, before the journal's newest record ${utcField(journal.headMs)}`);
+  check(picker.value >= utcField(firstSecondMs) && picker.value < picker.max, `the field's default ${picker.value} is outside the journal or at its very end`);
   await page.locator('input.replay-from').fill(utcField(fromMs));
   await page.locator('select.replay-start-speed').selectOption('60');
   await page.locator('button.replay-start').click();

@@ -15,7 +15,7 @@ import { FrameScheduler } from '../view/frame-scheduler.js';
 import { SearchBox } from '../view/search-box.js';
 import { StatusBar } from '../view/status-bar.js';
 import { TapeView } from '../view/tape-view.js';
-import { zonedDay, type Zone } from '../view/time.js';
+import { zonedDay, type Zone } from '../model/zoned-time.js';
 import { WatchlistView } from '../view/watchlist-view.js';
 import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
 import { formatReplayLink, parseReplayLink, type ReplayLink } from '../replay/replay-url.js';
@@ -488,12 +488,14 @@ export class Dashboard {
     if (this.replayPanel !== undefined) {
       if (this.replay.active && nowMs - this.journalAtMs >= JOURNAL_REFRESH_MS) void this.loadJournalRange();
       const serverNowNs = this.liveModel.stats.heartbeat?.serverTimeNs;
+      const chartInstrument = this.liveModel.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument;
       this.replayPanel.render(this.replay, {
         nowMs,
         zone: this.zoneFor(this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument),
         zoneLabel: this.prefs.zone === 'exchange' ? (this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument?.timeZone ?? 'local') : 'local',
         journal: this.journal,
         liveEdgeMs: serverNowNs === undefined ? Date.now() : Number(serverNowNs / 1_000_000n),
+        session: chartInstrument === undefined ? undefined : { zone: chartInstrument.timeZone, openMinute: chartInstrument.sessionOpenMinute },
       });
     }
     this.writeLink(nowMs);

@@ -24,7 +24,7 @@ import {
   type Snapshot,
 } from '../gen/ticker/v1/stream_pb.js';
 import { decodeServerMessage } from '../protocol/codec.js';
-import { DayClock } from '../view/time.js';
+import { DayClock } from './zoned-time.js';
 import type { BarStore } from './bar-store.js';
 import { priceScale, type PriceScale } from './price.js';
 import { SequenceTracker, type SequenceGap } from './sequence-tracker.js';

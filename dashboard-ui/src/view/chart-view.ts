@@ -23,6 +23,7 @@ import type { ZoneMode } from '../app/preferences.js';
 import type { BarStore, ChartBar } from '../model/bar-store.js';
 import type { InstrumentRow } from '../model/market-model.js';
 import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
+import { DEFAULT_BAR_SPACING_PX, fitsWithoutScrolling, RIGHT_OFFSET_BARS } from './chart-fit.js';
 import { changeOf, groupThousands, NO_VALUE, presentQuote, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
 import { formatHms, type Zone } from './time.js';
@@ -64,6 +65,10 @@ export class ChartView {
   private hover: { bar: ChartBar | undefined } | undefined;
   private latest: ChartBar | undefined;
   private legendDirty = true;
+  /** The next full set of bars is the first of a new store: it decides the chart's spacing. */
+  private fitPending = true;
+  /** The bars are spread over the width (fewer than it holds): a new bar spreads them again. */
+  private fitted = false;
 
   constructor(
     container: HTMLElement,
@@ -132,7 +137,7 @@ export class ChartView {
       },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { borderColor: '#222d3b' },
-      timeScale: { borderColor: '#222d3b', timeVisible: true, secondsVisible: false, rightOffset: 4 },
+      timeScale: { borderColor: '#222d3b', timeVisible: true, secondsVisible: false, rightOffset: RIGHT_OFFSET_BARS, barSpacing: DEFAULT_BAR_SPACING_PX },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: UP,
@@ -230,6 +235,7 @@ export class ChartView {
       this.storeVersion = -1;
       this.lastTime = Number.NEGATIVE_INFINITY;
       this.hover = undefined;
+      this.fitPending = true;
       const scale = row?.scale;
       const instrument = row?.instrument;
       if (scale !== undefined && instrument !== undefined) {
@@ -261,7 +267,12 @@ export class ChartView {
       this.lastTime = changes.bars[changes.bars.length - 1]?.time ?? Number.NEGATIVE_INFINITY;
       this.latest = changes.bars[changes.bars.length - 1];
       this.legendDirty = true;
+      if (this.fitPending && changes.bars.length > 0) {
+        this.fitPending = false;
+        this.fit(changes.bars.length, true);
+      }
     } else if (changes.kind === 'update') {
+      const before = this.lastTime;
       for (const bar of changes.bars) {
         const historical = bar.time < this.lastTime;
         this.candles.update(toCandle(bar), historical);
@@ -272,6 +283,24 @@ export class ChartView {
         }
       }
       this.legendDirty = true;
+      if (this.fitted && this.lastTime > before) this.fit(store.bars.length, false);
+    }
+  }
+
+  /**
+   * A few bars are spread over the chart's width instead of sitting at its right edge with the
+   * area left of them empty; more bars than the width holds get the normal spacing back (at a new
+   * store only, so a chart the user zoomed keeps its zoom).
+   */
+  private fit(count: number, newStore: boolean): void {
+    const timeScale = this.chart.timeScale();
+    if (fitsWithoutScrolling(count, timeScale.width())) {
+      this.fitted = true;
+      timeScale.fitContent();
+    } else if (this.fitted || newStore) {
+      this.fitted = false;
+      timeScale.applyOptions({ barSpacing: DEFAULT_BAR_SPACING_PX });
+      timeScale.scrollToRealTime();
     }
   }
 
