@@ -96,6 +96,46 @@ function check(condition, message) {
 
 
 /**
+ * Every watched symbol is shown whole, even with the widest status badge after it (CLSD; the
+ * badge is set on each row for the measure and put back at once). Returns the clipped symbols.
+ */
+async function clippedSymbols() {
+  return page.evaluate(() => {
+    const clipped = [];
+    for (const tr of document.querySelectorAll('#watchlist-table tbody tr[data-symbol]')) {
+      const before = tr.dataset.status;
+      for (const status of ['', 'halted', 'closed']) {
+        tr.dataset.status = status;
+        const cell = tr.querySelector('td.symbol');
+        if (cell.scrollWidth > cell.clientWidth) clipped.push(`${tr.dataset.symbol} (${status || 'trading'}: ${cell.scrollWidth} > ${cell.clientWidth} px)`);
+      }
+      tr.dataset.status = before ?? '';
+    }
+    return clipped;
+  });
+}
+
+/** The quote beside the trade: the chart header always, the watchlist's columns on wide screens. */
+async function checkQuotesShown(inWatchlist) {
+  await waitFor(() => /Bid \d[\d.,]* × \S+\s+Ask \d[\d.,]* × \S+\s+Sprd \d/.test(document.querySelector('.chart-quote')?.textContent ?? ''));
+  if (inWatchlist) {
+    await waitFor(() => [...document.querySelectorAll('#watchlist-table td.bid')].some((td) => td.offsetWidth > 0 && /\d/.test(td.textContent ?? '')));
+    const quotes = await page.evaluate(() =>
+      [...document.querySelectorAll('#watchlist-table tbody tr[data-symbol]')].map((tr) => ({
+        symbol: tr.dataset.symbol,
+        bid: tr.querySelector('td.bid').textContent,
+        ask: tr.querySelector('td.ask').textContent,
+        clipped: [...tr.querySelectorAll('td.quote')].some((td) => td.scrollWidth > td.clientWidth),
+      })),
+    );
+    const crossed = quotes.filter((q) => /\d/.test(q.bid) && /\d/.test(q.ask) && Number(q.bid.replace(/,/g, '')) > Number(q.ask.replace(/,/g, '')));
+    check(crossed.length === 0, `bid above ask: ${JSON.stringify(crossed)}`);
+    check(quotes.every((q) => !q.clipped), `clipped quote cells: ${JSON.stringify(quotes.filter((q) => q.clipped))}`);
+  }
+  console.log(`  quote: ${await page.locator('.chart-quote').textContent()}`);
+}
+
+/**
  * The chart's bars against the server's history (/api/bars, read now): every completed bar on the
  * page (all but the newest) that the history also covers must be the server's bar exactly, same
  * OHLCV and same last sequence, and no bar of the history in that range may be missing or doubled
@@ -195,6 +235,9 @@ await scenario('page loads and shows live prices', async () => {
   for (const panel of layout.panels) {
     check(panel !== null && panel.w > 150 && panel.h > 20 && panel.right <= 1366 && panel.bottom <= 768, `panel out of view: ${JSON.stringify(panel)}`);
   }
+  const clipped = await clippedSymbols();
+  check(clipped.length === 0, `symbols cut off at 1366x768: ${clipped.join(', ')}`);
+  await checkQuotesShown(false);
   await shot('01-loaded-1366x768.png');
 });
 
@@ -514,6 +557,9 @@ await scenario('layout at 1920x1080', async () => {
   await waitFor(() => document.querySelector('.chart-canvas canvas')?.getBoundingClientRect().width > 900);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight);
   check(!overflow, 'the page scrolls at 1920x1080');
+  const clipped = await clippedSymbols();
+  check(clipped.length === 0, `symbols cut off at 1920x1080: ${clipped.join(', ')}`);
+  await checkQuotesShown(true);
   await shot('06-1920x1080.png');
 });
 

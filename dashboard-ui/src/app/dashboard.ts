@@ -15,7 +15,8 @@ import { FrameScheduler } from '../view/frame-scheduler.js';
 import { SearchBox } from '../view/search-box.js';
 import { StatusBar } from '../view/status-bar.js';
 import { TapeView } from '../view/tape-view.js';
-import { zonedDay, type Zone } from '../model/zoned-time.js';
+import { sparkSeed } from '../model/spark-seed.js';
+import type { Zone } from '../model/zoned-time.js';
 import { WatchlistView } from '../view/watchlist-view.js';
 import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
 import { formatReplayLink, parseReplayLink, type ReplayLink } from '../replay/replay-url.js';
@@ -268,6 +269,7 @@ export class Dashboard {
       const result = await fetchJournalRange(this.options.fetch, this.options.baseUrl);
       if (result.kind === 'ok') {
         this.journal = journalBounds(result.value);
+        this.seedSparklines();
         this.frames.schedule();
       }
     } finally {
@@ -310,7 +312,7 @@ export class Dashboard {
     }
     this.catalogueKnown();
     this.ensureChart();
-    this.seedSparklines();
+    // the sparklines are seeded from the journal's own newest day once its range is known
     void this.loadJournalRange();
   }
 
@@ -409,23 +411,30 @@ export class Dashboard {
     }
   }
 
-  /** Seeds the watchlist's sparklines with today's 5-minute closes, where the server has them. */
+  /**
+   * Seeds the watchlist's sparklines with the closes of the journal's newest day (from
+   * `/api/journal`, so a recorded journal seeds from its own session, not the browser's today), at
+   * the finest interval that fills them.
+   */
   private seedSparklines(): void {
-    if (this.catalogue !== 'api' || !this.sparkHistory || this.router.replaying) return;
+    if (this.catalogue !== 'api' || !this.sparkHistory || this.router.replaying || this.journal === undefined) return;
+    const journal = this.journal;
     for (const symbol of this.prefs.watchlist ?? []) {
       if (this.sparkSeeded.has(symbol)) continue;
       this.sparkSeeded.add(symbol);
       const row = this.liveModel.rowBySymbol(symbol);
-      const zone = row?.instrument?.timeZone;
-      const dayStart = zonedDay(Date.now(), zone).startMs;
-      void fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: '5m', fromMs: dayStart, limit: 288 }).then(
+      if (row === undefined) continue;
+      const seed = sparkSeed(journal.headMs, journal.firstMs, row.instrument?.timeZone, row.spark.capacity);
+      void fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: seed.interval, fromMs: seed.fromMs, limit: seed.limit }).then(
         (result) => {
           if (result.kind === 'unavailable') {
             this.sparkHistory = false;
-          } else if (result.kind === 'ok' && row !== undefined) {
+          } else if (result.kind === 'ok') {
             const points = result.value.bars.map((bar) => [Number(bar.startTimeNs / 1_000_000n), Number(bar.close)] as [number, number]);
-            row.spark.reset(300_000, points);
-            if (row.lastPrice !== undefined) row.spark.add(Date.now(), Number(row.lastPrice));
+            // the live trades that came meanwhile go on top, at their own time
+            const lastMs = row.updatedNs === undefined ? undefined : Number(row.updatedNs / 1_000_000n);
+            row.spark.reset(seed.bucketMs, points);
+            if (row.lastPrice !== undefined && lastMs !== undefined) row.spark.add(lastMs, Number(row.lastPrice));
             this.frames.schedule();
           }
         },

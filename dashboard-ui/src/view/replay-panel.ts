@@ -66,6 +66,8 @@ export class ReplayPanel {
   private fromZone: Zone = undefined;
   private phase = '';
   private journal: JournalBounds | undefined;
+  /** The user typed a start: it is kept (moved into the journal), no longer the default. */
+  private fromTyped = false;
 
   constructor(
     container: HTMLElement,
@@ -87,6 +89,7 @@ export class ReplayPanel {
     const start = button('replay-start', 'Replay', 'Replay the watchlist and the chart from this time');
     start.addEventListener('click', () => this.start());
     this.from.addEventListener('focus', () => this.open());
+    this.from.addEventListener('input', () => (this.fromTyped = true));
     this.livePart.append(label('From', this.from), label('To', this.to), label('Speed', this.startSpeed), start);
 
     this.replayPart = element('div', 'replay-running');
@@ -127,10 +130,11 @@ export class ReplayPanel {
     this.set(this.message, machine.error ?? '');
     this.message.hidden = machine.error === undefined;
     if (!active) {
-      const bounds = context.journal === undefined ? '' : `${context.journal.firstMs}-${context.journal.headMs}`;
+      const session = context.session === undefined ? '' : `${context.session.zone ?? ''}@${context.session.openMinute}`;
+      const bounds = context.journal === undefined ? session : `${context.journal.firstMs}-${context.journal.headMs} ${session}`;
       if (this.from.value === '' || this.from.dataset['zone'] !== context.zoneLabel || this.from.dataset['journal'] !== bounds) {
         // the default: the newest session's open, inside the journal
-        const typed = this.from.value === '' ? undefined : parseDateTimeInput(this.from.value, this.fromZone);
+        const typed = !this.fromTyped || this.from.value === '' ? undefined : parseDateTimeInput(this.from.value, this.fromZone);
         const typedTo = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
         const shown = typed === undefined ? defaultReplayStart(context.journal, context.liveEdgeMs, context.session) : clampToJournal(typed, context.journal);
         this.from.value = formatDateTime(clampToJournal(Math.ceil(shown / 1000) * 1000, context.journal), context.zone);
