@@ -67,6 +67,8 @@ await context.addInitScript(() => {
 });
 
 const state = () => page.evaluate(() => window.tickerDashboard.state());
+/** The status bar's parts, "Live | Reconnects 0 | Seq 123 | Lag 4 ms | ...". */
+const statusText = () => page.evaluate(() => [...document.querySelectorAll('#status > :not([hidden])')].map((e) => e.textContent).join(' | '));
 const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: TIMEOUT_MS, polling: 50 });
 const shot = async (name) => {
   const path = join(screenshotDir, name);
@@ -218,8 +220,8 @@ await scenario('page loads and shows live prices', async () => {
   console.log(`  catalogue from ${s.catalogue}; watchlist ${s.watchlist.join(' ')}; chart ${s.chartSymbol} ${s.interval} (history: ${s.history})`);
   check(await page.locator('#stale-banner').isHidden(), 'the stale banner shows while live');
   await waitFor(() => /Lag \d/.test(document.querySelector('#status')?.textContent ?? ''));
-  const liveStatus = await page.locator('#status').textContent();
-  check(/\bLive\b/.test(liveStatus) && !/Lag\s*[-−]/.test(liveStatus), `the status bar while live: ${liveStatus}`);
+  const liveStatus = await statusText();
+  check(/^Live \|/.test(liveStatus) && !/Lag\s*[-−]/.test(liveStatus), `the status bar while live: ${liveStatus}`);
   const layout = await page.evaluate(() => {
     const box = (selector) => document.querySelector(selector)?.getBoundingClientRect();
     return {
@@ -295,6 +297,64 @@ await scenario('switching interval loads its history, daily bars included', asyn
   await selectInterval('1m');
   const s = await state();
   check(s.connection === 'live', `connection ${s.connection} after switching intervals`);
+});
+
+await scenario('indicators: SMA, EMA and session VWAP drawn, equal to values computed from /api/bars', async () => {
+  const SMA = 20;
+  const EMA = 50;
+  await selectInterval('1s');
+  for (const key of ['sma', 'ema', 'vwap']) {
+    if ((await page.locator(`button[data-indicator="${key}"]`).getAttribute('aria-pressed')) !== 'true') {
+      await page.locator(`button[data-indicator="${key}"]`).click();
+    }
+    await waitFor((k) => document.querySelector(`button[data-indicator="${k}"]`)?.getAttribute('aria-pressed') === 'true', key);
+  }
+  // enough completed bars for the longest average
+  await waitFor((n) => window.tickerDashboard.bars().length > n && (window.tickerDashboard.indicators().ema ?? []).length > 2, EMA + 2);
+  await checkBarsAgainstServer('indicators');
+  const s = await state();
+  const [pageBars, drawn] = await page.evaluate(() => [window.tickerDashboard.bars(), window.tickerDashboard.indicators()]);
+  const server = await page.evaluate(async ({ symbol }) => (await fetch(`api/bars?symbol=${encodeURIComponent(symbol)}&interval=1s&limit=5000`)).json(), { symbol: s.chartSymbol });
+  const divisor = Math.pow(10, server.instrument.priceDecimals ?? 0);
+  const zone = server.instrument.timeZone || 'UTC';
+  const oldest = pageBars[0].time;
+  const newestCompleted = pageBars[pageBars.length - 2].time;
+  // the server's bars over the page's span, computed here as a trader's platform would
+  const bars = (server.bars ?? [])
+    .map((b) => ({ time: Number(BigInt(b.startTimeNs) / 1_000_000_000n), high: Number(b.high ?? 0) / divisor, low: Number(b.low ?? 0) / divisor, close: Number(b.close ?? 0) / divisor, volume: Number(b.volume ?? 0) }))
+    .filter((b) => b.time >= oldest && b.time <= newestCompleted);
+  const expected = { sma: new Map(), ema: new Map(), vwap: new Map() };
+  let sum = 0;
+  let ema;
+  const alpha = 2 / (EMA + 1);
+  const dayOf = (t) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t * 1000);
+  let day = '';
+  let pv = 0;
+  let v = 0;
+  bars.forEach((b, i) => {
+    sum += b.close - (i >= SMA ? bars[i - SMA].close : 0);
+    if (i >= SMA - 1) expected.sma.set(b.time, sum / SMA);
+    if (i === EMA - 1) ema = bars.slice(0, EMA).reduce((a, x) => a + x.close, 0) / EMA;
+    else if (i >= EMA) ema = alpha * b.close + (1 - alpha) * ema;
+    if (i >= EMA - 1) expected.ema.set(b.time, ema);
+    if (dayOf(b.time) !== day) [day, pv, v] = [dayOf(b.time), 0, 0];
+    pv += ((b.high + b.low + b.close) / 3) * b.volume;
+    v += b.volume;
+    if (v > 0) expected.vwap.set(b.time, pv / v);
+  });
+  for (const key of ['sma', 'ema', 'vwap']) {
+    const points = (drawn[key] ?? []).filter((p) => p.time <= newestCompleted);
+    let compared = 0;
+    for (const point of points) {
+      const want = expected[key].get(point.time);
+      check(want !== undefined, `${key} at ${point.time}: drawn ${point.value}, but no value from the server's bars`);
+      check(Math.abs(point.value - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${key} at ${point.time}: drawn ${point.value}, from /api/bars ${want}`);
+      compared++;
+    }
+    check(compared >= 2, `${key}: only ${compared} point(s) compared`);
+    console.log(`  ${key}: ${compared} points equal to the values from /api/bars (last ${points.at(-1).value.toFixed(4)})`);
+  }
+  await shot('04-indicators.png');
 });
 
 await scenario('time zone toggle', async () => {
@@ -453,8 +513,8 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   check(await page.evaluate(() => document.body.classList.contains('replaying')), 'the page is not marked as replaying');
   // recorded data is never labelled live, and has no lag
   await waitFor(() => document.querySelector('#status .indicator')?.classList.contains('replay'));
-  const replayStatus = await page.locator('#status').textContent();
-  check(!/\bLive\b/.test(replayStatus) && /Replay/.test(replayStatus) && /Lag — \(replay\)/.test(replayStatus), `the status bar during a replay: ${replayStatus}`);
+  const replayStatus = await statusText();
+  check(!/\bLive\b/.test(replayStatus) && /^Replay /.test(replayStatus) && /Lag — \(replay\)/.test(replayStatus), `the status bar during a replay: ${replayStatus}`);
   // the clock runs at 60x: recorded seconds pass in a fraction of a second
   await waitFor((t) => window.tickerDashboard.replay().clockMs >= t + 2_000, fromMs);
   await waitFor(() => /[?&]replay=.*speed=60/.test(window.location.search));

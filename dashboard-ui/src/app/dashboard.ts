@@ -15,6 +15,7 @@ import { FrameScheduler } from '../view/frame-scheduler.js';
 import { SearchBox } from '../view/search-box.js';
 import { StatusBar } from '../view/status-bar.js';
 import { TapeView } from '../view/tape-view.js';
+import type { IndicatorKey } from '../model/indicators.js';
 import { sparkSeed } from '../model/spark-seed.js';
 import type { Zone } from '../model/zoned-time.js';
 import { WatchlistView } from '../view/watchlist-view.js';
@@ -27,6 +28,7 @@ import { ChartController } from './chart-controller.js';
 import {
   loadPreferences,
   savePreferences,
+  toggleIndicator,
   withoutSymbol,
   withSymbol,
   type KeyValueStore,
@@ -125,6 +127,7 @@ export class Dashboard {
   private journal: JournalBounds | undefined;
   private journalLoading = false;
   private journalAtMs = Number.NEGATIVE_INFINITY;
+  private indicatorSet: { source: readonly IndicatorKey[]; set: ReadonlySet<IndicatorKey> } = { source: [], set: new Set() };
 
   constructor(private readonly options: DashboardOptions) {
     this.prefs = loadPreferences(options.storage);
@@ -173,6 +176,7 @@ export class Dashboard {
       onInterval: (key) => this.setInterval(key),
       onZone: (zone) => this.update({ ...this.prefs, zone }),
       onNeedOlder: () => void this.chart.loadOlder(),
+      onIndicator: (key) => this.update({ ...this.prefs, indicators: toggleIndicator(this.prefs.indicators, key) }),
     });
     this.tapeView = new TapeView(el.tape);
     this.statusBar = new StatusBar(el.status);
@@ -472,12 +476,12 @@ export class Dashboard {
     this.watchlistView.render(this.model, this.watchState, nowMs);
     const chartSymbol = this.chart.selectedSymbol;
     // a change of what is shown is drawn at once; updates of the same at most every 100 ms
-    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.chart.store?.state ?? ''}|${this.replay.segments}|${this.replay.phase}`;
+    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.prefs.indicators.join(',')}|${this.chart.store?.state ?? ''}|${this.replay.segments}|${this.replay.phase}`;
     if (panelsKey !== this.panelsKey || nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
       this.panelsKey = panelsKey;
       this.panelsAtMs = nowMs;
       const row = chartSymbol === '' ? undefined : this.model.rowBySymbol(chartSymbol);
-      this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone);
+      this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone, this.shownIndicators());
       this.tapeView.render(this.model.tape, chartSymbol, row?.scale, this.zoneFor(row?.instrument));
     }
     if (this.connection.kind !== this.statusKind || nowMs - this.statusAtMs >= STATUS_REFRESH_MS) {
@@ -510,6 +514,19 @@ export class Dashboard {
     this.writeLink(nowMs);
     this.probe.frames++;
     this.probe.renderMs += performance.now() - started;
+  }
+
+  /** The chart's indicators as a set, made again only when the preference changes. */
+  private shownIndicators(): ReadonlySet<IndicatorKey> {
+    if (this.indicatorSet.source !== this.prefs.indicators) {
+      this.indicatorSet = { source: this.prefs.indicators, set: new Set(this.prefs.indicators) };
+    }
+    return this.indicatorSet.set;
+  }
+
+  /** The chart's indicator lines as drawn (browser tests). */
+  drawnIndicators(): Record<string, ReadonlyArray<{ readonly time: number; readonly value: number }>> {
+    return this.chartView.indicatorData();
   }
 
   private zoneFor(instrument: Instrument | undefined): Zone {

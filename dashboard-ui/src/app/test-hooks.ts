@@ -83,6 +83,8 @@ export interface DashboardHooks {
   replay(): ReplayHookState;
   /** The chart's bars, oldest first. */
   bars(): BarRecord[];
+  /** The chart's indicator lines as drawn, by indicator ("sma", "ema", "vwap"). */
+  indicators(): Record<string, ReadonlyArray<{ readonly time: number; readonly value: number }>>;
   /** The tape's trade sequences, newest first; a break is "break: why". */
   tapeSequences(): string[];
   dropConnection(): void;
@@ -167,6 +169,7 @@ export function installHooks(dashboard: Dashboard): void {
         volume: bar.volume,
         lastSequence: bar.lastSequence.toString(),
       })),
+    indicators: () => dashboard.drawnIndicators(),
     tapeSequences: () => {
       const tape = dashboard.model.tape;
       const out: string[] = [];
