@@ -269,6 +269,14 @@ await scenario('selecting another symbol charts it and follows its trades', asyn
   await waitFor((symbol) => (document.querySelector('#tape h2')?.textContent ?? '').includes(symbol), other);
   await waitFor(() => window.tickerDashboard.state().tape >= 2);
   check(await page.locator(`#watchlist-table tr[data-symbol="${other}"].selected`).count() === 1, 'the charted row is marked');
+  // back to the first symbol: its tape is there at once, with what came meanwhile marked as samples
+  const tapeBefore = s.tape;
+  await page.locator(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`).click();
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, s.chartSymbol);
+  const back = await state();
+  check(back.tape >= Math.min(tapeBefore, 150), `${s.chartSymbol}'s tape starts from ${back.tape} line(s) after switching back, it held ${tapeBefore}`);
+  await page.locator(`#watchlist-table tr[data-symbol="${other}"] td.symbol`).click();
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, other);
 });
 
 await scenario('candles come from history and update live, equal to the server\'s bars across the seam', async () => {
@@ -355,6 +363,36 @@ await scenario('indicators: SMA, EMA and session VWAP drawn, equal to values com
     console.log(`  ${key}: ${compared} points equal to the values from /api/bars (last ${points.at(-1).value.toFixed(4)})`);
   }
   await shot('04-indicators.png');
+});
+
+await scenario('keyboard: / searches, arrows and Enter chart, 1-7 pick the interval, ? lists the keys', async () => {
+  await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement === document.querySelector('#search input')), '/ does not focus the search');
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  const s = await state();
+  const order = await page.$$eval('#watchlist-table tbody tr[data-symbol]', (rows) => rows.map((r) => r.dataset.symbol));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await waitFor((symbol) => document.querySelector('#watchlist-table tr.cursor')?.dataset.symbol === symbol, order[1]);
+  await page.keyboard.press('Enter');
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, order[1]);
+  await page.keyboard.press('5');
+  await waitFor(() => window.tickerDashboard.state().interval === '15m');
+  await page.keyboard.press('3');
+  await waitFor(() => window.tickerDashboard.state().interval === '1m' && window.tickerDashboard.state().history !== 'loading');
+  await page.keyboard.press('?');
+  await waitFor(() => !document.querySelector('.key-help').hidden);
+  const listed = await page.locator('.key-help').textContent();
+  check(['/', 'Enter', 'Space', '?'].every((k) => listed.includes(k)), `the ? overlay lists: ${listed}`);
+  await shot('10-keyboard-help.png');
+  await page.keyboard.press('Escape');
+  await waitFor(() => document.querySelector('.key-help').hidden);
+  // as it was
+  await page.locator(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`).click();
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, s.chartSymbol);
 });
 
 await scenario('time zone toggle', async () => {
@@ -556,8 +594,9 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
     check(played.gaps === 0 && played.replayGaps === 0, `replay at 1x: ${played.gaps} gap(s) in the segment, ${played.replayGaps} in all segments`);
   }
 
-  // pause: the clock and the stream stop while heartbeats go on
-  await page.locator('button.replay-play').click();
+  // pause with the Space key: the clock and the stream stop while heartbeats go on
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press(' ');
   await waitFor(() => window.tickerDashboard.replay().phase === 'paused');
   const paused = await replayState();
   await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, paused.heartbeatAtMs);

@@ -18,7 +18,10 @@ import { TapeView } from '../view/tape-view.js';
 import type { IndicatorKey } from '../model/indicators.js';
 import { sparkSeed } from '../model/spark-seed.js';
 import type { Zone } from '../model/zoned-time.js';
-import { WatchlistView } from '../view/watchlist-view.js';
+import { WatchlistView, type WatchlistState } from '../view/watchlist-view.js';
+import { KeyHelp } from '../view/key-help.js';
+import { KEY_HELP } from './key-bindings.js';
+import { KeyboardController } from './keyboard-controller.js';
 import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
 import { formatReplayLink, parseReplayLink, type ReplayLink } from '../replay/replay-url.js';
 import { ReplayPanel } from '../view/replay-panel.js';
@@ -111,7 +114,9 @@ export class Dashboard {
   private readonly frames: FrameScheduler;
   private readonly sparkSeeded = new Set<string>();
   private sparkHistory = true;
-  private watchState: { symbols: readonly string[]; sortKey: SortKey; direction: 'asc' | 'desc'; selected: string };
+  private watchState: WatchlistState;
+  /** The keyboard's commands and the watchlist's cursor (made after the views it drives). */
+  private readonly keyboard: KeyboardController;
   private catalogueKnown: () => void = () => undefined;
   private panelsAtMs = Number.NEGATIVE_INFINITY;
   private statusAtMs = Number.NEGATIVE_INFINITY;
@@ -180,7 +185,7 @@ export class Dashboard {
     });
     this.tapeView = new TapeView(el.tape);
     this.statusBar = new StatusBar(el.status);
-    new SearchBox(
+    const search = new SearchBox(
       el.search,
       () => this.instruments(),
       (symbol) => this.watchState.symbols.includes(symbol),
@@ -203,6 +208,28 @@ export class Dashboard {
     if (link.kind === 'ok') this.pendingLink = link.link;
     else if (link.kind === 'error') this.replay.error = `The link's replay cannot be opened: ${link.reason}`;
     this.frames = new FrameScheduler(() => this.render());
+    const help = new KeyHelp(document.body, KEY_HELP);
+    this.keyboard = new KeyboardController({
+      focusSearch: () => search.focus(),
+      order: () => this.watchlistView.displayedOrder,
+      chart: (symbol) => this.selectChart(symbol),
+      interval: (key) => this.setInterval(key),
+      togglePause: () => {
+        if (this.replay.phase === 'playing') this.replay.pause();
+        else if (this.replay.phase === 'paused') this.replay.resume();
+        else return false;
+        return true;
+      },
+      showHelp: (shown) => help.show(shown),
+      helpShown: () => help.shown,
+      onChange: () => {
+        this.watchState = this.makeWatchState();
+        this.frames.schedule();
+      },
+    });
+    document.addEventListener('keydown', (event) => {
+      if (this.keyboard.onKey(event)) event.preventDefault();
+    });
   }
 
   /** The market shown: the replay's during a replay, else the live one. */
@@ -376,12 +403,13 @@ export class Dashboard {
     this.frames.schedule();
   }
 
-  private makeWatchState(): typeof this.watchState {
+  private makeWatchState(): WatchlistState {
     return {
       symbols: this.prefs.watchlist ?? [],
       sortKey: this.prefs.sort.key,
       direction: this.prefs.sort.direction,
       selected: this.prefs.chartSymbol ?? '',
+      cursor: this.keyboard?.cursor ?? '',
     };
   }
 

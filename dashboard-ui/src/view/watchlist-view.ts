@@ -81,6 +81,8 @@ export interface WatchlistState {
   readonly sortKey: SortKey;
   readonly direction: SortDirection;
   readonly selected: string;
+  /** The row the keyboard's cursor is on ("" for none). */
+  readonly cursor: string;
 }
 
 export class WatchlistView {
@@ -94,6 +96,7 @@ export class WatchlistView {
   private layoutVersion = -1;
   private sortedAtMs = Number.NEGATIVE_INFINITY;
   private selected = '';
+  private cursor = '';
   /** Rows changed but not yet rewritten (refreshed too recently). */
   private readonly pending = new Set<number>();
 
@@ -169,6 +172,13 @@ export class WatchlistView {
         rendered.flash = '';
       }
     }
+    if (state.cursor !== this.cursor) {
+      this.rendered.get(this.cursor)?.tr.classList.remove('cursor');
+      this.cursor = state.cursor;
+      const row = this.rendered.get(this.cursor);
+      row?.tr.classList.add('cursor');
+      row?.tr.scrollIntoView({ block: 'nearest' });
+    }
     if (state.selected !== this.selected) {
       this.rendered.get(this.selected)?.tr.classList.remove('selected');
       this.selected = state.selected;
@@ -207,6 +217,7 @@ export class WatchlistView {
       if (rendered === undefined) {
         rendered = create(symbol);
         rendered.tr.classList.toggle('selected', symbol === this.selected);
+        rendered.tr.classList.toggle('cursor', symbol === this.cursor);
         this.rendered.set(symbol, rendered);
       }
       const row = model.rowBySymbol(symbol);
@@ -229,6 +240,11 @@ export class WatchlistView {
         this.tbody.replaceChildren(...ordered);
       }
     }
+  }
+
+  /** The watched symbols in the order shown. */
+  get displayedOrder(): readonly string[] {
+    return this.order;
   }
 
   private onClick(event: MouseEvent): void {
