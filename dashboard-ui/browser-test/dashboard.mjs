@@ -599,11 +599,18 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await page.keyboard.press(' ');
   await waitFor(() => window.tickerDashboard.replay().phase === 'paused');
   const paused = await replayState();
+  // the first heartbeat after the pause covers the records up to where it stopped (those with
+  // nothing for the replay's symbols); after it nothing moves
   await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, paused.heartbeatAtMs);
+  const settled = await replayState();
+  await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, settled.heartbeatAtMs);
   const hb = (await replayState()).heartbeatAtMs;
   await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, hb);
   const still = await replayState();
-  check(still.clockMs === paused.clockMs && still.covered === paused.covered, `paused, yet the replay moved: ${paused.clockMs}/${paused.covered} -> ${still.clockMs}/${still.covered}`);
+  check(
+    still.clockMs === paused.clockMs && settled.clockMs === paused.clockMs && still.covered === settled.covered && still.gaps === 0,
+    `paused, yet the replay moved: ${paused.clockMs}/${paused.covered} -> ${settled.clockMs}/${settled.covered} -> ${still.clockMs}/${still.covered} (${still.gaps} gap(s))`,
+  );
   await waitFor(() => /paused=1/.test(window.location.search));
 
   // seek on the timeline, back to before the replay's start: a new segment, rebuilt from its
