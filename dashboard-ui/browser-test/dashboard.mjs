@@ -395,6 +395,39 @@ await scenario('keyboard: / searches, arrows and Enter chart, 1-7 pick the inter
   await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, s.chartSymbol);
 });
 
+await scenario('alerts: one fires when the price crosses it, and an alert waiting is kept across a reload', async () => {
+  const lastText = (await page.locator('.chart-last').textContent()).replace(/,/g, '');
+  check(/^\d+(\.\d+)?$/.test(lastText), `no last price in the chart header: ${lastText}`);
+  const decimals = lastText.includes('.') ? lastText.split('.')[1].length : 0;
+  const tick = Math.pow(10, -decimals);
+  const last = Number(lastText);
+  const add = async (kind, level) => {
+    await page.locator('select.alert-kind').selectOption(kind);
+    await page.locator('input.alert-level').fill(level.toFixed(decimals));
+    await page.locator('button.alert-add').click();
+  };
+  // one tick either way: the next move of the price crosses one of them
+  await add('above', last + tick);
+  await add('below', last - tick);
+  const far = Number((last * 3).toFixed(decimals));
+  await add('above', far);
+  await waitFor(() => document.querySelectorAll('.alert-list li.alert-active').length >= 1);
+  await waitFor(() => document.querySelectorAll('.alert-list li.alert-fired').length >= 1 && !document.querySelector('#alert-banner').hidden);
+  const banner = await page.locator('#alert-banner').textContent();
+  check(/^ALERT \S+ (above|below) /.test(banner), `the fired alert's banner: ${banner}`);
+  console.log(`  ${banner} (set at ${last} ± ${tick})`);
+  await shot('11-alert-fired.png');
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitFor(() => window.tickerDashboard?.state().connection === 'live');
+  const kept = await page.$$eval('.alert-list li.alert-active', (items) => items.map((li) => li.textContent));
+  check(kept.some((text) => text.includes(`above ${far}`)), `after a reload the alerts waiting are ${JSON.stringify(kept)}, not the one above ${far}`);
+  // leave none waiting
+  for (let i = 0; i < 5 && (await page.locator('.alert-list li.alert-active button').count()) > 0; i++) {
+    await page.locator('.alert-list li.alert-active button').first().click();
+  }
+  check((await page.locator('.alert-list li.alert-active').count()) === 0, 'alerts left after removing them');
+});
+
 await scenario('time zone toggle', async () => {
   await page.locator('button[data-zone="local"]').click();
   await waitFor(() => document.querySelector('button[data-zone="local"]')?.getAttribute('aria-pressed') === 'true');

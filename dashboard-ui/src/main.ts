@@ -42,6 +42,8 @@ async function main(): Promise<void> {
       banner: required('stale-banner', HTMLElement),
       replay: required('replay', HTMLElement),
       replayBanner: required('replay-banner', HTMLElement),
+      alerts: required('alerts', HTMLElement),
+      alertBanner: required('alert-banner', HTMLElement),
     },
     feedUrl: resolveFeedUrl(window.location),
     baseUrl: window.location.href,

@@ -7,7 +7,7 @@ import type { Clock } from '../connection/clock.js';
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
-import { MarketModel } from '../model/market-model.js';
+import { MarketModel, type InstrumentRow } from '../model/market-model.js';
 import { fetchBars, fetchInstruments, fetchJournalRange, type FetchLike } from '../protocol/http-api.js';
 import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
 import { ChartView } from '../view/chart-view.js';
@@ -20,6 +20,8 @@ import { sparkSeed } from '../model/spark-seed.js';
 import type { Zone } from '../model/zoned-time.js';
 import { WatchlistView, type WatchlistState } from '../view/watchlist-view.js';
 import { KeyHelp } from '../view/key-help.js';
+import { AlertsPanel } from '../view/alerts-panel.js';
+import { AlertsController } from './alerts-controller.js';
 import { KEY_HELP } from './key-bindings.js';
 import { KeyboardController } from './keyboard-controller.js';
 import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
@@ -63,6 +65,9 @@ export interface DashboardElements {
   /** The replay panel and the banner that says a replay is shown; both optional. */
   readonly replay?: HTMLElement;
   readonly replayBanner?: HTMLElement;
+  /** The alerts panel and the banner of a fired alert; both optional. */
+  readonly alerts?: HTMLElement;
+  readonly alertBanner?: HTMLElement;
 }
 
 export interface DashboardOptions {
@@ -115,6 +120,8 @@ export class Dashboard {
   private readonly sparkSeeded = new Set<string>();
   private sparkHistory = true;
   private watchState: WatchlistState;
+  readonly alerts: AlertsController;
+  private readonly alertsPanel: AlertsPanel | undefined;
   /** The keyboard's commands and the watchlist's cursor (made after the views it drives). */
   private readonly keyboard: KeyboardController;
   private catalogueKnown: () => void = () => undefined;
@@ -208,6 +215,30 @@ export class Dashboard {
     if (link.kind === 'ok') this.pendingLink = link.link;
     else if (link.kind === 'error') this.replay.error = `The link's replay cannot be opened: ${link.reason}`;
     this.frames = new FrameScheduler(() => this.render());
+    const alertsPanel =
+      el.alerts === undefined || el.alertBanner === undefined
+        ? undefined
+        : new AlertsPanel(el.alerts, el.alertBanner, {
+            onAdd: (kind, level) => {
+              const symbol = this.prefs.chartSymbol;
+              if (symbol !== undefined) this.alerts.add(symbol, kind, level);
+              this.frames.schedule();
+            },
+            onRemove: (id) => {
+              this.alerts.remove(id);
+              this.frames.schedule();
+            },
+          });
+    this.alertsPanel = alertsPanel;
+    this.alerts = new AlertsController({
+      model: this.liveModel,
+      storage: options.storage,
+      wallNow: () => Date.now(),
+      onFired: (text) => {
+        alertsPanel?.announce(text, options.clock.now());
+        this.frames.schedule();
+      },
+    });
     const help = new KeyHelp(document.body, KEY_HELP);
     this.keyboard = new KeyboardController({
       focusSearch: () => search.focus(),
@@ -526,6 +557,7 @@ export class Dashboard {
       this.probe.firstDataAtMs = performance.now();
       performance.mark('ticker:first-data');
     }
+    this.alertsPanel?.render(this.alerts.book, this.prefs.chartSymbol ?? '', this.zoneFor(rowOf(this.model, this.prefs.chartSymbol)?.instrument), nowMs);
     if (this.replayPanel !== undefined) {
       if (this.replay.active && nowMs - this.journalAtMs >= JOURNAL_REFRESH_MS) void this.loadJournalRange();
       const serverNowNs = this.liveModel.stats.heartbeat?.serverTimeNs;
@@ -562,3 +594,6 @@ export class Dashboard {
   }
 }
 
+function rowOf(model: MarketModel, symbol: string | undefined): InstrumentRow | undefined {
+  return symbol === undefined ? undefined : model.rowBySymbol(symbol);
+}

@@ -156,6 +156,8 @@ export class MarketModel {
   /** The charted symbol's daily bar when last seen, and its trades received since. */
   private tapeBar: { startNs: bigint; tradeCount: bigint; lastSequence: bigint } | undefined;
   private tapeTradesSinceBar = 0n;
+  /** Called when a live trade moves an instrument's last price (for alerts); not for snapshots. */
+  onPrice: ((row: InstrumentRow, previous: bigint, price: bigint) => void) | undefined;
   /** Called for a gap, after it is recorded. */
   onGap: ((gap: SequenceGap) => void) | undefined;
 
@@ -512,6 +514,7 @@ export class MarketModel {
         row.lastMove = price > previous ? 1 : -1;
         row.moves++;
         this.priceUpdates++;
+        this.onPrice?.(row, previous, price);
       }
       if (row.id === this.tapeId) {
         this.tapeTradesSinceBar++;
