@@ -67,6 +67,7 @@ describe('presentQuote', () => {
   it('shouldShowBidAskSpreadAndSizesInTheInstrumentsPrices', () => {
     const quote = presentQuote(rowWithQuote({ bidPrice: 18_995n, bidSize: 300n, askPrice: 18_997n, askSize: 12_500n }));
     expect(quote).toEqual({ bid: '189.95', ask: '189.97', spread: '0.02', bidSize: '300', askSize: '12.5K', sizes: '300 × 12.5K' });
+    expect(presentQuote(rowWithQuote({ bidPrice: 18_995n, bidSize: 2_599n, askPrice: 18_997n, askSize: 999n })).sizes).toBe('2.5K × 999');
   });
 
   it('shouldShowNothingForASideWithNoPrice', () => {

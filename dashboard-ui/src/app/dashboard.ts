@@ -40,6 +40,7 @@ import {
   type Preferences,
   type SortKey,
 } from './preferences.js';
+import { formatScreenLink, parseScreenLink } from './screen-url.js';
 import { StreamSession } from './stream-session.js';
 import { planChanges, planSubscriptions, type PlanState } from './subscription-plan.js';
 
@@ -211,6 +212,12 @@ export class Dashboard {
             onBackToLive: () => this.replay.backToLive(),
             onOpen: () => void this.loadJournalRange(),
           });
+    // a link's chart is the one shown (and remembered)
+    const screen = options.location === undefined ? {} : parseScreenLink(options.location.search);
+    if (screen.symbol !== undefined || screen.interval !== undefined) {
+      this.prefs = { ...this.prefs, ...(screen.symbol !== undefined ? { chartSymbol: screen.symbol } : {}), ...(screen.interval !== undefined ? { interval: screen.interval } : {}) };
+      this.watchState = this.makeWatchState();
+    }
     const link = options.location === undefined ? { kind: 'none' as const } : parseReplayLink(options.location.search);
     if (link.kind === 'ok') this.pendingLink = link.link;
     else if (link.kind === 'error') this.replay.error = `The link's replay cannot be opened: ${link.reason}`;
@@ -346,7 +353,8 @@ export class Dashboard {
     if (nowMs - this.linkAtMs < REPLAY_LINK_REFRESH_MS && this.replay.phase !== 'live') return;
     this.linkAtMs = nowMs;
     if (this.pendingLink !== undefined) return;
-    const text = formatReplayLink(location.search, this.replay.link(nowMs));
+    const screen = { ...(this.prefs.chartSymbol !== undefined ? { symbol: this.prefs.chartSymbol } : {}), interval: this.prefs.interval };
+    const text = formatScreenLink(formatReplayLink(location.search, this.replay.link(nowMs)), screen);
     if (text !== this.linkText) {
       this.linkText = text;
       if (text !== location.search) location.replace(text);

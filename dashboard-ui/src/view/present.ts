@@ -61,8 +61,8 @@ export function presentQuote(row: InstrumentRow): QuoteView {
   // 0 is proto3's "not set": a side with no price has no quote
   const hasBid = bid !== undefined && bid !== 0n;
   const hasAsk = ask !== undefined && ask !== 0n;
-  const bidSize = hasBid ? formatVolume(row.bidSize ?? 0n) : NO_VALUE;
-  const askSize = hasAsk ? formatVolume(row.askSize ?? 0n) : NO_VALUE;
+  const bidSize = hasBid ? formatSize(row.bidSize ?? 0n) : NO_VALUE;
+  const askSize = hasAsk ? formatSize(row.askSize ?? 0n) : NO_VALUE;
   return {
     bid: hasBid ? formatPrice(bid, scale) : NO_VALUE,
     ask: hasAsk ? formatPrice(ask, scale) : NO_VALUE,
@@ -94,6 +94,15 @@ export function presentRow(row: InstrumentRow): RowView {
     status: statusLabel(row.status),
     quote: presentQuote(row),
   };
+}
+
+/** A quote's size in at most five characters: 950 / 2.5K / 12.3K / 1.23M (truncated, as volumes). */
+export function formatSize(size: bigint): string {
+  if (size >= 1_000n && size < 10_000n) {
+    const tenths = (size * 10n) / 1_000n;
+    return `${tenths / 10n}.${tenths % 10n}K`;
+  }
+  return formatVolume(size);
 }
 
 /**
