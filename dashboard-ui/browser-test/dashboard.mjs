@@ -28,7 +28,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-dev-shm-usage'],
 });
 // UTC, so that the replay panel's "Local" times can be typed from the test
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, timezoneId: 'UTC' });
+// a system that prefers dark: the dashboard follows it (the light theme has a scenario of its own)
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, timezoneId: 'UTC', colorScheme: 'dark' });
 const page = await context.newPage();
 page.setDefaultTimeout(TIMEOUT_MS);
 page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -98,8 +99,8 @@ function check(condition, message) {
 
 
 /**
- * Every watched symbol is shown whole, even with the widest status badge after it (CLSD; the
- * badge is set on each row for the measure and put back at once). Returns the clipped symbols.
+ * Every watched symbol is shown whole, even with a status badge after it (the badge is set on
+ * each row for the measure and put back at once). Returns the clipped symbols.
  */
 async function clippedSymbols() {
   return page.evaluate(() => {
@@ -424,6 +425,8 @@ await scenario('alerts: one fires when the price crosses it, and an alert waitin
   await shot('11-alert-fired.png');
   await page.reload({ waitUntil: 'domcontentloaded' });
   await waitFor(() => window.tickerDashboard?.state().connection === 'live');
+  // the panel is drawn at the page's first frames
+  await waitFor((level) => [...document.querySelectorAll('.alert-list li.alert-active')].some((li) => li.textContent.includes(`above ${level}`)), far).catch(() => undefined);
   const kept = await page.$$eval('.alert-list li.alert-active', (items) => items.map((li) => li.textContent));
   check(kept.some((text) => text.includes(`above ${far}`)), `after a reload the alerts waiting are ${JSON.stringify(kept)}, not the one above ${far}`);
   // leave none waiting
@@ -716,6 +719,27 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await page.locator('button.replay-back').click();
   await waitFor(() => window.tickerDashboard.replay().phase === 'live' && window.tickerDashboard.state().connection === 'live');
   await page.locator('button[data-zone="exchange"]').click();
+});
+
+await scenario('light theme: follows the system, and the button picks one', async () => {
+  const background = () => page.evaluate(() => {
+    const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    return { theme: document.documentElement.dataset.theme, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
+  });
+  check((await background()).theme === 'dark', 'a system that prefers dark does not get the dark theme');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await waitFor(() => document.documentElement.dataset.theme === 'light');
+  const light = await background();
+  check(light.luminance > 0.8, `the light theme's background is dark (luminance ${light.luminance})`);
+  await shot('12-light-theme.png');
+  // system -> light -> dark: the user's pick wins over the system's
+  await page.locator('#theme-toggle').click();
+  await page.locator('#theme-toggle').click();
+  await waitFor(() => document.documentElement.dataset.theme === 'dark');
+  check((await background()).luminance < 0.2, 'the dark theme picked by the user is not dark');
+  await page.locator('#theme-toggle').click(); // back to the system's
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await waitFor(() => document.documentElement.dataset.theme === 'dark' && /system/.test(document.querySelector('#theme-toggle').textContent));
 });
 
 await scenario('layout at 1920x1080', async () => {

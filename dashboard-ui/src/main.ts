@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       replayBanner: required('replay-banner', HTMLElement),
       alerts: required('alerts', HTMLElement),
       alertBanner: required('alert-banner', HTMLElement),
+      theme: required('theme-toggle', HTMLButtonElement),
     },
     feedUrl: resolveFeedUrl(window.location),
     baseUrl: window.location.href,

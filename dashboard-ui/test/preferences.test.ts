@@ -31,6 +31,7 @@ describe('preferences', () => {
       interval: '5s',
       zone: 'local',
       indicators: ['sma', 'ema'],
+      theme: 'light',
     } as const;
     savePreferences(store, chosen);
     expect(loadPreferences(store)).toEqual(chosen);

@@ -20,6 +20,7 @@ import { sparkSeed } from '../model/spark-seed.js';
 import type { Zone } from '../model/zoned-time.js';
 import { WatchlistView, type WatchlistState } from '../view/watchlist-view.js';
 import { KeyHelp } from '../view/key-help.js';
+import { nextThemeMode, resolveTheme } from '../view/theme.js';
 import { AlertsPanel } from '../view/alerts-panel.js';
 import { AlertsController } from './alerts-controller.js';
 import { KEY_HELP } from './key-bindings.js';
@@ -69,6 +70,8 @@ export interface DashboardElements {
   /** The alerts panel and the banner of a fired alert; both optional. */
   readonly alerts?: HTMLElement;
   readonly alertBanner?: HTMLElement;
+  /** The theme button (system, light, dark); optional. */
+  readonly theme?: HTMLButtonElement;
 }
 
 export interface DashboardOptions {
@@ -122,6 +125,8 @@ export class Dashboard {
   private sparkHistory = true;
   private watchState: WatchlistState;
   readonly alerts: AlertsController;
+  /** The system's colour preference, followed unless the user picked a theme. */
+  private readonly prefersLight: MediaQueryList;
   private readonly alertsPanel: AlertsPanel | undefined;
   /** The keyboard's commands and the watchlist's cursor (made after the views it drives). */
   private readonly keyboard: KeyboardController;
@@ -246,6 +251,9 @@ export class Dashboard {
         this.frames.schedule();
       },
     });
+    this.prefersLight = window.matchMedia('(prefers-color-scheme: light)');
+    this.prefersLight.addEventListener('change', () => this.frames.schedule());
+    el.theme?.addEventListener('click', () => this.update({ ...this.prefs, theme: nextThemeMode(this.prefs.theme) }));
     const help = new KeyHelp(document.body, KEY_HELP);
     this.keyboard = new KeyboardController({
       focusSearch: () => search.focus(),
@@ -540,6 +548,7 @@ export class Dashboard {
           : 'Not connected: prices below are the last received and may be out of date.';
     }
 
+    this.renderTheme();
     this.watchlistView.render(this.model, this.watchState, nowMs);
     const chartSymbol = this.chart.selectedSymbol;
     // a change of what is shown is drawn at once; updates of the same at most every 100 ms
@@ -582,6 +591,20 @@ export class Dashboard {
     this.writeLink(nowMs);
     this.probe.frames++;
     this.probe.renderMs += performance.now() - started;
+  }
+
+  /** The theme on the page's root (its CSS variables), the chart and the button. */
+  private renderTheme(): void {
+    const theme = resolveTheme(this.prefs.theme, this.prefersLight.matches);
+    const root = document.documentElement;
+    if (root.dataset['theme'] !== theme) root.dataset['theme'] = theme;
+    this.chartView.setTheme(theme);
+    const button = this.options.elements.theme;
+    const label = `Theme: ${this.prefs.theme}`;
+    if (button !== undefined && button.textContent !== label) {
+      button.textContent = label;
+      button.title = 'Dark, light, or as the system prefers';
+    }
   }
 
   /** The chart's indicators as a set, made again only when the preference changes. */

@@ -5,6 +5,7 @@
  */
 import { INDICATOR_KEYS, type IndicatorKey } from '../model/indicators.js';
 import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
+import { THEME_MODES, type ThemeMode } from '../view/theme.js';
 
 export type SortKey = 'symbol' | 'last' | 'change' | 'changePercent' | 'volume';
 export type SortDirection = 'asc' | 'desc';
@@ -20,6 +21,8 @@ export interface Preferences {
   readonly zone: ZoneMode;
   /** The chart's indicators that are shown. */
   readonly indicators: readonly IndicatorKey[];
+  /** Dark, light, or the system's preference. */
+  readonly theme: ThemeMode;
 }
 
 /** The part of Storage used here. */
@@ -39,6 +42,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   interval: DEFAULT_INTERVAL,
   zone: 'exchange',
   indicators: ['volume', 'vwap'],
+  theme: 'system',
 };
 
 const SORT_KEYS: readonly SortKey[] = ['symbol', 'last', 'change', 'changePercent', 'volume'];
@@ -73,7 +77,8 @@ export function loadPreferences(store: KeyValueStore | undefined): Preferences {
   const indicators = Array.isArray(data['indicators'])
     ? INDICATOR_KEYS.filter((k) => (data['indicators'] as unknown[]).includes(k))
     : DEFAULT_PREFERENCES.indicators;
-  return { watchlist, sort: { key, direction }, chartSymbol, interval, zone, indicators };
+  const theme = THEME_MODES.find((t) => t === data['theme']) ?? DEFAULT_PREFERENCES.theme;
+  return { watchlist, sort: { key, direction }, chartSymbol, interval, zone, indicators, theme };
 }
 
 export function savePreferences(store: KeyValueStore | undefined, preferences: Preferences): void {

@@ -40,6 +40,7 @@ import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
 import { DEFAULT_BAR_SPACING_PX, fitsWithoutScrolling, RIGHT_OFFSET_BARS } from './chart-fit.js';
 import { changeOf, groupThousands, NO_VALUE, presentQuote, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
+import { CHART_COLORS, type Theme } from './theme.js';
 import { formatHms, type Zone } from './time.js';
 
 const UP = '#2ebd85';
@@ -75,6 +76,7 @@ export class ChartView {
   private readonly drawn = new Map<IndicatorKey, IndicatorPoint[]>();
   private dayClock: DayClock | undefined;
   private dayClockZone: string | undefined;
+  private theme: Theme = 'dark';
   private readonly symbol: HTMLElement;
   private readonly name: HTMLElement;
   private readonly last: HTMLElement;
@@ -170,18 +172,18 @@ export class ChartView {
     this.chart = createChart(canvas, {
       autoSize: true,
       layout: {
-        background: { type: ColorType.Solid, color: '#0d1117' },
-        textColor: '#9aa7b6',
+        background: { type: ColorType.Solid, color: CHART_COLORS.dark.background },
+        textColor: CHART_COLORS.dark.text,
         fontSize: 11,
         attributionLogo: false,
       },
       grid: {
-        vertLines: { color: 'rgba(34, 45, 59, 0.6)' },
-        horzLines: { color: 'rgba(34, 45, 59, 0.6)' },
+        vertLines: { color: CHART_COLORS.dark.grid },
+        horzLines: { color: CHART_COLORS.dark.grid },
       },
       crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: '#222d3b' },
-      timeScale: { borderColor: '#222d3b', timeVisible: true, secondsVisible: false, rightOffset: RIGHT_OFFSET_BARS, barSpacing: DEFAULT_BAR_SPACING_PX },
+      rightPriceScale: { borderColor: CHART_COLORS.dark.border },
+      timeScale: { borderColor: CHART_COLORS.dark.border, timeVisible: true, secondsVisible: false, rightOffset: RIGHT_OFFSET_BARS, barSpacing: DEFAULT_BAR_SPACING_PX },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: UP,
@@ -318,6 +320,19 @@ export class ChartView {
       }
     }
     series.setData(points.map(toLine));
+  }
+
+  /** Paints the chart in `theme`'s colours (the page's own follow its CSS variables). */
+  setTheme(theme: Theme): void {
+    if (theme === this.theme) return;
+    this.theme = theme;
+    const colors = CHART_COLORS[theme];
+    this.chart.applyOptions({
+      layout: { background: { type: ColorType.Solid, color: colors.background }, textColor: colors.text },
+      grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
+      rightPriceScale: { borderColor: colors.border },
+      timeScale: { borderColor: colors.border },
+    });
   }
 
   /** The indicator lines as drawn (for the browser test). */
