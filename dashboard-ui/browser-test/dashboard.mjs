@@ -28,7 +28,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-dev-shm-usage'],
 });
 // UTC, so that the replay panel's "Local" times can be typed from the test
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, timezoneId: 'UTC' });
+// a system that prefers dark: the dashboard follows it (the light theme has a scenario of its own)
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, timezoneId: 'UTC', colorScheme: 'dark' });
 const page = await context.newPage();
 page.setDefaultTimeout(TIMEOUT_MS);
 page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -40,7 +41,35 @@ page.on('console', (message) => {
   problems.push(`console error: ${message.text()} (${location})`);
 });
 
+// Every GAP badge the page shows, and every gap break on its tape, whenever it happens (across
+// reloads): the stream is clean in every scenario, so any of them fails the scenario it shows in.
+// A MutationObserver sees the badge the moment it is drawn, even if a seek or a reload removes it.
+const gapMarks = [];
+await page.exposeBinding('reportGapMark', (_source, text) => {
+  gapMarks.push(text);
+});
+await context.addInitScript(() => {
+  const seen = new Set();
+  const look = () => {
+    const badge = document.querySelector('.gap-mark');
+    if (badge !== null && !badge.hidden && !seen.has(`badge ${badge.textContent}`)) {
+      seen.add(`badge ${badge.textContent}`);
+      window.reportGapMark(`GAP badge "${badge.textContent}" (${badge.title})`);
+    }
+    for (const line of document.querySelectorAll('#tape .break')) {
+      const text = line.textContent ?? '';
+      if (/^gap:/.test(text) && !seen.has(`tape ${text}`)) {
+        seen.add(`tape ${text}`);
+        window.reportGapMark(`tape: ${text}`);
+      }
+    }
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'class'], characterData: true });
+});
+
 const state = () => page.evaluate(() => window.tickerDashboard.state());
+/** The status bar's parts, "Live | Reconnects 0 | Seq 123 | Lag 4 ms | ...". */
+const statusText = () => page.evaluate(() => [...document.querySelectorAll('#status > :not([hidden])')].map((e) => e.textContent).join(' | '));
 const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: TIMEOUT_MS, polling: 50 });
 const shot = async (name) => {
   const path = join(screenshotDir, name);
@@ -50,8 +79,11 @@ const shot = async (name) => {
 
 async function scenario(name, body) {
   const started = Date.now();
+  const marksBefore = gapMarks.length;
   try {
     await body();
+    const marks = gapMarks.slice(marksBefore);
+    check(marks.length === 0, `the page showed a gap on a clean stream: ${marks.join('; ')}`);
     results.push({ name, ok: true });
     console.log(`ok   ${name} (${Date.now() - started} ms)`);
   } catch (error) {
@@ -65,6 +97,46 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+
+/**
+ * Every watched symbol is shown whole, even with a status badge after it (the badge is set on
+ * each row for the measure and put back at once). Returns the clipped symbols.
+ */
+async function clippedSymbols() {
+  return page.evaluate(() => {
+    const clipped = [];
+    for (const tr of document.querySelectorAll('#watchlist-table tbody tr[data-symbol]')) {
+      const before = tr.dataset.status;
+      for (const status of ['', 'halted', 'closed']) {
+        tr.dataset.status = status;
+        const cell = tr.querySelector('td.symbol');
+        if (cell.scrollWidth > cell.clientWidth) clipped.push(`${tr.dataset.symbol} (${status || 'trading'}: ${cell.scrollWidth} > ${cell.clientWidth} px)`);
+      }
+      tr.dataset.status = before ?? '';
+    }
+    return clipped;
+  });
+}
+
+/** The quote beside the trade: the chart header always, the watchlist's columns on wide screens. */
+async function checkQuotesShown(inWatchlist) {
+  await waitFor(() => /Bid \d[\d.,]* × \S+\s+Ask \d[\d.,]* × \S+\s+Sprd \d/.test(document.querySelector('.chart-quote')?.textContent ?? ''));
+  if (inWatchlist) {
+    await waitFor(() => [...document.querySelectorAll('#watchlist-table td.bid')].some((td) => td.offsetWidth > 0 && /\d/.test(td.textContent ?? '')));
+    const quotes = await page.evaluate(() =>
+      [...document.querySelectorAll('#watchlist-table tbody tr[data-symbol]')].map((tr) => ({
+        symbol: tr.dataset.symbol,
+        bid: tr.querySelector('td.bid').textContent,
+        ask: tr.querySelector('td.ask').textContent,
+        clipped: [...tr.querySelectorAll('td.quote')].filter((td) => td.scrollWidth > td.clientWidth).map((td) => `${td.className}: "${td.textContent}" ${td.scrollWidth} > ${td.clientWidth} px`),
+      })),
+    );
+    const crossed = quotes.filter((q) => /\d/.test(q.bid) && /\d/.test(q.ask) && Number(q.bid.replace(/,/g, '')) > Number(q.ask.replace(/,/g, '')));
+    check(crossed.length === 0, `bid above ask: ${JSON.stringify(crossed)}`);
+    check(quotes.every((q) => q.clipped.length === 0), `clipped quote cells: ${JSON.stringify(quotes.filter((q) => q.clipped.length > 0))}`);
+  }
+  console.log(`  quote: ${await page.locator('.chart-quote').textContent()}`);
+}
 
 /**
  * The chart's bars against the server's history (/api/bars, read now): every completed bar on the
@@ -148,6 +220,9 @@ await scenario('page loads and shows live prices', async () => {
   const s = await state();
   console.log(`  catalogue from ${s.catalogue}; watchlist ${s.watchlist.join(' ')}; chart ${s.chartSymbol} ${s.interval} (history: ${s.history})`);
   check(await page.locator('#stale-banner').isHidden(), 'the stale banner shows while live');
+  await waitFor(() => /Lag \d/.test(document.querySelector('#status')?.textContent ?? ''));
+  const liveStatus = await statusText();
+  check(/^Live \|/.test(liveStatus) && !/Lag\s*[-−]/.test(liveStatus), `the status bar while live: ${liveStatus}`);
   const layout = await page.evaluate(() => {
     const box = (selector) => document.querySelector(selector)?.getBoundingClientRect();
     return {
@@ -163,6 +238,9 @@ await scenario('page loads and shows live prices', async () => {
   for (const panel of layout.panels) {
     check(panel !== null && panel.w > 150 && panel.h > 20 && panel.right <= 1366 && panel.bottom <= 768, `panel out of view: ${JSON.stringify(panel)}`);
   }
+  const clipped = await clippedSymbols();
+  check(clipped.length === 0, `symbols cut off at 1366x768: ${clipped.join(', ')}`);
+  await checkQuotesShown(false);
   await shot('01-loaded-1366x768.png');
 });
 
@@ -192,6 +270,14 @@ await scenario('selecting another symbol charts it and follows its trades', asyn
   await waitFor((symbol) => (document.querySelector('#tape h2')?.textContent ?? '').includes(symbol), other);
   await waitFor(() => window.tickerDashboard.state().tape >= 2);
   check(await page.locator(`#watchlist-table tr[data-symbol="${other}"].selected`).count() === 1, 'the charted row is marked');
+  // back to the first symbol: its tape is there at once, with what came meanwhile marked as samples
+  const tapeBefore = s.tape;
+  await page.locator(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`).click();
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, s.chartSymbol);
+  const back = await state();
+  check(back.tape >= Math.min(tapeBefore, 150), `${s.chartSymbol}'s tape starts from ${back.tape} line(s) after switching back, it held ${tapeBefore}`);
+  await page.locator(`#watchlist-table tr[data-symbol="${other}"] td.symbol`).click();
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, other);
 });
 
 await scenario('candles come from history and update live, equal to the server\'s bars across the seam', async () => {
@@ -220,6 +306,166 @@ await scenario('switching interval loads its history, daily bars included', asyn
   await selectInterval('1m');
   const s = await state();
   check(s.connection === 'live', `connection ${s.connection} after switching intervals`);
+});
+
+await scenario('indicators: SMA, EMA and session VWAP drawn, equal to values computed from /api/bars', async () => {
+  const SMA = 20;
+  const EMA = 50;
+  await selectInterval('1s');
+  for (const key of ['sma', 'ema', 'vwap']) {
+    if ((await page.locator(`button[data-indicator="${key}"]`).getAttribute('aria-pressed')) !== 'true') {
+      await page.locator(`button[data-indicator="${key}"]`).click();
+    }
+    await waitFor((k) => document.querySelector(`button[data-indicator="${k}"]`)?.getAttribute('aria-pressed') === 'true', key);
+  }
+  // enough completed bars for the longest average: the journal must span a minute of 1s bars,
+  // which a young journal reaches within its deadline
+  await page.waitForFunction(
+    (n) => window.tickerDashboard.bars().length > n && (window.tickerDashboard.indicators().ema ?? []).length > 2,
+    EMA + 2,
+    { timeout: Math.max(TIMEOUT_MS, 90_000), polling: 100 },
+  );
+  await checkBarsAgainstServer('indicators');
+  const s = await state();
+  const [pageBars, drawn] = await page.evaluate(() => [window.tickerDashboard.bars(), window.tickerDashboard.indicators()]);
+  const server = await page.evaluate(async ({ symbol }) => (await fetch(`api/bars?symbol=${encodeURIComponent(symbol)}&interval=1s&limit=5000`)).json(), { symbol: s.chartSymbol });
+  const divisor = Math.pow(10, server.instrument.priceDecimals ?? 0);
+  const zone = server.instrument.timeZone || 'UTC';
+  const oldest = pageBars[0].time;
+  const newestCompleted = pageBars[pageBars.length - 2].time;
+  // the server's bars over the page's span, computed here as a trader's platform would
+  const bars = (server.bars ?? [])
+    .map((b) => ({ time: Number(BigInt(b.startTimeNs) / 1_000_000_000n), high: Number(b.high ?? 0) / divisor, low: Number(b.low ?? 0) / divisor, close: Number(b.close ?? 0) / divisor, volume: Number(b.volume ?? 0) }))
+    .filter((b) => b.time >= oldest && b.time <= newestCompleted);
+  const expected = { sma: new Map(), ema: new Map(), vwap: new Map() };
+  let sum = 0;
+  let ema;
+  const alpha = 2 / (EMA + 1);
+  const dayOf = (t) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t * 1000);
+  let day = '';
+  let pv = 0;
+  let v = 0;
+  bars.forEach((b, i) => {
+    sum += b.close - (i >= SMA ? bars[i - SMA].close : 0);
+    if (i >= SMA - 1) expected.sma.set(b.time, sum / SMA);
+    if (i === EMA - 1) ema = bars.slice(0, EMA).reduce((a, x) => a + x.close, 0) / EMA;
+    else if (i >= EMA) ema = alpha * b.close + (1 - alpha) * ema;
+    if (i >= EMA - 1) expected.ema.set(b.time, ema);
+    if (dayOf(b.time) !== day) [day, pv, v] = [dayOf(b.time), 0, 0];
+    pv += ((b.high + b.low + b.close) / 3) * b.volume;
+    v += b.volume;
+    if (v > 0) expected.vwap.set(b.time, pv / v);
+  });
+  for (const key of ['sma', 'ema', 'vwap']) {
+    const points = (drawn[key] ?? []).filter((p) => p.time <= newestCompleted);
+    let compared = 0;
+    for (const point of points) {
+      const want = expected[key].get(point.time);
+      check(want !== undefined, `${key} at ${point.time}: drawn ${point.value}, but no value from the server's bars`);
+      check(Math.abs(point.value - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${key} at ${point.time}: drawn ${point.value}, from /api/bars ${want}`);
+      compared++;
+    }
+    check(compared >= 2, `${key}: only ${compared} point(s) compared`);
+    console.log(`  ${key}: ${compared} points equal to the values from /api/bars (last ${points.at(-1).value.toFixed(4)})`);
+  }
+  await shot('04-indicators.png');
+});
+
+await scenario('keyboard: / searches, arrows and Enter chart, 1-7 pick the interval, ? lists the keys', async () => {
+  await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement === document.querySelector('#search input')), '/ does not focus the search');
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  const s = await state();
+  const order = await page.$$eval('#watchlist-table tbody tr[data-symbol]', (rows) => rows.map((r) => r.dataset.symbol));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await waitFor((symbol) => document.querySelector('#watchlist-table tr.cursor')?.dataset.symbol === symbol, order[1]);
+  await page.keyboard.press('Enter');
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, order[1]);
+  await page.keyboard.press('5');
+  await waitFor(() => window.tickerDashboard.state().interval === '15m');
+  await page.keyboard.press('3');
+  await waitFor(() => window.tickerDashboard.state().interval === '1m' && window.tickerDashboard.state().history !== 'loading');
+  await page.keyboard.press('?');
+  await waitFor(() => !document.querySelector('.key-help').hidden);
+  const listed = await page.locator('.key-help').textContent();
+  check(['/', 'Enter', 'Space', '?'].every((k) => listed.includes(k)), `the ? overlay lists: ${listed}`);
+  await shot('10-keyboard-help.png');
+  await page.keyboard.press('Escape');
+  await waitFor(() => document.querySelector('.key-help').hidden);
+  // as it was
+  await page.locator(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`).click();
+  await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, s.chartSymbol);
+});
+
+await scenario('alerts: one fires when the price crosses it, and an alert waiting is kept across a reload', async () => {
+  const add = async (kind, level, decimals) => {
+    await page.locator('select.alert-kind').selectOption(kind);
+    await page.locator('input.alert-level').fill(level.toFixed(decimals));
+    await page.locator('button.alert-add').click();
+  };
+  const lastPrice = async () => {
+    const text = (await page.locator('.chart-last').textContent()).replace(/,/g, '');
+    check(/^\d+(\.\d+)?$/.test(text), `no last price in the chart header: ${text}`);
+    const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+    return { last: Number(text), decimals, tick: Math.pow(10, -decimals) };
+  };
+  const { last, decimals } = await lastPrice();
+  const far = Number((last * 3).toFixed(decimals));
+  await add('above', far, decimals);
+  // one tick either way of the price now: its next moves cross one of them (the market may jump
+  // past both before they are made: then again, around the new price)
+  let fired = false;
+  for (let attempt = 0; attempt < 3 && !fired; attempt++) {
+    const now = await lastPrice();
+    await add('above', now.last + now.tick, now.decimals);
+    await add('below', now.last - now.tick, now.decimals);
+    fired = await page
+      .waitForFunction(() => document.querySelectorAll('.alert-list li.alert-fired').length >= 1 && !document.querySelector('#alert-banner').hidden, null, { timeout: 15_000, polling: 50 })
+      .then(() => true, () => false);
+    console.log(`  alerts at ${now.last} ± ${now.tick}: ${fired ? 'fired' : 'not crossed within 15 s'}`);
+  }
+  check(fired, 'no alert fired in three tries');
+  const banner = await page.locator('#alert-banner').textContent();
+  check(/^ALERT \S+ (above|below) /.test(banner), `the fired alert's banner: ${banner}`);
+  console.log(`  ${banner}`);
+  await shot('11-alert-fired.png');
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitFor(() => window.tickerDashboard?.state().connection === 'live');
+  // the panel is drawn at the page's first frames
+  await waitFor((level) => [...document.querySelectorAll('.alert-list li.alert-active')].some((li) => li.textContent.includes(`above ${level}`)), far).catch(() => undefined);
+  const kept = await page.$$eval('.alert-list li.alert-active', (items) => items.map((li) => li.textContent));
+  check(kept.some((text) => text.includes(`above ${far}`)), `after a reload the alerts waiting are ${JSON.stringify(kept)}, not the one above ${far}`);
+  // leave none waiting
+  for (let i = 0; i < 10 && (await page.locator('.alert-list li.alert-active button').count()) > 0; i++) {
+    await page.locator('.alert-list li.alert-active button').first().click();
+  }
+  check((await page.locator('.alert-list li.alert-active').count()) === 0, 'alerts left after removing them');
+});
+
+await scenario('a link opens the same chart: symbol and interval in the address', async () => {
+  const s = await state();
+  await waitFor(([symbol, interval]) => {
+    const params = new URLSearchParams(window.location.search);
+    return params.get('symbol') === symbol && params.get('interval') === interval;
+  }, [s.chartSymbol, s.interval]);
+  const open = async (symbol, interval) => {
+    const link = new URL(pageUrl);
+    link.searchParams.set('symbol', symbol);
+    link.searchParams.set('interval', interval);
+    await page.goto(link.toString(), { waitUntil: 'domcontentloaded' });
+    await waitFor(([sy, iv]) => {
+      const st = window.tickerDashboard?.state();
+      return st !== undefined && st.connection === 'live' && st.chartSymbol === sy && st.interval === iv && st.history !== 'loading';
+    }, [symbol, interval]);
+  };
+  const other = s.watchlist.find((symbol) => symbol !== s.chartSymbol);
+  await open(other, '5m');
+  check(await page.locator('.chart-symbol').textContent() === other, `the link's symbol ${other} is not charted`);
+  await open(s.chartSymbol, s.interval);
 });
 
 await scenario('time zone toggle', async () => {
@@ -306,8 +552,8 @@ await scenario('connection cut and restored: resumed, with no gap and the same b
 });
 
 const replayState = () => page.evaluate(() => window.tickerDashboard.replay());
-/** "2026-11-20T14:30:05" in UTC, as the page's datetime-local field takes it (the context is in UTC). */
-const utcField = (ms) => new Date(ms).toISOString().slice(0, 19);
+/** "2026-11-20 14:30:05" in UTC: the page's one date-time format (the context is in UTC). */
+const utcField = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 /** The server's /api/journal, times in epoch ms (the first rounded up, the newest down, as the page does). */
 async function journalRange() {
   const response = await fetch(new URL('api/journal', url));
@@ -339,24 +585,25 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   const firstSecondMs = Math.ceil(journal.firstMs / 1000) * 1000;
   const fromMs = firstSecondMs + 3_000;
   console.log(`  journal: #1.. #${journal.headSequence}, ${new Date(journal.firstMs).toISOString()} to ${new Date(journal.headMs).toISOString()}`);
-  // the start picker offers only the journal's seconds, and its default lies inside them
+  // the start field takes only the journal's seconds, and its default lies inside them: the
+  // newest session's open, or the journal's first record when the session opened before it
   await page.locator('input.replay-from').focus();
-  // (asked for again at each use: the picker's end follows the journal's head)
+  // (asked for again at each use: the field's end follows the journal's head)
   await waitFor(
     ([min, head]) => {
       const field = document.querySelector('input.replay-from');
-      return field.min === min && field.max >= head;
+      return field.dataset.min === min && field.dataset.max >= head;
     },
     [utcField(firstSecondMs), utcField(journal.headMs)],
   );
-  // a datetime-local value leaves out zero seconds
   const picker = await page.evaluate(() => {
-    const seconds = (text) => (text.length === 16 ? `${text}:00` : text);
     const field = document.querySelector('input.replay-from');
-    return { value: seconds(field.value), max: seconds(field.max) };
+    return { value: field.value, max: field.dataset.max, fits: field.scrollWidth <= field.clientWidth };
   });
-  check(picker.max >= utcField(journal.headMs), `the picker ends at ${picker.max}, before the journal's newest record ${utcField(journal.headMs)}`);
-  check(picker.value >= utcField(firstSecondMs) && picker.value <= picker.max, `the picker's default ${picker.value} is outside the journal`);
+  check(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(picker.value), `the start field reads ${picker.value}, not the page's date-time format`);
+  check(picker.fits, `the start field clips its text ${picker.value}`);
+  check(picker.max >= utcField(journal.headMs), `the field ends at ${picker.max}, before the journal's newest record ${utcField(journal.headMs)}`);
+  check(picker.value >= utcField(firstSecondMs) && picker.value < picker.max, `the field's default ${picker.value} is outside the journal or at its very end`);
   await page.locator('input.replay-from').fill(utcField(fromMs));
   await page.locator('select.replay-start-speed').selectOption('60');
   await page.locator('button.replay-start').click();
@@ -375,6 +622,10 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   check(await page.locator('#replay-banner').isVisible(), 'no REPLAY banner');
   check((await page.locator('#replay-banner').textContent()).startsWith('REPLAY'), 'the banner does not say REPLAY');
   check(await page.evaluate(() => document.body.classList.contains('replaying')), 'the page is not marked as replaying');
+  // recorded data is never labelled live, and has no lag
+  await waitFor(() => document.querySelector('#status .indicator')?.classList.contains('replay'));
+  const replayStatus = await statusText();
+  check(!/\bLive\b/.test(replayStatus) && /^Replay /.test(replayStatus) && /Lag — \(replay\)/.test(replayStatus), `the status bar during a replay: ${replayStatus}`);
   // the clock runs at 60x: recorded seconds pass in a fraction of a second
   await waitFor((t) => window.tickerDashboard.replay().clockMs >= t + 2_000, fromMs);
   await waitFor(() => /[?&]replay=.*speed=60/.test(window.location.search));
@@ -403,15 +654,36 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
     await waitFor((n) => window.tickerDashboard.replay().segments > n && window.tickerDashboard.replay().phase === 'playing', segments);
   }
 
-  // pause: the clock and the stream stop while heartbeats go on
-  await page.locator('button.replay-play').click();
+  // playing at 1x across heartbeats: the stretches with nothing for the replay's symbols are
+  // covered by the heartbeats, never a gap
+  {
+    const playing = await replayState();
+    if (playing.phase === 'playing') {
+      await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, playing.heartbeatAtMs);
+      const next = (await replayState()).heartbeatAtMs;
+      await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, next);
+    }
+    const played = await replayState();
+    check(played.gaps === 0 && played.replayGaps === 0, `replay at 1x: ${played.gaps} gap(s) in the segment, ${played.replayGaps} in all segments`);
+  }
+
+  // pause with the Space key: the clock and the stream stop while heartbeats go on
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press(' ');
   await waitFor(() => window.tickerDashboard.replay().phase === 'paused');
   const paused = await replayState();
+  // the first heartbeat after the pause covers the records up to where it stopped (those with
+  // nothing for the replay's symbols); after it nothing moves
   await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, paused.heartbeatAtMs);
+  const settled = await replayState();
+  await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, settled.heartbeatAtMs);
   const hb = (await replayState()).heartbeatAtMs;
   await waitFor((h) => window.tickerDashboard.replay().heartbeatAtMs !== h, hb);
   const still = await replayState();
-  check(still.clockMs === paused.clockMs && still.covered === paused.covered, `paused, yet the replay moved: ${paused.clockMs}/${paused.covered} -> ${still.clockMs}/${still.covered}`);
+  check(
+    still.clockMs === paused.clockMs && settled.clockMs === paused.clockMs && still.covered === settled.covered && still.gaps === 0,
+    `paused, yet the replay moved: ${paused.clockMs}/${paused.covered} -> ${settled.clockMs}/${settled.covered} -> ${still.clockMs}/${still.covered} (${still.gaps} gap(s))`,
+  );
   await waitFor(() => /paused=1/.test(window.location.search));
 
   // seek on the timeline, back to before the replay's start: a new segment, rebuilt from its
@@ -439,6 +711,7 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await waitFor(() => document.querySelector('#replay-banner').hidden && !document.body.classList.contains('replaying'));
   await waitFor((c) => BigInt(window.tickerDashboard.state().covered ?? '0') > BigInt(c) + 50n, live.covered);
   const back = await replayState();
+  check(back.replayGaps === 0, `${back.replayGaps} gap(s) in the replay's segments`);
   check(back.liveGaps === liveBefore.liveGaps && back.liveOverlaps === liveBefore.liveOverlaps, `back to live: ${back.liveGaps} gap(s), ${back.liveOverlaps} overlap(s)`);
   check(!/replay=/.test(back.search), `the link still holds a replay: ${back.search}`);
   check((await state()).connection === 'live', 'not live after the replay');
@@ -458,11 +731,35 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await page.locator('button[data-zone="exchange"]').click();
 });
 
+await scenario('light theme: follows the system, and the button picks one', async () => {
+  const background = () => page.evaluate(() => {
+    const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    return { theme: document.documentElement.dataset.theme, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
+  });
+  check((await background()).theme === 'dark', 'a system that prefers dark does not get the dark theme');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await waitFor(() => document.documentElement.dataset.theme === 'light');
+  const light = await background();
+  check(light.luminance > 0.8, `the light theme's background is dark (luminance ${light.luminance})`);
+  await shot('12-light-theme.png');
+  // system -> light -> dark: the user's pick wins over the system's
+  await page.locator('#theme-toggle').click();
+  await page.locator('#theme-toggle').click();
+  await waitFor(() => document.documentElement.dataset.theme === 'dark');
+  check((await background()).luminance < 0.2, 'the dark theme picked by the user is not dark');
+  await page.locator('#theme-toggle').click(); // back to the system's
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await waitFor(() => document.documentElement.dataset.theme === 'dark' && /system/.test(document.querySelector('#theme-toggle').textContent));
+});
+
 await scenario('layout at 1920x1080', async () => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await waitFor(() => document.querySelector('.chart-canvas canvas')?.getBoundingClientRect().width > 900);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight);
   check(!overflow, 'the page scrolls at 1920x1080');
+  const clipped = await clippedSymbols();
+  check(clipped.length === 0, `symbols cut off at 1920x1080: ${clipped.join(', ')}`);
+  await checkQuotesShown(true);
   await shot('06-1920x1080.png');
 });
 

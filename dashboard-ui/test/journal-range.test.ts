@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { JournalRangeSchema } from '../src/gen/ticker/v1/market_pb.js';
 import { fetchJournalRange, type FetchLike } from '../src/protocol/http-api.js';
-import { clampToJournal, journalBounds, replayTimeline } from '../src/replay/journal-range.js';
+import { clampToJournal, defaultReplayStart, journalBounds, replayTimeline } from '../src/replay/journal-range.js';
 
 // the journal of the browser test: midnight of its day lies well before its first record
 const FIRST_NS = 1_795_291_657_020_500_000n; // 2026-11-21T19:57:37.0205Z
@@ -60,5 +60,32 @@ describe('journal range', () => {
     );
     expect(result).toEqual({ kind: 'ok', value: RANGE });
     expect(await fetchJournalRange(answer(404, null), 'http://127.0.0.1:8080/')).toEqual({ kind: 'unavailable', status: 404 });
+  });
+});
+
+describe('defaultReplayStart', () => {
+  // a generated day: 2026-11-20 from 23:00 UTC the day before to midnight UTC after it
+  const DAY = { firstMs: Date.UTC(2026, 10, 19, 23), headMs: Date.UTC(2026, 10, 21) };
+  const NEW_YORK = { zone: 'America/New_York', openMinute: 9 * 60 + 30 };
+
+  it('shouldStartAtTheOpenOfTheNewestSessionInTheJournal', () => {
+    // 19:00 in New York: the session opened at 09:30 (14:30 UTC)
+    expect(defaultReplayStart(DAY, 0, NEW_YORK)).toBe(Date.UTC(2026, 10, 20, 14, 30));
+  });
+
+  it('shouldTakeThePreviousDaysOpenWhenTodaysIsStillToCome', () => {
+    // 08:00 in New York on the 21st: the newest open is the 20th's
+    const early = { firstMs: DAY.firstMs, headMs: Date.UTC(2026, 10, 21, 13) };
+    expect(defaultReplayStart(early, 0, NEW_YORK)).toBe(Date.UTC(2026, 10, 20, 14, 30));
+  });
+
+  it('shouldStartAtTheJournalsFirstRecordWhenTheSessionOpenedBeforeIt', () => {
+    const recent = { firstMs: Date.UTC(2026, 10, 20, 18, 0, 0, 250), headMs: Date.UTC(2026, 10, 20, 18, 5) };
+    expect(defaultReplayStart(recent, 0, NEW_YORK)).toBe(Date.UTC(2026, 10, 20, 18, 0, 1));
+  });
+
+  it('shouldStartAnHourBeforeTheNewestRecordWithoutSessionHours', () => {
+    expect(defaultReplayStart(DAY, 0, undefined)).toBe(DAY.headMs - 3_600_000);
+    expect(defaultReplayStart(undefined, Date.UTC(2026, 10, 20, 15), undefined)).toBe(Date.UTC(2026, 10, 20, 14));
   });
 });

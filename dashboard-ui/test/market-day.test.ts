@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BarInterval, TradingStatus } from '../src/gen/ticker/v1/market_pb.js';
 import { BarStore } from '../src/model/bar-store.js';
-import { MarketModel } from '../src/model/market-model.js';
+import { MarketModel, SAMPLED_TAPE_NOTE } from '../src/model/market-model.js';
 import { presentRow } from '../src/view/present.js';
 import { dataFrame, frame, instrument, tradeTick } from './support.js';
 
@@ -101,6 +101,46 @@ describe('MarketModel day figures', () => {
     expect(m.tape.length).toBe(1);
     expect(m.tape.at(0).sequence).toBe(101n);
     expect(store.bars.map((b) => [b.close, b.lastSequence])).toEqual([[100, 101n]]);
+  });
+
+  it('shouldKeepATapePerSymbolSoSwitchingTheChartShowsItsRecentTradesAtOnce', () => {
+    const m = model();
+    const MSFT = instrument({ id: 2, symbol: 'MSFT' });
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }, { instrument: MSFT }] } } }));
+    m.setChart(new BarStore(1, 60, 4), BarInterval.BAR_INTERVAL_1M);
+    m.receive(
+      dataFrame(101n, 103n, [
+        tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1_000_000n }),
+        tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 5n }),
+        tradeTick({ instrumentId: 2, sequence: 103n, eventTimeNs: T, price: 6n }),
+      ]),
+    );
+    const aapl = m.tape;
+
+    // MSFT charted: its trades so far at once, below a line that says they were samples
+    m.setChart(new BarStore(2, 60, 4), BarInterval.BAR_INTERVAL_1M);
+    m.receive(dataFrame(104n, 104n, [tradeTick({ instrumentId: 2, sequence: 104n, eventTimeNs: T, price: 7n })]));
+    const lines = Array.from({ length: m.tape.length }, (_, i) => m.tape.at(i));
+    expect(lines.map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([104n, SAMPLED_TAPE_NOTE, 103n, 102n]);
+
+    // and back: AAPL's tape as it was
+    m.setChart(new BarStore(1, 60, 4), BarInterval.BAR_INTERVAL_1M);
+    expect(m.tape).toBe(aapl);
+    expect(m.tape.at(m.tape.length - 1).sequence).toBe(101n);
+  });
+
+  it('shouldMarkAGapOnEveryTape', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }, { instrument: instrument({ id: 2, symbol: 'MSFT' }) }] } } }));
+    m.setChart(new BarStore(1, 60, 4), BarInterval.BAR_INTERVAL_1M);
+    m.receive(dataFrame(101n, 102n, [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1n }), tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 5n })]));
+    m.receive(dataFrame(110n, 110n, []));
+
+    expect(m.tape.at(0).note).toMatch(/^gap: 7 record/);
+    m.setChart(new BarStore(2, 60, 4), BarInterval.BAR_INTERVAL_1M);
+    // MSFT's tape keeps the gap's line on top
+    expect(m.tape.at(0).note).toMatch(/^gap: 7 record/);
+    expect(m.tape.at(1).sequence).toBe(102n);
   });
 
   it('shouldShowAHaltedOrClosedStatusFromTheSnapshotAndFromStatusChanges', () => {

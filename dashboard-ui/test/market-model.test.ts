@@ -97,7 +97,10 @@ describe('MarketModel', () => {
       ]),
     );
 
-    expect(views(model)).toEqual([
+    // the quote beside the trade: MSFT's from the batch, after its snapshot's
+    const msft = views(model).find((v) => v.symbol === 'MSFT')?.quote;
+    expect([msft?.bid, msft?.ask, msft?.spread]).toEqual(['409.50', '409.55', '0.05']);
+    expect(views(model).map(({ quote: _quote, ...figures }) => figures)).toEqual([
       {
         symbol: 'AAPL',
         name: 'Apple Inc.',

@@ -5,6 +5,7 @@ import {
   MAX_WATCHLIST,
   savePreferences,
   STORAGE_KEY,
+  toggleIndicator,
   withoutSymbol,
   withSymbol,
   type KeyValueStore,
@@ -21,7 +22,7 @@ class MemoryStore implements KeyValueStore {
 }
 
 describe('preferences', () => {
-  it('shouldRememberTheWatchlistSortChartAndZoneAcrossReloads', () => {
+  it('shouldRememberTheWatchlistSortChartIndicatorsAndZoneAcrossReloads', () => {
     const store = new MemoryStore();
     const chosen = {
       watchlist: ['NVDA', 'AAPL'],
@@ -29,6 +30,8 @@ describe('preferences', () => {
       chartSymbol: 'NVDA',
       interval: '5s',
       zone: 'local',
+      indicators: ['sma', 'ema'],
+      theme: 'light',
     } as const;
     savePreferences(store, chosen);
     expect(loadPreferences(store)).toEqual(chosen);
@@ -71,5 +74,16 @@ describe('preferences', () => {
     const full = Array.from({ length: MAX_WATCHLIST }, (_, i) => `S${i}`);
     expect(withSymbol(full, 'X')).toBe(full);
     expect(withoutSymbol(['AAPL', 'MSFT'], 'AAPL')).toEqual(['MSFT']);
+  });
+
+  it('shouldToggleAnIndicatorAndKeepTheirOrder', () => {
+    expect(toggleIndicator(['vwap', 'volume'], 'sma')).toEqual(['vwap', 'sma', 'volume']);
+    expect(toggleIndicator(['vwap', 'sma', 'volume'], 'vwap')).toEqual(['sma', 'volume']);
+  });
+
+  it('shouldDropIndicatorsItDoesNotKnow', () => {
+    const store = new MemoryStore();
+    store.setItem(STORAGE_KEY, JSON.stringify({ indicators: ['ema', 'bollinger', 7] }));
+    expect(loadPreferences(store).indicators).toEqual(['ema']);
   });
 });

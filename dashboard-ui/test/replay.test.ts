@@ -192,7 +192,28 @@ describe('replay', () => {
     // heartbeats during the replay say nothing of the live stream's coverage
     socket().receive(heartbeat(500n));
     expect(live.sequence.lastSequence).toBe(105n);
-    expect(router.model.sequence.lastSequence).toBe(20n);
+  });
+
+  it('shouldTakeTheCoverageOfHeartbeatsDuringAReplaySoAQuietStretchIsNoGap', () => {
+    startReplay();
+    // records 21..40 held nothing for the replay's symbols: the heartbeat says they were scanned
+    socket().receive(heartbeat(40n));
+    socket().receive(replayBatch(41n, 50n, 920_000n, AT_NS + 6_000_000_000n));
+
+    expect(router.model.sequence.gaps).toBe(0);
+    expect(router.model.sequence.lastSequence).toBe(50n);
+    expect(router.replayGaps).toBe(0);
+    expect(live.sequence.lastSequence).toBe(105n);
+  });
+
+  it('shouldCountGapsOfEveryReplaySegmentEvenAfterASeekReplacedItsState', () => {
+    startReplay();
+    socket().receive(replayBatch(25n, 30n, 920_000n, AT_NS + 6_000_000_000n));
+    machine.seek(AT_MS + 60_000);
+    socket().receive(status(socket().lastControl().requestId, ReplayState.PLAYING, 200n, AT_NS + 60_000_000_000n));
+
+    expect(router.model.sequence.gaps).toBe(0);
+    expect(router.replayGaps).toBe(1);
   });
 
   it('shouldReportAGapWithinAReplaySegment', () => {

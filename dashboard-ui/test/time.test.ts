@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DayClock, formatClockTime, zonedDay } from '../src/view/time.js';
+import { DayClock, formatClockTime, formatDateTime, parseDateTimeInput, zonedDay } from '../src/view/time.js';
 
 describe('time', () => {
   it('shouldFormatClockTimeWithMilliseconds', () => {
@@ -27,5 +27,15 @@ describe('time', () => {
     expect(clock.dayOf(monday).key).toBe('2023-11-13');
     expect(clock.dayOf(monday + 14 * 3_600_000).key).toBe('2023-11-13'); // 23:00
     expect(clock.dayOf(monday + 15 * 3_600_000).key).toBe('2023-11-14'); // past midnight
+  });
+});
+
+describe('the page\'s one date-time format', () => {
+  it('shouldReadBackTheFormatThePageShowsTimesIn', () => {
+    const ms = Date.UTC(2026, 10, 20, 14, 30, 5);
+    expect(formatDateTime(ms, 'America/New_York')).toBe('2026-11-20 09:30:05');
+    expect(parseDateTimeInput('2026-11-20 09:30:05', 'America/New_York')).toBe(ms);
+    expect(parseDateTimeInput(' 2026-11-20T09:30:05 ', 'America/New_York')).toBe(ms);
+    expect(parseDateTimeInput('11/20/2026, 09:30:05 AM', 'America/New_York')).toBeUndefined();
   });
 });

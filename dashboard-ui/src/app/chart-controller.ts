@@ -9,7 +9,7 @@ import type { MarketModel } from '../model/market-model.js';
 import type { SubscribeSpec } from '../protocol/codec.js';
 import { fetchBars, type FetchLike } from '../protocol/http-api.js';
 import type { IntervalInfo } from '../protocol/intervals.js';
-import { zonedDay } from '../view/time.js';
+import { zonedDay } from '../model/zoned-time.js';
 
 /** Reloads of one chart's history to meet the live bars, at most. */
 const MAX_RELOADS = 3;

@@ -7,7 +7,7 @@ import type { Clock } from '../connection/clock.js';
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
-import { MarketModel } from '../model/market-model.js';
+import { MarketModel, type InstrumentRow } from '../model/market-model.js';
 import { fetchBars, fetchInstruments, fetchJournalRange, type FetchLike } from '../protocol/http-api.js';
 import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
 import { ChartView } from '../view/chart-view.js';
@@ -15,8 +15,16 @@ import { FrameScheduler } from '../view/frame-scheduler.js';
 import { SearchBox } from '../view/search-box.js';
 import { StatusBar } from '../view/status-bar.js';
 import { TapeView } from '../view/tape-view.js';
-import { zonedDay, type Zone } from '../view/time.js';
-import { WatchlistView } from '../view/watchlist-view.js';
+import type { IndicatorKey } from '../model/indicators.js';
+import { sparkSeed } from '../model/spark-seed.js';
+import type { Zone } from '../model/zoned-time.js';
+import { WatchlistView, type WatchlistState } from '../view/watchlist-view.js';
+import { KeyHelp } from '../view/key-help.js';
+import { nextThemeMode, resolveTheme } from '../view/theme.js';
+import { AlertsPanel } from '../view/alerts-panel.js';
+import { AlertsController } from './alerts-controller.js';
+import { KEY_HELP } from './key-bindings.js';
+import { KeyboardController } from './keyboard-controller.js';
 import { ReplayMachine, type ReplaySegment } from '../replay/replay-machine.js';
 import { formatReplayLink, parseReplayLink, type ReplayLink } from '../replay/replay-url.js';
 import { ReplayPanel } from '../view/replay-panel.js';
@@ -26,12 +34,14 @@ import { ChartController } from './chart-controller.js';
 import {
   loadPreferences,
   savePreferences,
+  toggleIndicator,
   withoutSymbol,
   withSymbol,
   type KeyValueStore,
   type Preferences,
   type SortKey,
 } from './preferences.js';
+import { formatScreenLink, parseScreenLink } from './screen-url.js';
 import { StreamSession } from './stream-session.js';
 import { planChanges, planSubscriptions, type PlanState } from './subscription-plan.js';
 
@@ -57,6 +67,11 @@ export interface DashboardElements {
   /** The replay panel and the banner that says a replay is shown; both optional. */
   readonly replay?: HTMLElement;
   readonly replayBanner?: HTMLElement;
+  /** The alerts panel and the banner of a fired alert; both optional. */
+  readonly alerts?: HTMLElement;
+  readonly alertBanner?: HTMLElement;
+  /** The theme button (system, light, dark); optional. */
+  readonly theme?: HTMLButtonElement;
 }
 
 export interface DashboardOptions {
@@ -108,7 +123,13 @@ export class Dashboard {
   private readonly frames: FrameScheduler;
   private readonly sparkSeeded = new Set<string>();
   private sparkHistory = true;
-  private watchState: { symbols: readonly string[]; sortKey: SortKey; direction: 'asc' | 'desc'; selected: string };
+  private watchState: WatchlistState;
+  readonly alerts: AlertsController;
+  /** The system's colour preference, followed unless the user picked a theme. */
+  private readonly prefersLight: MediaQueryList;
+  private readonly alertsPanel: AlertsPanel | undefined;
+  /** The keyboard's commands and the watchlist's cursor (made after the views it drives). */
+  private readonly keyboard: KeyboardController;
   private catalogueKnown: () => void = () => undefined;
   private panelsAtMs = Number.NEGATIVE_INFINITY;
   private statusAtMs = Number.NEGATIVE_INFINITY;
@@ -124,6 +145,7 @@ export class Dashboard {
   private journal: JournalBounds | undefined;
   private journalLoading = false;
   private journalAtMs = Number.NEGATIVE_INFINITY;
+  private indicatorSet: { source: readonly IndicatorKey[]; set: ReadonlySet<IndicatorKey> } = { source: [], set: new Set() };
 
   constructor(private readonly options: DashboardOptions) {
     this.prefs = loadPreferences(options.storage);
@@ -172,10 +194,11 @@ export class Dashboard {
       onInterval: (key) => this.setInterval(key),
       onZone: (zone) => this.update({ ...this.prefs, zone }),
       onNeedOlder: () => void this.chart.loadOlder(),
+      onIndicator: (key) => this.update({ ...this.prefs, indicators: toggleIndicator(this.prefs.indicators, key) }),
     });
     this.tapeView = new TapeView(el.tape);
     this.statusBar = new StatusBar(el.status);
-    new SearchBox(
+    const search = new SearchBox(
       el.search,
       () => this.instruments(),
       (symbol) => this.watchState.symbols.includes(symbol),
@@ -194,10 +217,65 @@ export class Dashboard {
             onBackToLive: () => this.replay.backToLive(),
             onOpen: () => void this.loadJournalRange(),
           });
+    // a link's chart is the one shown (and remembered)
+    const screen = options.location === undefined ? {} : parseScreenLink(options.location.search);
+    if (screen.symbol !== undefined || screen.interval !== undefined) {
+      this.prefs = { ...this.prefs, ...(screen.symbol !== undefined ? { chartSymbol: screen.symbol } : {}), ...(screen.interval !== undefined ? { interval: screen.interval } : {}) };
+      this.watchState = this.makeWatchState();
+    }
     const link = options.location === undefined ? { kind: 'none' as const } : parseReplayLink(options.location.search);
     if (link.kind === 'ok') this.pendingLink = link.link;
     else if (link.kind === 'error') this.replay.error = `The link's replay cannot be opened: ${link.reason}`;
     this.frames = new FrameScheduler(() => this.render());
+    const alertsPanel =
+      el.alerts === undefined || el.alertBanner === undefined
+        ? undefined
+        : new AlertsPanel(el.alerts, el.alertBanner, {
+            onAdd: (kind, level) => {
+              const symbol = this.prefs.chartSymbol;
+              if (symbol !== undefined) this.alerts.add(symbol, kind, level);
+              this.frames.schedule();
+            },
+            onRemove: (id) => {
+              this.alerts.remove(id);
+              this.frames.schedule();
+            },
+          });
+    this.alertsPanel = alertsPanel;
+    this.alerts = new AlertsController({
+      model: this.liveModel,
+      storage: options.storage,
+      wallNow: () => Date.now(),
+      onFired: (text) => {
+        alertsPanel?.announce(text, options.clock.now());
+        this.frames.schedule();
+      },
+    });
+    this.prefersLight = window.matchMedia('(prefers-color-scheme: light)');
+    this.prefersLight.addEventListener('change', () => this.frames.schedule());
+    el.theme?.addEventListener('click', () => this.update({ ...this.prefs, theme: nextThemeMode(this.prefs.theme) }));
+    const help = new KeyHelp(document.body, KEY_HELP);
+    this.keyboard = new KeyboardController({
+      focusSearch: () => search.focus(),
+      order: () => this.watchlistView.displayedOrder,
+      chart: (symbol) => this.selectChart(symbol),
+      interval: (key) => this.setInterval(key),
+      togglePause: () => {
+        if (this.replay.phase === 'playing') this.replay.pause();
+        else if (this.replay.phase === 'paused') this.replay.resume();
+        else return false;
+        return true;
+      },
+      showHelp: (shown) => help.show(shown),
+      helpShown: () => help.shown,
+      onChange: () => {
+        this.watchState = this.makeWatchState();
+        this.frames.schedule();
+      },
+    });
+    document.addEventListener('keydown', (event) => {
+      if (this.keyboard.onKey(event)) event.preventDefault();
+    });
   }
 
   /** The market shown: the replay's during a replay, else the live one. */
@@ -268,6 +346,7 @@ export class Dashboard {
       const result = await fetchJournalRange(this.options.fetch, this.options.baseUrl);
       if (result.kind === 'ok') {
         this.journal = journalBounds(result.value);
+        this.seedSparklines();
         this.frames.schedule();
       }
     } finally {
@@ -282,7 +361,8 @@ export class Dashboard {
     if (nowMs - this.linkAtMs < REPLAY_LINK_REFRESH_MS && this.replay.phase !== 'live') return;
     this.linkAtMs = nowMs;
     if (this.pendingLink !== undefined) return;
-    const text = formatReplayLink(location.search, this.replay.link(nowMs));
+    const screen = { ...(this.prefs.chartSymbol !== undefined ? { symbol: this.prefs.chartSymbol } : {}), interval: this.prefs.interval };
+    const text = formatScreenLink(formatReplayLink(location.search, this.replay.link(nowMs)), screen);
     if (text !== this.linkText) {
       this.linkText = text;
       if (text !== location.search) location.replace(text);
@@ -310,7 +390,7 @@ export class Dashboard {
     }
     this.catalogueKnown();
     this.ensureChart();
-    this.seedSparklines();
+    // the sparklines are seeded from the journal's own newest day once its range is known
     void this.loadJournalRange();
   }
 
@@ -370,12 +450,13 @@ export class Dashboard {
     this.frames.schedule();
   }
 
-  private makeWatchState(): typeof this.watchState {
+  private makeWatchState(): WatchlistState {
     return {
       symbols: this.prefs.watchlist ?? [],
       sortKey: this.prefs.sort.key,
       direction: this.prefs.sort.direction,
       selected: this.prefs.chartSymbol ?? '',
+      cursor: this.keyboard?.cursor ?? '',
     };
   }
 
@@ -409,23 +490,30 @@ export class Dashboard {
     }
   }
 
-  /** Seeds the watchlist's sparklines with today's 5-minute closes, where the server has them. */
+  /**
+   * Seeds the watchlist's sparklines with the closes of the journal's newest day (from
+   * `/api/journal`, so a recorded journal seeds from its own session, not the browser's today), at
+   * the finest interval that fills them.
+   */
   private seedSparklines(): void {
-    if (this.catalogue !== 'api' || !this.sparkHistory || this.router.replaying) return;
+    if (this.catalogue !== 'api' || !this.sparkHistory || this.router.replaying || this.journal === undefined) return;
+    const journal = this.journal;
     for (const symbol of this.prefs.watchlist ?? []) {
       if (this.sparkSeeded.has(symbol)) continue;
       this.sparkSeeded.add(symbol);
       const row = this.liveModel.rowBySymbol(symbol);
-      const zone = row?.instrument?.timeZone;
-      const dayStart = zonedDay(Date.now(), zone).startMs;
-      void fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: '5m', fromMs: dayStart, limit: 288 }).then(
+      if (row === undefined) continue;
+      const seed = sparkSeed(journal.headMs, journal.firstMs, row.instrument?.timeZone, row.spark.capacity);
+      void fetchBars(this.options.fetch, this.options.baseUrl, { symbol, interval: seed.interval, fromMs: seed.fromMs, limit: seed.limit }).then(
         (result) => {
           if (result.kind === 'unavailable') {
             this.sparkHistory = false;
-          } else if (result.kind === 'ok' && row !== undefined) {
+          } else if (result.kind === 'ok') {
             const points = result.value.bars.map((bar) => [Number(bar.startTimeNs / 1_000_000n), Number(bar.close)] as [number, number]);
-            row.spark.reset(300_000, points);
-            if (row.lastPrice !== undefined) row.spark.add(Date.now(), Number(row.lastPrice));
+            // the live trades that came meanwhile go on top, at their own time
+            const lastMs = row.updatedNs === undefined ? undefined : Number(row.updatedNs / 1_000_000n);
+            row.spark.reset(seed.bucketMs, points);
+            if (row.lastPrice !== undefined && lastMs !== undefined) row.spark.add(lastMs, Number(row.lastPrice));
             this.frames.schedule();
           }
         },
@@ -460,15 +548,16 @@ export class Dashboard {
           : 'Not connected: prices below are the last received and may be out of date.';
     }
 
+    this.renderTheme();
     this.watchlistView.render(this.model, this.watchState, nowMs);
     const chartSymbol = this.chart.selectedSymbol;
     // a change of what is shown is drawn at once; updates of the same at most every 100 ms
-    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.chart.store?.state ?? ''}|${this.replay.segments}|${this.replay.phase}`;
+    const panelsKey = `${chartSymbol}|${this.prefs.interval}|${this.prefs.zone}|${this.prefs.indicators.join(',')}|${this.chart.store?.state ?? ''}|${this.replay.segments}|${this.replay.phase}`;
     if (panelsKey !== this.panelsKey || nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
       this.panelsKey = panelsKey;
       this.panelsAtMs = nowMs;
       const row = chartSymbol === '' ? undefined : this.model.rowBySymbol(chartSymbol);
-      this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone);
+      this.chartView.render(this.chart.store, row, this.prefs.interval, this.prefs.zone, this.shownIndicators());
       this.tapeView.render(this.model.tape, chartSymbol, row?.scale, this.zoneFor(row?.instrument));
     }
     if (this.connection.kind !== this.statusKind || nowMs - this.statusAtMs >= STATUS_REFRESH_MS) {
@@ -478,22 +567,25 @@ export class Dashboard {
         reconnects: this.session.connection.reconnects,
         resumes: this.session.resumes,
         restarts: this.session.restarts,
-      }, nowMs);
+      }, nowMs, this.router.replaying ? { phase: this.replay.phase, speed: this.replay.speed } : undefined);
     }
 
     if (this.probe.firstDataAtMs === undefined && this.watchState.symbols.some((s) => this.model.rowBySymbol(s)?.lastPrice !== undefined)) {
       this.probe.firstDataAtMs = performance.now();
       performance.mark('ticker:first-data');
     }
+    this.alertsPanel?.render(this.alerts.book, this.prefs.chartSymbol ?? '', this.zoneFor(rowOf(this.model, this.prefs.chartSymbol)?.instrument), nowMs);
     if (this.replayPanel !== undefined) {
       if (this.replay.active && nowMs - this.journalAtMs >= JOURNAL_REFRESH_MS) void this.loadJournalRange();
       const serverNowNs = this.liveModel.stats.heartbeat?.serverTimeNs;
+      const chartInstrument = this.liveModel.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument;
       this.replayPanel.render(this.replay, {
         nowMs,
         zone: this.zoneFor(this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument),
         zoneLabel: this.prefs.zone === 'exchange' ? (this.model.rowBySymbol(this.prefs.chartSymbol ?? '')?.instrument?.timeZone ?? 'local') : 'local',
         journal: this.journal,
         liveEdgeMs: serverNowNs === undefined ? Date.now() : Number(serverNowNs / 1_000_000n),
+        session: chartInstrument === undefined ? undefined : { zone: chartInstrument.timeZone, openMinute: chartInstrument.sessionOpenMinute },
       });
     }
     this.writeLink(nowMs);
@@ -501,8 +593,38 @@ export class Dashboard {
     this.probe.renderMs += performance.now() - started;
   }
 
+  /** The theme on the page's root (its CSS variables), the chart and the button. */
+  private renderTheme(): void {
+    const theme = resolveTheme(this.prefs.theme, this.prefersLight.matches);
+    const root = document.documentElement;
+    if (root.dataset['theme'] !== theme) root.dataset['theme'] = theme;
+    this.chartView.setTheme(theme);
+    const button = this.options.elements.theme;
+    const label = `Theme: ${this.prefs.theme}`;
+    if (button !== undefined && button.textContent !== label) {
+      button.textContent = label;
+      button.title = 'Dark, light, or as the system prefers';
+    }
+  }
+
+  /** The chart's indicators as a set, made again only when the preference changes. */
+  private shownIndicators(): ReadonlySet<IndicatorKey> {
+    if (this.indicatorSet.source !== this.prefs.indicators) {
+      this.indicatorSet = { source: this.prefs.indicators, set: new Set(this.prefs.indicators) };
+    }
+    return this.indicatorSet.set;
+  }
+
+  /** The chart's indicator lines as drawn (browser tests). */
+  drawnIndicators(): Record<string, ReadonlyArray<{ readonly time: number; readonly value: number }>> {
+    return this.chartView.indicatorData();
+  }
+
   private zoneFor(instrument: Instrument | undefined): Zone {
     return this.prefs.zone === 'exchange' ? instrument?.timeZone : undefined;
   }
 }
 
+function rowOf(model: MarketModel, symbol: string | undefined): InstrumentRow | undefined {
+  return symbol === undefined ? undefined : model.rowBySymbol(symbol);
+}

@@ -1,9 +1,11 @@
 /**
- * What the dashboard remembers across reloads: the watchlist, its sort, the chart's symbol and
- * interval and the time zone of the clock. Stored as JSON in localStorage; anything unreadable
+ * What the dashboard remembers across reloads: the watchlist, its sort, the chart's symbol,
+ * interval and indicators, and the time zone of the clock. Stored as JSON in localStorage; anything unreadable
  * there is replaced by defaults rather than breaking the page.
  */
+import { INDICATOR_KEYS, type IndicatorKey } from '../model/indicators.js';
 import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
+import { THEME_MODES, type ThemeMode } from '../view/theme.js';
 
 export type SortKey = 'symbol' | 'last' | 'change' | 'changePercent' | 'volume';
 export type SortDirection = 'asc' | 'desc';
@@ -17,6 +19,10 @@ export interface Preferences {
   readonly chartSymbol: string | undefined;
   readonly interval: IntervalKey;
   readonly zone: ZoneMode;
+  /** The chart's indicators that are shown. */
+  readonly indicators: readonly IndicatorKey[];
+  /** Dark, light, or the system's preference. */
+  readonly theme: ThemeMode;
 }
 
 /** The part of Storage used here. */
@@ -35,6 +41,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
   chartSymbol: undefined,
   interval: DEFAULT_INTERVAL,
   zone: 'exchange',
+  indicators: ['volume', 'vwap'],
+  theme: 'system',
 };
 
 const SORT_KEYS: readonly SortKey[] = ['symbol', 'last', 'change', 'changePercent', 'volume'];
@@ -66,7 +74,11 @@ export function loadPreferences(store: KeyValueStore | undefined): Preferences {
     typeof data['chartSymbol'] === 'string' && SYMBOL.test(data['chartSymbol']) ? data['chartSymbol'] : undefined;
   const interval = intervalByKey(String(data['interval']))?.key ?? DEFAULT_INTERVAL;
   const zone: ZoneMode = data['zone'] === 'local' ? 'local' : 'exchange';
-  return { watchlist, sort: { key, direction }, chartSymbol, interval, zone };
+  const indicators = Array.isArray(data['indicators'])
+    ? INDICATOR_KEYS.filter((k) => (data['indicators'] as unknown[]).includes(k))
+    : DEFAULT_PREFERENCES.indicators;
+  const theme = THEME_MODES.find((t) => t === data['theme']) ?? DEFAULT_PREFERENCES.theme;
+  return { watchlist, sort: { key, direction }, chartSymbol, interval, zone, indicators, theme };
 }
 
 export function savePreferences(store: KeyValueStore | undefined, preferences: Preferences): void {
@@ -75,6 +87,11 @@ export function savePreferences(store: KeyValueStore | undefined, preferences: P
   } catch {
     // full or blocked storage: the page keeps working, it just forgets
   }
+}
+
+/** The indicators with `key` shown if it was hidden, hidden if it was shown. */
+export function toggleIndicator(shown: readonly IndicatorKey[], key: IndicatorKey): readonly IndicatorKey[] {
+  return shown.includes(key) ? shown.filter((k) => k !== key) : INDICATOR_KEYS.filter((k) => k === key || shown.includes(k));
 }
 
 /** The watchlist with `symbol` added at the end (no duplicates, bounded). */

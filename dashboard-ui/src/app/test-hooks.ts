@@ -71,6 +71,8 @@ export interface ReplayHookState {
   readonly liveCovered: string | null;
   readonly liveGaps: number;
   readonly liveOverlaps: number;
+  /** Gaps of every replay segment since the page loaded (a seek drops a segment's own count). */
+  readonly replayGaps: number;
   /** When the shown state last had a heartbeat (monotonic ms), to see time pass. */
   readonly heartbeatAtMs: number | null;
   readonly search: string;
@@ -81,6 +83,8 @@ export interface DashboardHooks {
   replay(): ReplayHookState;
   /** The chart's bars, oldest first. */
   bars(): BarRecord[];
+  /** The chart's indicator lines as drawn, by indicator ("sma", "ema", "vwap"). */
+  indicators(): Record<string, ReadonlyArray<{ readonly time: number; readonly value: number }>>;
   /** The tape's trade sequences, newest first; a break is "break: why". */
   tapeSequences(): string[];
   dropConnection(): void;
@@ -150,6 +154,7 @@ export function installHooks(dashboard: Dashboard): void {
         liveCovered: dashboard.liveModel.sequence.lastSequence?.toString() ?? null,
         liveGaps: dashboard.liveModel.sequence.gaps,
         liveOverlaps: dashboard.liveModel.sequence.overlaps,
+        replayGaps: dashboard.router.replayGaps,
         heartbeatAtMs: model.stats.heartbeat?.receivedAtMs ?? null,
         search: window.location.search,
       };
@@ -164,6 +169,7 @@ export function installHooks(dashboard: Dashboard): void {
         volume: bar.volume,
         lastSequence: bar.lastSequence.toString(),
       })),
+    indicators: () => dashboard.drawnIndicators(),
     tapeSequences: () => {
       const tape = dashboard.model.tape;
       const out: string[] = [];

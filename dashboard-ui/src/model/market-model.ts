@@ -24,13 +24,16 @@ import {
   type Snapshot,
 } from '../gen/ticker/v1/stream_pb.js';
 import { decodeServerMessage } from '../protocol/codec.js';
-import { DayClock } from '../view/time.js';
+import { DayClock } from './zoned-time.js';
 import type { BarStore } from './bar-store.js';
 import { priceScale, type PriceScale } from './price.js';
 import { SequenceTracker, type SequenceGap } from './sequence-tracker.js';
 import { Sparkline } from './sparkline.js';
 import { CONFLATION_MARK_MS, StreamStats } from './stream-stats.js';
 import { TradeTape } from './trade-tape.js';
+
+/** The tape's line between a symbol's sampled trades (watchlist rate) and every trade since it is charted. */
+export const SAMPLED_TAPE_NOTE = 'charted from here: every trade above; below, the watchlist\u2019s samples (a few a second)';
 
 /** Sparkline buckets while no history seeds them. */
 export const LIVE_SPARK_BUCKET_MS = 5_000;
@@ -99,8 +102,9 @@ export interface MarketModelOptions {
   /** Epoch milliseconds (Date.now in the browser), for lag and skew. */
   readonly wallNow?: () => number;
   /**
-   * The state of a replay: its frames' continuity is the replay segment's, which heartbeats (about
-   * the live journal) say nothing of, and the lag behind the server's clock means nothing.
+   * The state of a replay: its continuity is the replay segment's (heartbeats' scanned_sequence
+   * follows the replay while it runs, so they cover its quiet stretches as they do live), and the
+   * lag behind the server's clock means nothing.
    */
   readonly replay?: boolean;
 }
@@ -108,7 +112,13 @@ export interface MarketModelOptions {
 export class MarketModel {
   readonly sequence = new SequenceTracker();
   readonly stats = new StreamStats();
-  readonly tape = new TradeTape();
+  /** The charted instrument's tape (one of `tapes`, or an empty one while nothing is charted). */
+  tape = new TradeTape();
+  /**
+   * A tape per instrument that traded, so switching the chart shows the symbol's recent trades at
+   * once: every trade while it is charted, the watchlist's samples (a few a second) otherwise.
+   */
+  private readonly tapes = new Map<number, TradeTape>();
   private readonly rowsById = new Map<number, InstrumentRow>();
   private readonly idsBySymbol = new Map<string, number>();
   private readonly dirtyIds = new Set<number>();
@@ -146,6 +156,8 @@ export class MarketModel {
   /** The charted symbol's daily bar when last seen, and its trades received since. */
   private tapeBar: { startNs: bigint; tradeCount: bigint; lastSequence: bigint } | undefined;
   private tapeTradesSinceBar = 0n;
+  /** Called when a live trade moves an instrument's last price (for alerts); not for snapshots. */
+  onPrice: ((row: InstrumentRow, previous: bigint, price: bigint) => void) | undefined;
   /** Called for a gap, after it is recorded. */
   onGap: ((gap: SequenceGap) => void) | undefined;
 
@@ -264,9 +276,13 @@ export class MarketModel {
     if (id !== this.tapeId) {
       this.tapeId = id;
       this.tapeBar = undefined;
-      this.tape.clear();
+      this.tape = id < 0 ? new TradeTape() : this.tapeOf(id);
       const row = this.rowsById.get(id);
-      if (row?.lastPrice !== undefined && row.tradeSequence > 0n) {
+      if (this.tape.length > 0) {
+        // what it holds came while another symbol was charted: at the watchlist's rate (a break
+        // already there, such as a gap, says the tape is not whole and is kept)
+        if (this.tape.at(0).kind !== 'break') this.tape.markBreak(SAMPLED_TAPE_NOTE);
+      } else if (row?.lastPrice !== undefined && row.tradeSequence > 0n) {
         // the last trade known is the tape's first line
         this.tape.push(row.tradeSequence, row.updatedNs ?? 0n, row.lastPrice, row.lastSize ?? 0n, 0);
       }
@@ -275,7 +291,7 @@ export class MarketModel {
 
   /** The stream restarted from a fresh snapshot: what happened in between was not replayed. */
   onRestarted(note: string): void {
-    this.tape.markBreak(note);
+    this.markBreaks(note);
     this.chartStore?.onContinuityBroken();
     this.tapeBar = undefined;
     for (const row of this.rowsById.values()) {
@@ -328,7 +344,7 @@ export class MarketModel {
     const gap = this.sequence.onBatch(batch.firstSequence, batch.lastSequence);
     if (gap !== undefined) {
       const note = `gap: ${gap.missed.toString()} record(s) missing before #${gap.received.toString()}`;
-      this.tape.markBreak(note);
+      this.markBreaks(note);
       this.chartStore?.onContinuityBroken();
       this.tapeBar = undefined;
       this.onGap?.(gap);
@@ -373,7 +389,9 @@ export class MarketModel {
   }
 
   private onHeartbeat(heartbeat: Heartbeat): void {
-    if (!this.replay) this.sequence.onHeartbeat(heartbeat.scannedSequence);
+    // during a replay the heartbeat's coverage is the replay's (docs/protocol.md): without it every
+    // stretch with nothing for the replay's symbols would look like a gap
+    this.sequence.onHeartbeat(heartbeat.scannedSequence);
     this.stats.onHeartbeat(
       heartbeat.serverTimeNs,
       heartbeat.headSequence,
@@ -392,6 +410,20 @@ export class MarketModel {
       requestId: error.requestId,
       resumeSequence: error.resumeSequence,
     };
+  }
+
+  /** A break on every tape: trades of any instrument may be missing there. */
+  private markBreaks(note: string): void {
+    for (const tape of this.tapes.values()) tape.markBreak(note);
+  }
+
+  private tapeOf(id: number): TradeTape {
+    let tape = this.tapes.get(id);
+    if (tape === undefined) {
+      tape = new TradeTape();
+      this.tapes.set(id, tape);
+    }
+    return tape;
   }
 
   private rowFor(id: number): InstrumentRow {
@@ -482,12 +514,13 @@ export class MarketModel {
         row.lastMove = price > previous ? 1 : -1;
         row.moves++;
         this.priceUpdates++;
+        this.onPrice?.(row, previous, price);
       }
       if (row.id === this.tapeId) {
         this.tapeTradesSinceBar++;
-        this.tape.push(trade.sequence, trade.eventTimeNs, price, trade.size, trade.aggressor);
         this.chartStore?.applyTrade(price, trade.size, trade.eventTimeNs);
       }
+      this.tapeOf(row.id).push(trade.sequence, trade.eventTimeNs, price, trade.size, trade.aggressor);
     }
     if (row.scale !== undefined) {
       row.spark.add(Number(trade.eventTimeNs / 1_000_000n), Number(price));

@@ -12,6 +12,13 @@ export interface HeartbeatInfo {
   readonly receivedAtMs: number;
 }
 
+/**
+ * Heartbeats whose clock readings estimate the skew. A heartbeat arrives some milliseconds after
+ * the server stamped it; the one that arrived soonest of the last few is the closest to the true
+ * skew, so the estimate is their minimum (as NTP keeps the sample with the least delay).
+ */
+export const SKEW_SAMPLES = 16;
+
 /** How long conflation stays marked after the last conflated batch. */
 export const CONFLATION_MARK_MS = 5_000;
 
@@ -21,10 +28,17 @@ export class StreamStats {
   messagesTotal = 0;
   ticksTotal = 0;
   heartbeat: HeartbeatInfo | undefined;
-  /** Browser wall clock minus server clock, ms (positive: the browser is ahead). */
+  /**
+   * Browser wall clock minus server clock, ms (positive: the browser is ahead), plus the least
+   * delay of a heartbeat on its way: the minimum over the last SKEW_SAMPLES heartbeats.
+   */
   skewMs: number | undefined;
-  /** Server time now minus the newest tick's event time, as of the latest batch, ms. */
+  /**
+   * Server time now minus the newest tick's event time, as of the latest batch, ms; never
+   * negative (a tick cannot arrive before it happened: less than 0 is the skew estimate's error).
+   */
   lagMs: number | undefined;
+  private readonly skewSamples: number[] = [];
   conflatedTotal = 0n;
   private conflatedAtMs = Number.NEGATIVE_INFINITY;
   private conflatedRecent = 0n;
@@ -48,7 +62,10 @@ export class StreamStats {
   ): void {
     this.heartbeat = { serverTimeNs, headSequence, scannedSequence, receivedAtMs: nowMs };
     if (serverTimeNs > 0n) {
-      this.skewMs = wallMs - Number(serverTimeNs / 1_000_000n);
+      const samples = this.skewSamples;
+      samples.push(wallMs - Number(serverTimeNs / 1_000_000n));
+      if (samples.length > SKEW_SAMPLES) samples.shift();
+      this.skewMs = Math.min(...samples);
     }
   }
 
@@ -56,7 +73,7 @@ export class StreamStats {
   onEventTime(eventTimeNs: bigint, wallMs: number): void {
     if (eventTimeNs <= 0n) return;
     const serverNowMs = wallMs - (this.skewMs ?? 0);
-    this.lagMs = serverNowMs - Number(eventTimeNs / 1_000_000n);
+    this.lagMs = Math.max(0, serverNowMs - Number(eventTimeNs / 1_000_000n));
   }
 
   onConflated(count: bigint, nowMs: number): void {

@@ -4,6 +4,7 @@
  * down), so that a time the page sends is never refused as outside the journal.
  */
 import type { JournalRange } from '../gen/ticker/v1/market_pb.js';
+import { sessionOpenAtOrBefore, type Zone } from '../model/zoned-time.js';
 
 export interface JournalBounds {
   /** The first whole millisecond at or after the journal's first record. */
@@ -54,4 +55,26 @@ export function replayTimeline(input: TimelineInput): { readonly minMs: number; 
   const minMs = Math.min(...starts);
   if (!Number.isFinite(minMs)) return undefined;
   return { minMs, maxMs: Math.max(minMs, toMs ?? input.liveEdgeMs) };
+}
+
+/** An instrument's session: when it opens, in its zone. */
+export interface SessionHours {
+  readonly zone: Zone;
+  /** Minutes after local midnight. */
+  readonly openMinute: number;
+}
+
+/** Without session hours, a replay starts this long before the journal's newest record. */
+export const DEFAULT_REPLAY_WINDOW_MS = 3_600_000;
+
+/**
+ * Where a replay starts unless the user says otherwise: the open of the newest session in the
+ * journal (of the charted instrument), moved into the journal; without session hours, an hour
+ * before its newest record. Never the newest record itself, which would replay nothing.
+ */
+export function defaultReplayStart(bounds: JournalBounds | undefined, liveEdgeMs: number, session: SessionHours | undefined): number {
+  const headMs = bounds?.headMs ?? liveEdgeMs;
+  const start = session === undefined ? headMs - DEFAULT_REPLAY_WINDOW_MS : sessionOpenAtOrBefore(headMs, session.zone, session.openMinute);
+  // whole seconds, as the field shows them (rounded up, so not before the first record)
+  return clampToJournal(Math.ceil(clampToJournal(start, bounds) / 1000) * 1000, bounds);
 }

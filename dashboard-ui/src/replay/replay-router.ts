@@ -14,6 +14,8 @@ export class ReplayRouter {
   private replayModel: MarketModel | undefined;
   /** Replay frames that came with no replay state to apply them to (none expected). */
   strayFrames = 0;
+  /** Gaps seen in every replay segment since the page loaded (a segment's state goes at a seek). */
+  replayGaps = 0;
 
   constructor(
     readonly liveModel: MarketModel,
@@ -67,6 +69,7 @@ export class ReplayRouter {
     model.addCatalogue(this.catalogue());
     model.beginConnection();
     model.sequence.restartAt(segment.firstSequence);
+    model.onGap = () => this.replayGaps++;
     this.replayModel = model;
   }
 

@@ -9,11 +9,14 @@ import {
   ColorType,
   CrosshairMode,
   HistogramSeries,
+  LineSeries,
+  LineStyle,
   TickMarkType,
   createChart,
   type CandlestickData,
   type HistogramData,
   type IChartApi,
+  type LineData,
   type ISeriesApi,
   type MouseEventParams,
   type Time,
@@ -21,10 +24,23 @@ import {
 } from 'lightweight-charts';
 import type { ZoneMode } from '../app/preferences.js';
 import type { BarStore, ChartBar } from '../model/bar-store.js';
+import {
+  EMA_PERIOD,
+  exponentialMovingAverage,
+  INDICATOR_KEYS,
+  sessionVwap,
+  simpleMovingAverage,
+  SMA_PERIOD,
+  type IndicatorKey,
+  type IndicatorPoint,
+} from '../model/indicators.js';
 import type { InstrumentRow } from '../model/market-model.js';
+import { DayClock } from '../model/zoned-time.js';
 import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
-import { changeOf, groupThousands, NO_VALUE, statusLabel } from './present.js';
+import { DEFAULT_BAR_SPACING_PX, fitsWithoutScrolling, RIGHT_OFFSET_BARS } from './chart-fit.js';
+import { changeOf, groupThousands, NO_VALUE, presentQuote, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
+import { CHART_COLORS, type Theme } from './theme.js';
 import { formatHms, type Zone } from './time.js';
 
 const UP = '#2ebd85';
@@ -32,22 +48,41 @@ const DOWN = '#f6465d';
 const UP_VOLUME = 'rgba(46, 189, 133, 0.45)';
 const DOWN_VOLUME = 'rgba(246, 70, 93, 0.45)';
 
+/** How each indicator is drawn and named. */
+const INDICATOR_STYLES: Record<Exclude<IndicatorKey, 'volume'>, { readonly color: string; readonly label: string; readonly title: string }> = {
+  vwap: { color: '#f0b429', label: 'VWAP', title: 'Session VWAP: typical price weighted by volume since the day began' },
+  sma: { color: '#3b82f6', label: `SMA ${SMA_PERIOD}`, title: `Simple moving average of the last ${SMA_PERIOD} closes` },
+  ema: { color: '#c084fc', label: `EMA ${EMA_PERIOD}`, title: `Exponential moving average of the closes, ${EMA_PERIOD} bars` },
+};
+const LINE_INDICATORS = ['vwap', 'sma', 'ema'] as const;
+
 export interface ChartCallbacks {
   readonly onInterval: (key: IntervalKey) => void;
   readonly onZone: (zone: ZoneMode) => void;
   /** The chart was scrolled near its oldest bar. */
   readonly onNeedOlder: () => void;
+  /** An indicator's button: show it, or hide it. */
+  readonly onIndicator: (key: IndicatorKey) => void;
 }
 
 export class ChartView {
   private readonly chart: IChartApi;
   private readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly lines: Record<(typeof LINE_INDICATORS)[number], ISeriesApi<'Line'>>;
+  private readonly indicatorButtons = new Map<IndicatorKey, HTMLButtonElement>();
+  private shownIndicators: ReadonlySet<IndicatorKey> = new Set();
+  private indicatorsKey = '';
+  private readonly drawn = new Map<IndicatorKey, IndicatorPoint[]>();
+  private dayClock: DayClock | undefined;
+  private dayClockZone: string | undefined;
+  private theme: Theme = 'dark';
   private readonly symbol: HTMLElement;
   private readonly name: HTMLElement;
   private readonly last: HTMLElement;
   private readonly change: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly quote: HTMLElement;
   private readonly legend: HTMLElement;
   private readonly note: HTMLElement;
   private readonly intervalButtons = new Map<IntervalKey, HTMLButtonElement>();
@@ -63,6 +98,10 @@ export class ChartView {
   private hover: { bar: ChartBar | undefined } | undefined;
   private latest: ChartBar | undefined;
   private legendDirty = true;
+  /** The next full set of bars is the first of a new store: it decides the chart's spacing. */
+  private fitPending = true;
+  /** The bars are spread over the width (fewer than it holds): a new bar spreads them again. */
+  private fitted = false;
 
   constructor(
     container: HTMLElement,
@@ -77,7 +116,9 @@ export class ChartView {
     this.change = element('span', 'chart-change num');
     this.status = element('span', 'chart-status');
     this.status.hidden = true;
-    title.append(this.symbol, this.last, this.change, this.status, this.name);
+    this.quote = element('span', 'chart-quote num');
+    this.quote.title = 'Best bid × its size, best offer × its size, and the spread';
+    title.append(this.symbol, this.last, this.change, this.status, this.quote, this.name);
 
     const tools = element('div', 'chart-tools');
     const intervals = element('div', 'segmented intervals');
@@ -104,7 +145,20 @@ export class ChartView {
       this.zoneButtons.set(zone, button);
       zones.appendChild(button);
     }
-    tools.append(intervals, zones);
+    const indicators = element('div', 'segmented indicators');
+    indicators.setAttribute('role', 'group');
+    indicators.setAttribute('aria-label', 'Indicators');
+    for (const key of INDICATOR_KEYS) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset['indicator'] = key;
+      button.textContent = key === 'volume' ? 'Vol' : INDICATOR_STYLES[key].label;
+      button.title = key === 'volume' ? 'Volume bars' : INDICATOR_STYLES[key].title;
+      button.addEventListener('click', () => callbacks.onIndicator(key));
+      this.indicatorButtons.set(key, button);
+      indicators.appendChild(button);
+    }
+    tools.append(intervals, zones, indicators);
     head.append(title, tools);
 
     const body = element('div', 'chart-body');
@@ -118,18 +172,18 @@ export class ChartView {
     this.chart = createChart(canvas, {
       autoSize: true,
       layout: {
-        background: { type: ColorType.Solid, color: '#0d1117' },
-        textColor: '#9aa7b6',
+        background: { type: ColorType.Solid, color: CHART_COLORS.dark.background },
+        textColor: CHART_COLORS.dark.text,
         fontSize: 11,
         attributionLogo: false,
       },
       grid: {
-        vertLines: { color: 'rgba(34, 45, 59, 0.6)' },
-        horzLines: { color: 'rgba(34, 45, 59, 0.6)' },
+        vertLines: { color: CHART_COLORS.dark.grid },
+        horzLines: { color: CHART_COLORS.dark.grid },
       },
       crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: '#222d3b' },
-      timeScale: { borderColor: '#222d3b', timeVisible: true, secondsVisible: false, rightOffset: 4 },
+      rightPriceScale: { borderColor: CHART_COLORS.dark.border },
+      timeScale: { borderColor: CHART_COLORS.dark.border, timeVisible: true, secondsVisible: false, rightOffset: RIGHT_OFFSET_BARS, barSpacing: DEFAULT_BAR_SPACING_PX },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: UP,
@@ -146,6 +200,17 @@ export class ChartView {
       priceLineVisible: false,
     });
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    const line = (key: (typeof LINE_INDICATORS)[number]): ISeriesApi<'Line'> =>
+      this.chart.addSeries(LineSeries, {
+        color: INDICATOR_STYLES[key].color,
+        lineWidth: 1,
+        lineStyle: key === 'vwap' ? LineStyle.Dashed : LineStyle.Solid,
+        priceLineVisible: false,
+        lastValueVisible: false,
+        crosshairMarkerVisible: false,
+        visible: false,
+      });
+    this.lines = { vwap: line('vwap'), sma: line('sma'), ema: line('ema') };
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.24 } });
     this.chart.subscribeCrosshairMove((param) => this.onCrosshair(param));
     this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
@@ -160,6 +225,7 @@ export class ChartView {
     row: InstrumentRow | undefined,
     interval: IntervalKey,
     zoneMode: ZoneMode,
+    indicators: ReadonlySet<IndicatorKey> = new Set(),
   ): void {
     for (const [key, button] of this.intervalButtons) {
       button.classList.toggle('active', key === interval);
@@ -183,12 +249,97 @@ export class ChartView {
       this.legendDirty = true;
     }
     this.renderHeader(row);
+    const versionBefore = this.storeVersion;
+    const storeBefore = this.store;
     this.renderBars(store, row);
+    this.renderIndicators(store, row, indicators, store !== storeBefore || this.storeVersion !== versionBefore);
     this.renderNote(store);
     if (this.legendDirty) {
       this.legendDirty = false;
       this.renderLegend();
     }
+  }
+
+  /** The indicators' lines and buttons; recomputed from the bars when they changed. */
+  private renderIndicators(store: BarStore | undefined, row: InstrumentRow | undefined, shown: ReadonlySet<IndicatorKey>, barsChanged: boolean): void {
+    const key = INDICATOR_KEYS.filter((k) => shown.has(k)).join(',') + `|${this.intervalSeconds}`;
+    const changedSet = key !== this.indicatorsKey;
+    if (changedSet) {
+      this.indicatorsKey = key;
+      this.shownIndicators = shown;
+      for (const [k, button] of this.indicatorButtons) {
+        button.classList.toggle('active', shown.has(k));
+        button.setAttribute('aria-pressed', String(shown.has(k)));
+      }
+      this.volume.applyOptions({ visible: shown.has('volume') });
+      for (const k of LINE_INDICATORS) this.lines[k].applyOptions({ visible: shown.has(k) });
+    }
+    if (!barsChanged && !changedSet) return;
+    const bars = store?.bars ?? [];
+    const zone = row?.instrument?.timeZone;
+    if (this.dayClock === undefined || this.dayClockZone !== zone) {
+      this.dayClock = new DayClock(zone);
+      this.dayClockZone = zone;
+    }
+    const clock = this.dayClock;
+    for (const k of LINE_INDICATORS) {
+      if (!this.shownIndicators.has(k)) {
+        if (this.drawn.has(k)) {
+          this.drawn.delete(k);
+          this.lines[k].setData([]);
+        }
+        continue;
+      }
+      // a session VWAP of daily bars is one day's bar: it says nothing
+      const points =
+        k === 'sma'
+          ? simpleMovingAverage(bars, SMA_PERIOD)
+          : k === 'ema'
+            ? exponentialMovingAverage(bars, EMA_PERIOD)
+            : this.intervalSeconds >= 86_400
+              ? []
+              : sessionVwap(bars, (seconds) => clock.dayOf(seconds * 1000).key);
+      this.drawLine(k, points);
+    }
+  }
+
+  /** Sets a line's points: only the newest ones when the rest are as drawn. */
+  private drawLine(key: (typeof LINE_INDICATORS)[number], points: IndicatorPoint[]): void {
+    const series = this.lines[key];
+    const before = this.drawn.get(key);
+    this.drawn.set(key, points);
+    const n = points.length;
+    if (before !== undefined && n > 0 && (n === before.length || n === before.length + 1) && n >= 2) {
+      // the same history (each point depends only on the bars up to it): the last one or two moved
+      const kept = before[n - 2];
+      const now = points[n - 2];
+      if (kept !== undefined && now !== undefined && kept.time === now.time && kept.value === now.value) {
+        const last = points[n - 1];
+        if (last !== undefined) series.update(toLine(last));
+        return;
+      }
+    }
+    series.setData(points.map(toLine));
+  }
+
+  /** Paints the chart in `theme`'s colours (the page's own follow its CSS variables). */
+  setTheme(theme: Theme): void {
+    if (theme === this.theme) return;
+    this.theme = theme;
+    const colors = CHART_COLORS[theme];
+    this.chart.applyOptions({
+      layout: { background: { type: ColorType.Solid, color: colors.background }, textColor: colors.text },
+      grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
+      rightPriceScale: { borderColor: colors.border },
+      timeScale: { borderColor: colors.border },
+    });
+  }
+
+  /** The indicator lines as drawn (for the browser test). */
+  indicatorData(): Record<string, IndicatorPoint[]> {
+    const out: Record<string, IndicatorPoint[]> = {};
+    for (const [key, points] of this.drawn) out[key] = points;
+    return out;
   }
 
   private renderHeader(row: InstrumentRow | undefined): void {
@@ -209,6 +360,13 @@ export class ChartView {
       this.change.dataset['trend'] = trend;
       this.change.className = `chart-change num ${trend}`;
     }
+    const quote = row === undefined ? undefined : presentQuote(row);
+    this.set(
+      this.quote,
+      quote === undefined || (quote.bid === NO_VALUE && quote.ask === NO_VALUE)
+        ? ''
+        : `Bid ${quote.bid} \u00d7 ${quote.bidSize}  Ask ${quote.ask} \u00d7 ${quote.askSize}  Sprd ${quote.spread}`,
+    );
     const halted = statusLabel(row?.status);
     this.status.hidden = halted === '';
     this.set(this.status, halted);
@@ -220,6 +378,7 @@ export class ChartView {
       this.storeVersion = -1;
       this.lastTime = Number.NEGATIVE_INFINITY;
       this.hover = undefined;
+      this.fitPending = true;
       const scale = row?.scale;
       const instrument = row?.instrument;
       if (scale !== undefined && instrument !== undefined) {
@@ -251,7 +410,12 @@ export class ChartView {
       this.lastTime = changes.bars[changes.bars.length - 1]?.time ?? Number.NEGATIVE_INFINITY;
       this.latest = changes.bars[changes.bars.length - 1];
       this.legendDirty = true;
+      if (this.fitPending && changes.bars.length > 0) {
+        this.fitPending = false;
+        this.fit(changes.bars.length, true);
+      }
     } else if (changes.kind === 'update') {
+      const before = this.lastTime;
       for (const bar of changes.bars) {
         const historical = bar.time < this.lastTime;
         this.candles.update(toCandle(bar), historical);
@@ -262,6 +426,24 @@ export class ChartView {
         }
       }
       this.legendDirty = true;
+      if (this.fitted && this.lastTime > before) this.fit(store.bars.length, false);
+    }
+  }
+
+  /**
+   * A few bars are spread over the chart's width instead of sitting at its right edge with the
+   * area left of them empty; more bars than the width holds get the normal spacing back (at a new
+   * store only, so a chart the user zoomed keeps its zoom).
+   */
+  private fit(count: number, newStore: boolean): void {
+    const timeScale = this.chart.timeScale();
+    if (fitsWithoutScrolling(count, timeScale.width())) {
+      this.fitted = true;
+      timeScale.fitContent();
+    } else if (this.fitted || newStore) {
+      this.fitted = false;
+      timeScale.applyOptions({ barSpacing: DEFAULT_BAR_SPACING_PX });
+      timeScale.scrollToRealTime();
     }
   }
 
@@ -364,6 +546,10 @@ function toCandle(bar: ChartBar): CandlestickData {
   return { time: bar.time as UTCTimestamp, open: bar.open, high: bar.high, low: bar.low, close: bar.close };
 }
 
+function toLine(point: IndicatorPoint): LineData {
+  return { time: point.time as UTCTimestamp, value: point.value };
+}
+
 function toVolume(bar: ChartBar): HistogramData {
   return { time: bar.time as UTCTimestamp, value: bar.volume, color: bar.close >= bar.open ? UP_VOLUME : DOWN_VOLUME };
 }
@@ -413,3 +599,4 @@ function element(tag: string, className: string): HTMLElement {
   el.className = className;
   return el;
 }
+

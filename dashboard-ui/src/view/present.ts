@@ -24,6 +24,18 @@ export interface RowView {
   readonly moves: number;
   /** "HALTED" or "CLOSED" when the instrument is not trading; "" otherwise. */
   readonly status: StatusLabel;
+  readonly quote: QuoteView;
+}
+
+/** The best bid and offer as shown: prices, the spread, and the sizes. */
+export interface QuoteView {
+  readonly bid: string;
+  readonly ask: string;
+  readonly spread: string;
+  readonly bidSize: string;
+  readonly askSize: string;
+  /** "300 × 500": the bid's size, then the offer's. */
+  readonly sizes: string;
 }
 
 export type StatusLabel = 'HALTED' | 'CLOSED' | '';
@@ -39,6 +51,26 @@ const FALLBACK_SCALE: PriceScale = { decimals: 0, displayDecimals: 0 };
 export function changeOf(row: InstrumentRow): bigint | undefined {
   const base = row.day.previousClose ?? row.instrument?.referencePrice ?? 0n;
   return row.lastPrice !== undefined && base !== 0n ? row.lastPrice - base : undefined;
+}
+
+/** The row's best quote for display; every part "—" until a quote is known. */
+export function presentQuote(row: InstrumentRow): QuoteView {
+  const scale = row.scale ?? FALLBACK_SCALE;
+  const bid = row.bidPrice;
+  const ask = row.askPrice;
+  // 0 is proto3's "not set": a side with no price has no quote
+  const hasBid = bid !== undefined && bid !== 0n;
+  const hasAsk = ask !== undefined && ask !== 0n;
+  const bidSize = hasBid ? formatSize(row.bidSize ?? 0n) : NO_VALUE;
+  const askSize = hasAsk ? formatSize(row.askSize ?? 0n) : NO_VALUE;
+  return {
+    bid: hasBid ? formatPrice(bid, scale) : NO_VALUE,
+    ask: hasAsk ? formatPrice(ask, scale) : NO_VALUE,
+    spread: hasBid && hasAsk ? formatPrice(ask - bid, scale) : NO_VALUE,
+    bidSize,
+    askSize,
+    sizes: hasBid || hasAsk ? `${bidSize} \u00d7 ${askSize}` : NO_VALUE,
+  };
 }
 
 export function presentRow(row: InstrumentRow): RowView {
@@ -60,7 +92,17 @@ export function presentRow(row: InstrumentRow): RowView {
     lastMove: row.lastMove > 0 ? 'up' : row.lastMove < 0 ? 'down' : 'flat',
     moves: row.moves,
     status: statusLabel(row.status),
+    quote: presentQuote(row),
   };
+}
+
+/** A quote's size in at most five characters: 950 / 2.5K / 12.3K / 1.23M (truncated, as volumes). */
+export function formatSize(size: bigint): string {
+  if (size >= 1_000n && size < 10_000n) {
+    const tenths = (size * 10n) / 1_000n;
+    return `${tenths / 10n}.${tenths % 10n}K`;
+  }
+  return formatVolume(size);
 }
 
 /**

@@ -5,9 +5,12 @@
  * "back to live". It only shows the ReplayMachine's state and reports what the user did.
  */
 import type { ReplayMachine } from '../replay/replay-machine.js';
-import { clampToJournal, replayTimeline, type JournalBounds } from '../replay/journal-range.js';
+import { clampToJournal, defaultReplayStart, replayTimeline, type JournalBounds, type SessionHours } from '../replay/journal-range.js';
 import { DEFAULT_REPLAY_SPEED, formatSpeed, REPLAY_SPEEDS } from '../replay/replay-url.js';
-import { formatDateTime, formatDateTimeInput, parseDateTimeInput, type Zone } from './time.js';
+import { formatDateTime, parseDateTimeInput, type Zone } from './time.js';
+
+/** How the From and To fields read: the one date-time format of the page. */
+const DATE_TIME_PLACEHOLDER = 'YYYY-MM-DD HH:MM:SS';
 
 export interface ReplayCallbacks {
   readonly onStart: (fromMs: number, toMs: number | undefined, speed: number) => void;
@@ -30,6 +33,8 @@ export interface ReplayContext {
   readonly journal: JournalBounds | undefined;
   /** The server's time now: the live end of the timeline. */
   readonly liveEdgeMs: number;
+  /** The charted instrument's session: a replay starts at its newest open by default. */
+  readonly session: SessionHours | undefined;
 }
 
 const PHASE_LABELS: Record<string, string> = {
@@ -61,6 +66,8 @@ export class ReplayPanel {
   private fromZone: Zone = undefined;
   private phase = '';
   private journal: JournalBounds | undefined;
+  /** The user typed a start: it is kept (moved into the journal), no longer the default. */
+  private fromTyped = false;
 
   constructor(
     container: HTMLElement,
@@ -73,14 +80,16 @@ export class ReplayPanel {
     title.textContent = 'Replay';
 
     this.livePart = element('div', 'replay-live');
-    this.from = input('datetime-local', 'replay-from', 'Replay from (in the time zone shown)');
-    this.from.step = '1';
-    this.to = input('datetime-local', 'replay-to', 'Replay until (optional; empty: up to now)');
-    this.to.step = '1';
+    // text fields in the page's one format (a datetime-local field shows the browser's locale)
+    this.from = input('text', 'replay-from', 'Replay from (in the time zone shown)');
+    this.from.placeholder = DATE_TIME_PLACEHOLDER;
+    this.to = input('text', 'replay-to', 'Replay until (optional; empty: up to now)');
+    this.to.placeholder = DATE_TIME_PLACEHOLDER;
     this.startSpeed = speedSelect('replay-start-speed');
     const start = button('replay-start', 'Replay', 'Replay the watchlist and the chart from this time');
     start.addEventListener('click', () => this.start());
     this.from.addEventListener('focus', () => this.open());
+    this.from.addEventListener('input', () => (this.fromTyped = true));
     this.livePart.append(label('From', this.from), label('To', this.to), label('Speed', this.startSpeed), start);
 
     this.replayPart = element('div', 'replay-running');
@@ -121,23 +130,22 @@ export class ReplayPanel {
     this.set(this.message, machine.error ?? '');
     this.message.hidden = machine.error === undefined;
     if (!active) {
-      const bounds = context.journal === undefined ? '' : `${context.journal.firstMs}-${context.journal.headMs}`;
+      const session = context.session === undefined ? '' : `${context.session.zone ?? ''}@${context.session.openMinute}`;
+      const bounds = context.journal === undefined ? session : `${context.journal.firstMs}-${context.journal.headMs} ${session}`;
       if (this.from.value === '' || this.from.dataset['zone'] !== context.zoneLabel || this.from.dataset['journal'] !== bounds) {
-        // a sensible default: an hour before the journal's newest record (or now), within the journal
-        const typed = this.from.value === '' ? undefined : parseDateTimeInput(this.from.value, this.fromZone);
-        const fallback = (context.journal?.headMs ?? context.liveEdgeMs) - 3_600_000;
+        // the default: the newest session's open, inside the journal
+        const typed = !this.fromTyped || this.from.value === '' ? undefined : parseDateTimeInput(this.from.value, this.fromZone);
         const typedTo = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
-        // whole seconds, as the field shows them (rounded up, so not before the first record)
-        const shown = clampToJournal(typed ?? fallback, context.journal);
-        this.from.value = formatDateTimeInput(clampToJournal(Math.ceil(shown / 1000) * 1000, context.journal), context.zone);
+        const shown = typed === undefined ? defaultReplayStart(context.journal, context.liveEdgeMs, context.session) : clampToJournal(typed, context.journal);
+        this.from.value = formatDateTime(clampToJournal(Math.ceil(shown / 1000) * 1000, context.journal), context.zone);
         this.from.dataset['journal'] = bounds;
         if (context.journal !== undefined) {
-          // the picker offers only the journal's seconds
-          this.from.min = formatDateTimeInput(Math.ceil(context.journal.firstMs / 1000) * 1000, context.zone);
-          this.from.max = formatDateTimeInput(context.journal.headMs, context.zone);
-          this.from.title = `Replay from, in ${context.zoneLabel} time: the journal holds ${formatDateTime(context.journal.firstMs, context.zone)} to ${formatDateTime(context.journal.headMs, context.zone)}`;
+          // the field takes only the journal's seconds (a time outside moves to its nearest end)
+          this.from.dataset['min'] = formatDateTime(Math.ceil(context.journal.firstMs / 1000) * 1000, context.zone);
+          this.from.dataset['max'] = formatDateTime(context.journal.headMs, context.zone);
+          this.from.title = `Replay from, in ${context.zoneLabel} time: the journal holds ${this.from.dataset['min']} to ${this.from.dataset['max']}`;
         }
-        if (typedTo !== undefined) this.to.value = formatDateTimeInput(typedTo, context.zone);
+        if (typedTo !== undefined) this.to.value = formatDateTime(typedTo, context.zone);
         this.fromZone = context.zone;
         this.from.dataset['zone'] = context.zoneLabel;
         if (context.journal === undefined) this.from.title = `Replay from, in ${context.zoneLabel} time`;
@@ -189,14 +197,19 @@ export class ReplayPanel {
     this.open();
     const typed = parseDateTimeInput(this.from.value, this.fromZone);
     if (typed === undefined) {
-      this.set(this.message, 'Pick the date and time to replay from');
+      this.set(this.message, `From: "${this.from.value}" is not a time; type it as ${DATE_TIME_PLACEHOLDER}`);
       this.message.hidden = false;
       return;
     }
     // a time before the journal's first record (or after its newest) starts at that record
     const fromMs = clampToJournal(typed, this.journal);
-    if (fromMs !== typed) this.from.value = formatDateTimeInput(fromMs, this.fromZone);
+    if (fromMs !== typed) this.from.value = formatDateTime(fromMs, this.fromZone);
     const toMs = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
+    if (this.to.value !== '' && toMs === undefined) {
+      this.set(this.message, `To: "${this.to.value}" is not a time; type it as ${DATE_TIME_PLACEHOLDER}, or leave it empty`);
+      this.message.hidden = false;
+      return;
+    }
     if (toMs !== undefined && toMs <= fromMs) {
       this.set(this.message, 'The end of the replay must be after its start');
       this.message.hidden = false;

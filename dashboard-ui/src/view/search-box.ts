@@ -27,6 +27,12 @@ export class SearchBox {
   private matches: Instrument[] = [];
   private active = 0;
 
+  /** Puts the cursor in the search field (the `/` key). */
+  focus(): void {
+    this.input.focus();
+    this.input.select();
+  }
+
   constructor(
     container: HTMLElement,
     private readonly instruments: () => readonly Instrument[],

@@ -7,13 +7,28 @@ import type { ConnectionState } from '../connection/feed-connection.js';
 import type { MarketModel } from '../model/market-model.js';
 
 export interface ConnectionView {
-  /** "connecting", "live", "stale" or "disconnected": also the indicator's CSS class. */
-  readonly kind: ConnectionState['kind'];
+  /** "connecting", "live", "replay", "stale" or "disconnected": also the indicator's CSS class. */
+  readonly kind: ConnectionState['kind'] | 'replay';
   readonly label: string;
 }
 
-/** The indicator's text for a connection state at time `nowMs` (on the connection's clock). */
-export function describeConnection(state: ConnectionState, nowMs: number): ConnectionView {
+/** What the status bar says of a replay shown instead of the live market. */
+export interface ReplayFacts {
+  /** The replay machine's phase: "starting", "playing", "paused", "ended", "returning"... */
+  readonly phase: string;
+  /** The speed (0: as fast as possible). */
+  readonly speed: number;
+}
+
+/**
+ * The indicator's text for a connection state at time `nowMs` (on the connection's clock). A
+ * connection that is up but shows a replay says so: recorded data is never labelled live.
+ */
+export function describeConnection(state: ConnectionState, nowMs: number, replay?: ReplayFacts): ConnectionView {
+  if (replay !== undefined && state.kind === 'live') {
+    const speed = replay.speed > 0 ? `${replay.speed}\u00d7` : 'max speed';
+    return { kind: 'replay', label: `Replay ${replay.phase}, ${speed}` };
+  }
   switch (state.kind) {
     case 'connecting':
       return {
@@ -98,8 +113,8 @@ export class StatusBar {
     );
   }
 
-  render(model: MarketModel, connection: ConnectionState, session: SessionFacts, nowMs: number): void {
-    const view = describeConnection(connection, nowMs);
+  render(model: MarketModel, connection: ConnectionState, session: SessionFacts, nowMs: number, replay?: ReplayFacts): void {
+    const view = describeConnection(connection, nowMs, replay);
     const indicatorClass = `indicator ${view.kind}`;
     if (this.indicator.className !== indicatorClass) {
       this.indicator.className = indicatorClass;
@@ -118,7 +133,8 @@ export class StatusBar {
       position += ` / head ${head.toString()}`;
     }
     this.set(this.sequence, position);
-    this.set(this.lag, `Lag ${formatDuration(stats.lagMs)}`);
+    // a replay's ticks are as old as the recording: a lag would mean nothing
+    this.set(this.lag, replay !== undefined ? 'Lag — (replay)' : `Lag ${formatDuration(stats.lagMs)}`);
     const skew = stats.skewMs;
     this.set(this.skew, `Skew ${skew === undefined ? '—' : (skew > 0 ? '+' : '') + formatDuration(skew)}`);
     this.set(

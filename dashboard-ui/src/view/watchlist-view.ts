@@ -11,25 +11,32 @@ import { changeOf, presentRow, type RowView, type Trend } from './present.js';
 import { createSparkline, drawSparkline, type SparklineElement } from './sparkline-svg.js';
 
 interface Column {
-  readonly key: SortKey | 'spark' | 'remove';
+  readonly key: SortKey | 'bid' | 'ask' | 'spread' | 'sizes' | 'spark' | 'remove';
   readonly label: string;
   readonly className: string;
   readonly title?: string;
   readonly text?: (view: RowView) => string;
   readonly trend?: boolean;
+  readonly sortable?: boolean;
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'symbol', label: 'Symbol', className: 'symbol', text: (v) => v.symbol },
-  { key: 'last', label: 'Last', className: 'num last', text: (v) => v.last },
-  { key: 'change', label: 'Chg', className: 'num change', text: (v) => v.change, trend: true },
-  { key: 'changePercent', label: 'Chg %', className: 'num change-pct', text: (v) => v.changePercent, trend: true },
+  { key: 'symbol', label: 'Symbol', className: 'symbol', text: (v) => v.symbol, sortable: true },
+  { key: 'last', label: 'Last', className: 'num last', text: (v) => v.last, sortable: true },
+  // the quote beside the trade (on wide screens; the chart header always shows it)
+  { key: 'bid', label: 'Bid', className: 'num quote bid', text: (v) => v.quote.bid, title: 'Best bid' },
+  { key: 'ask', label: 'Ask', className: 'num quote ask', text: (v) => v.quote.ask, title: 'Best offer' },
+  { key: 'spread', label: 'Sprd', className: 'num quote spread', text: (v) => v.quote.spread, title: 'Ask minus bid' },
+  { key: 'sizes', label: 'Size', className: 'num quote sizes', text: (v) => v.quote.sizes, title: 'Bid size × ask size' },
+  { key: 'change', label: 'Chg', className: 'num change', text: (v) => v.change, trend: true, sortable: true },
+  { key: 'changePercent', label: 'Chg %', className: 'num change-pct', text: (v) => v.changePercent, trend: true, sortable: true },
   {
     key: 'volume',
     label: 'Volume',
     className: 'num volume',
     text: (v) => v.volume,
     title: 'Day volume; "≥" where the server sent no day figures and only trades seen live are counted',
+    sortable: true,
   },
   { key: 'spark', label: 'Trend', className: 'spark' },
   { key: 'remove', label: '', className: 'remove' },
@@ -74,6 +81,8 @@ export interface WatchlistState {
   readonly sortKey: SortKey;
   readonly direction: SortDirection;
   readonly selected: string;
+  /** The row the keyboard's cursor is on ("" for none). */
+  readonly cursor: string;
 }
 
 export class WatchlistView {
@@ -87,6 +96,7 @@ export class WatchlistView {
   private layoutVersion = -1;
   private sortedAtMs = Number.NEGATIVE_INFINITY;
   private selected = '';
+  private cursor = '';
   /** Rows changed but not yet rewritten (refreshed too recently). */
   private readonly pending = new Set<number>();
 
@@ -102,8 +112,8 @@ export class WatchlistView {
       th.scope = 'col';
       th.textContent = column.label;
       if (column.title !== undefined) th.title = column.title;
-      if (column.key !== 'spark' && column.key !== 'remove') {
-        const key = column.key;
+      if (column.sortable === true) {
+        const key = column.key as SortKey;
         th.classList.add('sortable');
         th.addEventListener('click', () => callbacks.onSort(key));
       }
@@ -162,6 +172,13 @@ export class WatchlistView {
         rendered.flash = '';
       }
     }
+    if (state.cursor !== this.cursor) {
+      this.rendered.get(this.cursor)?.tr.classList.remove('cursor');
+      this.cursor = state.cursor;
+      const row = this.rendered.get(this.cursor);
+      row?.tr.classList.add('cursor');
+      row?.tr.scrollIntoView({ block: 'nearest' });
+    }
     if (state.selected !== this.selected) {
       this.rendered.get(this.selected)?.tr.classList.remove('selected');
       this.selected = state.selected;
@@ -200,6 +217,7 @@ export class WatchlistView {
       if (rendered === undefined) {
         rendered = create(symbol);
         rendered.tr.classList.toggle('selected', symbol === this.selected);
+        rendered.tr.classList.toggle('cursor', symbol === this.cursor);
         this.rendered.set(symbol, rendered);
       }
       const row = model.rowBySymbol(symbol);
@@ -222,6 +240,11 @@ export class WatchlistView {
         this.tbody.replaceChildren(...ordered);
       }
     }
+  }
+
+  /** The watched symbols in the order shown. */
+  get displayedOrder(): readonly string[] {
+    return this.order;
   }
 
   private onClick(event: MouseEvent): void {
