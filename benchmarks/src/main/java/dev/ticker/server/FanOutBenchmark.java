@@ -114,7 +114,7 @@ public class FanOutBenchmark
         for (int i = 0, n = list.size(); i < n; i++)
         {
             final Session session = list.get(i);
-            if (session.wants(instrument) && session.offer(tick, encoded, SOFT_LIMIT, HARD_LIMIT))
+            if (session.wants(instrument) && session.offer(tick, encoded, SOFT_LIMIT, HARD_LIMIT) != Session.OVER_BUDGET)
             {
                 offered++;
                 if (trade)

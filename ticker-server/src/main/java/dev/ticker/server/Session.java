@@ -28,6 +28,12 @@ import java.util.List;
 final class Session implements ConflationBuffer.Sink
 {
     static final long NONE = Long.MIN_VALUE;
+    /** {@link #offer}: the tick is in the next frame. */
+    static final int TAKEN = 1;
+    /** {@link #offer}: the tick is kept as its instrument's latest value, merged with any later one. */
+    static final int CONFLATED = 2;
+    /** {@link #offer}: the session owes more than its budget; nothing was taken. */
+    static final int OVER_BUDGET = -1;
     private static final int INITIAL_BATCH_BYTES = 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -48,6 +54,8 @@ final class Session implements ConflationBuffer.Sink
 
     /** First journal sequence not yet covered by a data frame (or heartbeat) sent to this client. */
     long rangeStart;
+    /** Whether a subscription was acknowledged: from then on the client keeps coverage that must continue. */
+    boolean coverageStarted;
     boolean closed;
     /** When the connection last became subscribed to nothing; NONE while it has a subscription. */
     long idleSinceNs = NONE;
@@ -319,31 +327,35 @@ final class Session implements ConflationBuffer.Sink
     }
 
     /**
-     * A live tick of the subscription, with its bytes as encoded once for every session.
+     * A live tick of the subscription, with its bytes as encoded once for every session: one offer
+     * with a named result, as every byte the session owes counts against one budget.
      *
-     * @return false when the bytes owed to the client would pass {@code hardLimit}: it is too slow.
+     * @return {@link #TAKEN} (in the next frame), {@link #CONFLATED} (kept as the latest value of
+     *         its instrument: the session is behind, or the symbol has a rate), or {@link #OVER_BUDGET}
+     *         (the bytes owed would pass {@code hardLimit}: the caller closes the session as too slow).
      */
-    boolean offer(final Tick tick, final EncodedTick encoded, final int softLimit, final int hardLimit)
+    int offer(final Tick tick, final EncodedTick encoded, final int softLimit, final int hardLimit)
     {
         final int instrumentId = tick.instrumentId;
         if (instrumentId < rates.length && rates[instrumentId] != 0)
         {
             // a rate-limited symbol keeps only its latest values, which are few: owed nothing more
             conflation().put(tick);
-            return true;
+            return CONFLATED;
         }
         backlogBytes += encoded.length();
         if (backlogBytes + owedBytes() > hardLimit)
         {
-            return false;
+            return OVER_BUDGET;
         }
         if (behind || (isSending() && batchLength() >= softLimit) || !batch().addEncoded(encoded))
         {
             // from now until the next frame every tick goes the conflated way, keeping journal order
             behind = true;
             conflation().put(tick);
+            return CONFLATED;
         }
-        return true;
+        return TAKEN;
     }
 
     /** A tick read while catching up; the caller reads only while {@link #hasRoomToCatchUp} holds. */

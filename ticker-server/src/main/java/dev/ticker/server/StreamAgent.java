@@ -258,7 +258,7 @@ final class StreamAgent implements Agent
                     encodedOnce = true;
                     encodedCount++;
                 }
-                if (!session.offer(tick, encoded, softLimit, hardLimit))
+                if (session.offer(tick, encoded, softLimit, hardLimit) == Session.OVER_BUDGET)
                 {
                     onSlowConsumer(session);
                 }
@@ -532,16 +532,16 @@ final class StreamAgent implements Agent
      * Before a snapshot as of the last record read: a frame ending there goes first, with every
      * tick of the session's subscription up to it (or none), so that the client's coverage reaches
      * the snapshot's sequence by the ordinary rule and the first frame after the snapshot starts
-     * right after it (docs/protocol.md, "Flow"). A connection with no subscription yet has no
-     * coverage to continue: its acknowledgement starts it.
+     * right after it (docs/protocol.md, "Flow"). A connection that had no subscription before the
+     * request has no coverage to continue: its acknowledgement starts it.
      */
-    void flushForSnapshot(final Session session)
+    void flushForSnapshot(final Session session, final boolean subscribedBefore)
     {
         if (!session.live || null != session.replay || session.closed)
         {
             return;
         }
-        if (session.hasSubscription() && session.rangeStart <= lastScanned)
+        if (subscribedBefore && session.rangeStart <= lastScanned)
         {
             final int ready = session.prepareFrame(bars, nowNs);
             if (ready < 0)

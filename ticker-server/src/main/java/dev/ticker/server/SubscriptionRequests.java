@@ -82,7 +82,8 @@ final class SubscriptionRequests
         {
             return;
         }
-        agent.flushForSnapshot(session);
+        agent.flushForSnapshot(session, session.coverageStarted);
+        session.coverageStarted = true;
         sendAck(session, request.getRequestId(), agent.lastScanned() + 1);
         sendSnapshot(session, changed);
     }
@@ -166,12 +167,14 @@ final class SubscriptionRequests
                 (lastSequence > head ? ", and nothing after the head" : ", and no longer the next one") +
                 "; a fresh snapshot follows", requestId, first);
             session.endResumeFilter();
-            agent.flushForSnapshot(session);
+            agent.flushForSnapshot(session, false);
+            session.coverageStarted = true;
             sendAck(session, requestId, agent.lastScanned() + 1);
             sendSnapshot(session, subscribed);
             return;
         }
         sendAck(session, requestId, lastSequence + 1);
+        session.coverageStarted = true;
         agent.startCatchUp(session, lastSequence);
     }
 
