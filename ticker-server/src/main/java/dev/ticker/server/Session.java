@@ -54,8 +54,6 @@ final class Session implements ConflationBuffer.Sink
 
     /** First journal sequence not yet covered by a data frame (or heartbeat) sent to this client. */
     long rangeStart;
-    /** Whether a subscription was acknowledged: from then on the client keeps coverage that must continue. */
-    boolean coverageStarted;
     boolean closed;
     /** When the connection last became subscribed to nothing; NONE while it has a subscription. */
     long idleSinceNs = NONE;

@@ -529,26 +529,26 @@ final class StreamAgent implements Agent
     }
 
     /**
-     * Before a snapshot as of the last record read: a frame ending there goes first, with every
-     * tick of the session's subscription up to it (or none), so that the client's coverage reaches
-     * the snapshot's sequence by the ordinary rule and the first frame after the snapshot starts
-     * right after it (docs/protocol.md, "Flow"). A connection that had no subscription before the
-     * request has no coverage to continue: its acknowledgement starts it.
+     * Before a snapshot as of the last record read, the connection's coverage is brought up to it:
+     * a frame with the ticks of its subscription waiting up to it, or, when none wait, a heartbeat
+     * that says so. The first frame after the snapshot then starts right after it, and a client
+     * that keeps coverage (docs/protocol.md, "Nothing missing") sees no gap whether it counted the
+     * heartbeats before its first subscription or not.
      */
-    void flushForSnapshot(final Session session, final boolean subscribedBefore)
+    void flushForSnapshot(final Session session)
     {
-        if (!session.live || null != session.replay || session.closed)
+        if (!session.live || null != session.replay || session.closed || session.rangeStart > lastScanned)
         {
             return;
         }
-        if (subscribedBefore && session.rangeStart <= lastScanned)
+        final int ready = session.prepareFrame(bars, nowNs);
+        if (ready < 0)
         {
-            final int ready = session.prepareFrame(bars, nowNs);
-            if (ready < 0)
-            {
-                onSlowConsumer(session);
-                return;
-            }
+            onSlowConsumer(session);
+            return;
+        }
+        if (ready > 0)
+        {
             counters.onFrameOut(session.batchTickCount(), session.batchLength());
             counters.onBarsOut(session.batchBarCount());
             counters.onConflated(session.frameConflated());
@@ -556,7 +556,11 @@ final class StreamAgent implements Agent
             // behind whatever the socket still owes: the snapshot must come after these ticks
             session.offerFrameAhead(lastScanned);
         }
-        session.rangeStart = lastScanned + 1;
+        else
+        {
+            session.rangeStart = lastScanned + 1;
+            sendHeartbeat(session, epochClock.nanoTime());
+        }
     }
 
     /** Sends the session's next frame if it has anything for it; call only when it is not sending. */
@@ -625,14 +629,19 @@ final class StreamAgent implements Agent
                     session.rangeStart = replay.released + 1;
                 }
             }
-            control.send(session, ServerMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
-                .setServerTimeNs(serverTimeNs)
-                .setHeadSequence(headSequence)
-                .setScannedSequence(session.rangeStart - 1)).build());
+            sendHeartbeat(session, serverTimeNs);
         }
         counters.subscriptions(subscriptions);
         removeClosedSessions();
         return sessions.size();
+    }
+
+    private void sendHeartbeat(final Session session, final long serverTimeNs)
+    {
+        control.send(session, ServerMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+            .setServerTimeNs(serverTimeNs)
+            .setHeadSequence(headSequence)
+            .setScannedSequence(session.rangeStart - 1)).build());
     }
 
     private void onCommand(final SessionCommand command)

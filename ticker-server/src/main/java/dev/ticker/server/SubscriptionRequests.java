@@ -82,8 +82,7 @@ final class SubscriptionRequests
         {
             return;
         }
-        agent.flushForSnapshot(session, session.coverageStarted);
-        session.coverageStarted = true;
+        agent.flushForSnapshot(session);
         sendAck(session, request.getRequestId(), agent.lastScanned() + 1);
         sendSnapshot(session, changed);
     }
@@ -167,14 +166,12 @@ final class SubscriptionRequests
                 (lastSequence > head ? ", and nothing after the head" : ", and no longer the next one") +
                 "; a fresh snapshot follows", requestId, first);
             session.endResumeFilter();
-            agent.flushForSnapshot(session, false);
-            session.coverageStarted = true;
+            agent.flushForSnapshot(session);
             sendAck(session, requestId, agent.lastScanned() + 1);
             sendSnapshot(session, subscribed);
             return;
         }
         sendAck(session, requestId, lastSequence + 1);
-        session.coverageStarted = true;
         agent.startCatchUp(session, lastSequence);
     }
 

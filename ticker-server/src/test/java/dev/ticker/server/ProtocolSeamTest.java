@@ -63,12 +63,19 @@ class ProtocolSeamTest
                 // ticks of the old subscription are still waiting for their frame when the next Subscribe comes
                 fixture.append(30);
                 client.send(subscribe(2 + round, round % 2 == 0 ? "BBB" : "CCC"));
-                ServerMessage message = client.next();
-                while (message.hasData())
+                ServerMessage message = client.nextAny();
+                while (message.hasData() || message.hasHeartbeat())
                 {
-                    assertEquals(covered + 1, message.getData().getFirstSequence(), "frames before the ack follow each other");
-                    covered = message.getData().getLastSequence();
-                    message = client.next();
+                    if (message.hasData())
+                    {
+                        assertEquals(covered + 1, message.getData().getFirstSequence(), "frames before the ack follow each other");
+                        covered = message.getData().getLastSequence();
+                    }
+                    else
+                    {
+                        covered = Math.max(covered, message.getHeartbeat().getScannedSequence());
+                    }
+                    message = client.nextAny();
                 }
                 assertTrue(message.hasSubscribed(), message.toString());
                 final long effective = message.getSubscribed().getEffectiveSequence();
@@ -76,12 +83,40 @@ class ProtocolSeamTest
                 assertTrue(snapshot.hasSnapshot(), snapshot.toString());
                 final long asOf = snapshot.getSnapshot().getAsOfSequence();
                 assertEquals(effective, asOf + 1);
-                assertEquals(asOf, covered, "a frame up to the snapshot's sequence came before the ack, ticks or not");
+                assertEquals(asOf, covered, "a frame or a heartbeat up to the snapshot's sequence came before the ack");
                 fixture.append(10);
                 final DataBatch batch = client.nextMatching(ServerMessage::hasData).getData();
                 assertEquals(asOf + 1, batch.getFirstSequence(), "the first batch after the snapshot starts right after it");
                 covered = batch.getLastSequence();
             }
+        }
+    }
+
+    @Test
+    void shouldContinueTheCoverageOfHeartbeatsBeforeTheFirstSubscribeWithoutAGap()
+    {
+        server.close();
+        server = TickerServer.start(new ServerConfiguration().port(0).flushIntervalMs(50).heartbeatIntervalMs(20), fixture.journal);
+        try (WebSocketTestClient client = connect())
+        {
+            // coverage starts at the connection's first heartbeat, before any subscription
+            long covered = client.nextMatching(ServerMessage::hasHeartbeat).getHeartbeat().getScannedSequence();
+            fixture.append(100);
+            Conditions.await("the server has read the new ticks",
+                () -> server.counters().scannedSequence() == fixture.appender.lastSequence());
+            client.send(subscribe(1, "AAA"));
+            ServerMessage message = client.nextAny();
+            while (!message.hasSubscribed())
+            {
+                assertTrue(message.hasHeartbeat(), "nothing but heartbeats before the first ack: " + message);
+                covered = Math.max(covered, message.getHeartbeat().getScannedSequence());
+                message = client.nextAny();
+            }
+            final long effective = message.getSubscribed().getEffectiveSequence();
+            assertEquals(effective - 1, covered, "the heartbeats reached the snapshot's sequence before the ack");
+            fixture.append(10);
+            final DataBatch batch = client.nextMatching(ServerMessage::hasData).getData();
+            assertEquals(effective, batch.getFirstSequence(), "the first batch continues the coverage");
         }
     }
 
