@@ -63,6 +63,14 @@ final class StreamAgent implements Agent
     private final Tick tick = new Tick();
     private final EncodedTick encoded = new EncodedTick();
     private final SharedFrame sharedFrame;
+    /**
+     * The sessions a tick is offered to one by one: all but the shared frame's members, in an
+     * array the per-tick loop walks without bounds checks of a list; made again when membership
+     * changes, never per tick.
+     */
+    private Session[] perTick = new Session[16];
+    private int perTickCount;
+    private boolean perTickStale;
     private final Tick catchUpTick = new Tick();
     private final long flushIntervalNs;
     private final long heartbeatIntervalNs;
@@ -211,6 +219,10 @@ final class StreamAgent implements Agent
         final Tick tick = this.tick;
         int read = 0;
         long encodedCount = 0;
+        if (perTickStale)
+        {
+            collectPerTickSessions();
+        }
         while (read < limit && tailer.readNext(tick))
         {
             read++;
@@ -234,6 +246,11 @@ final class StreamAgent implements Agent
                     // a frame has a maximum size: the full one goes now, and the next starts with this tick
                     flushShared();
                     sharedFrame.add(encoded);
+                    if (perTickStale)
+                    {
+                        // a member that left goes on alone from this very tick
+                        collectPerTickSessions();
+                    }
                 }
             }
             lastScanned = tick.sequence;
@@ -243,10 +260,11 @@ final class StreamAgent implements Agent
             {
                 bars.onTrade(tick);
             }
-            for (int i = 0, n = sessions.size(); i < n; i++)
+            final Session[] perTick = this.perTick;
+            for (int i = 0, n = perTickCount; i < n; i++)
             {
-                final Session session = sessions.get(i);
-                if (session.closed || session.shared || !session.live || !session.wants(instrumentId) ||
+                final Session session = perTick[i];
+                if (session.closed || !session.live || !session.wants(instrumentId) ||
                     (session.resumeFiltering && !session.delivers(tick)))
                 {
                     continue;
@@ -296,6 +314,30 @@ final class StreamAgent implements Agent
             removeClosedSessions();
         }
         return read;
+    }
+
+    private void collectPerTickSessions()
+    {
+        final ArrayList<Session> sessions = this.sessions;
+        if (perTick.length < sessions.size())
+        {
+            perTick = new Session[Math.max(sessions.size(), perTick.length * 2)];
+        }
+        int count = 0;
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final Session session = sessions.get(i);
+            if (!session.shared)
+            {
+                perTick[count++] = session;
+            }
+        }
+        if (count < perTickCount)
+        {
+            java.util.Arrays.fill(perTick, count, perTickCount, null);
+        }
+        perTickCount = count;
+        perTickStale = false;
     }
 
     /** Reads a bounded slice of the journal for each resuming session, as far as its client keeps up. */
@@ -480,6 +522,7 @@ final class StreamAgent implements Agent
             if (member.closed)
             {
                 shared.removeAt(i);
+                perTickStale = true;
                 continue;
             }
             final int result = member.isSending() ? WebSocketConnection.BACK_PRESSURED : member.connection.offer(frame);
@@ -492,6 +535,7 @@ final class StreamAgent implements Agent
             else if (result == WebSocketConnection.BACK_PRESSURED)
             {
                 shared.leaveAt(i);
+                perTickStale = true;
                 if (member.owedBytes() + bytes > hardLimit)
                 {
                     onSlowConsumer(member);
@@ -500,6 +544,7 @@ final class StreamAgent implements Agent
             else
             {
                 shared.removeAt(i);
+                perTickStale = true;
             }
         }
         shared.onFlushed(last);
@@ -518,6 +563,7 @@ final class StreamAgent implements Agent
                 session.rangeStart == next && session.canShareFrame() && session.hasNothingWaiting() && !session.isSending())
             {
                 sharedFrame.join(session);
+                perTickStale = true;
             }
         }
     }
@@ -525,7 +571,11 @@ final class StreamAgent implements Agent
     /** The session leaves the shared frame (before a request changes what it gets), taking the ticks waiting for it. */
     void leaveSharedFrame(final Session session)
     {
-        sharedFrame.leave(session);
+        if (session.shared)
+        {
+            sharedFrame.leave(session);
+            perTickStale = true;
+        }
     }
 
     /**
@@ -652,6 +702,7 @@ final class StreamAgent implements Agent
             session.rangeStart = lastScanned + 1;
             session.idleSinceNs = nowNs;
             sessions.add(session);
+            perTickStale = true;
             counters.sessions(sessions.size());
         }
         else if (session.closed)
@@ -755,6 +806,7 @@ final class StreamAgent implements Agent
                 final int last = sessions.size() - 1;
                 sessions.set(i, sessions.get(last));
                 sessions.remove(last);
+                perTickStale = true;
                 removed = true;
             }
         }
