@@ -118,12 +118,13 @@ public final class TickJournal implements AutoCloseable
     }
 
     /**
-     * Whether the journal's file system has less free space than the writer needs
-     * ({@link JournalConfiguration#minFreeDiskBytes()}): a writer would append nothing now.
+     * Whether the journal's file system has less free space than a writer needs to go on
+     * ({@link JournalConfiguration#minFreeDiskBytes()} plus its next preallocation): a writer
+     * appends nothing while this holds. Every record already written stays readable.
      */
     public boolean isDiskFull()
     {
-        return queue.file().getUsableSpace() < configuration.minFreeDiskBytes();
+        return queue.file().getUsableSpace() < configuration.minFreeDiskBytes() + configuration.preallocationBytes();
     }
 
     /** Forgets the cached list of queue files, after files were deleted (retention) or added. */
