@@ -140,8 +140,9 @@ public final class TickTailer implements AutoCloseable
     {
         final long next = tailer.index();
         final long last = queue.lastIndex();
-        if (last < 0 || last < next)
+        if (last < 0 || last < next || readableAt(next))
         {
+            // at the end, or the record there was appended since the read looked: no hole
             return;
         }
         final RollCycle rollCycle = queue.rollCycle();
@@ -151,7 +152,7 @@ public final class TickTailer implements AutoCloseable
         probe.direction(TailerDirection.FORWARD);
         while (cycle <= queue.lastCycle())
         {
-            final long inCycle = tailer.excerptsInCycle(cycle);
+            final long inCycle = probe.excerptsInCycle(cycle); // moves the probe, never the tailer
             // the next indexed record: Chronicle finds it by its index entry, without walking over the hole
             for (long candidate = (sequenceInCycle / spacing + 1) * spacing; candidate < inCycle; candidate += spacing)
             {
