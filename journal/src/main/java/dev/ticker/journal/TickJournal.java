@@ -156,9 +156,20 @@ public final class TickJournal implements AutoCloseable
                 throw new JournalException("journal " + directory + " is already being written by another process " +
                     "(" + lockFile + " is locked); a journal has one writer");
             }
+            final long head;
+            try
+            {
+                head = headSequence();
+            }
+            catch (final JournalDamageException ex)
+            {
+                throw new JournalException("journal " + directory + " cannot be written: its newest record cannot be read, so " +
+                    "the next sequence is not known (" + ex.getMessage() + "); 'ticker journal repair " + directory +
+                    " --out NEW' copies its intact records into a new journal", ex);
+            }
             final DiskReserve reserve = new DiskReserve(
                 queue.file(), configuration.minFreeDiskBytes(), configuration.preallocationBytes());
-            return new TickAppender(this, queue.createAppender(), lock, reserve, headSequence());
+            return new TickAppender(this, queue.createAppender(), lock, reserve, head);
         }
         catch (final OverlappingFileLockException ex)
         {
@@ -213,6 +224,10 @@ public final class TickJournal implements AutoCloseable
             {
                 timeProvider.onAppend(last.eventTimeNs);
             }
+        }
+        catch (final JournalDamageException ex)
+        {
+            // readers may still read what is intact; a writer is refused (see appender())
         }
     }
 
