@@ -78,8 +78,8 @@ final class QueueFileScanner implements AutoCloseable
                 final long next = findRecord(position + HEADER_LENGTH);
                 if (next < 0)
                 {
-                    listener.onDamage(file, position, Math.min(end, size),
-                        "a document left unfinished (a writer stopped while writing it)");
+                    // the writer is writing it now, or stopped while writing it (the next append
+                    // recovers it): either way the end of the records, not damage
                     return;
                 }
                 listener.onDamage(file, position, next, "an unfinished or garbled document header");

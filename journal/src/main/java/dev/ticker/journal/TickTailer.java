@@ -428,11 +428,12 @@ public final class TickTailer implements AutoCloseable
                     final long length = bytes.readRemaining();
                     if (TickDescriptor.LENGTH == length)
                     {
-                        decode(bytes, tick);
-                        if (bytes.readInt(bytes.readPosition() + TickDescriptor.CHECKSUM_OFFSET) != checksum.of(tick))
+                        final long offset = bytes.readPosition();
+                        if (bytes.readInt(offset + TickDescriptor.CHECKSUM_OFFSET) != checksum.ofRecordAt(bytes.addressForRead(offset)))
                         {
-                            throw damaged(tailer, dc.index(), bytes.readPosition(), "its checksum does not match its contents");
+                            throw damaged(tailer, dc.index(), offset, "its checksum does not match its contents");
                         }
+                        decode(bytes, tick);
                         return true;
                     }
                     if (TickDescriptor.LENGTH_WITHOUT_CHECKSUM == length)
