@@ -151,8 +151,10 @@ public final class JournalVerifier
             final long missingTo = tick.sequence - 1;
             if (0 != lastSequence && missingTo >= missingFrom || !open.isEmpty())
             {
-                final long first = 0 == lastSequence ? 0 : missingFrom;
-                final long last = first == 0 || missingTo < missingFrom ? 0 : missingTo;
+                // none lost (damage over metadata only), or not known (damage before the first record)
+                final boolean lost = 0 != lastSequence && missingTo >= missingFrom;
+                final long first = lost ? missingFrom : 0;
+                final long last = lost ? missingTo : 0;
                 if (open.isEmpty())
                 {
                     damage.add(new Damage(file, offset, offset, "sequences break off: the records before this one are missing " +

@@ -125,6 +125,7 @@ class JournalDamageTest
         final JournalVerifier.Report report = JournalVerifier.verify(dir);
         assertEquals(firstDay, report.damage().get(0).file());
         assertEquals(0, report.damage().get(0).fromOffset());
+        assertEquals(0, report.damage().get(0).firstMissingSequence(), "no record lost with the header: " + report.damage());
         assertEquals(2 * PER_DAY, report.records(), "the records lie after the header and its indexes");
     }
 
