@@ -139,52 +139,61 @@ public final class TickTailer implements AutoCloseable
     private void skipHole()
     {
         final long next = tailer.index();
-        final long last = queue.lastIndex();
-        if (last < 0 || last < next || readableAt(next))
+        // where the queue's records end, by the probe (which keeps its mapped file; no new store per look)
+        probe.direction(TailerDirection.FORWARD).toEnd();
+        final long end = probe.index();
+        if (end <= next || readableAt(next))
         {
             // at the end, or the record there was appended since the read looked: no hole
             return;
         }
+        long expected = expectedSequence;
         final RollCycle rollCycle = queue.rollCycle();
+        if (TickDescriptor.NO_SEQUENCE == expected)
+        {
+            // positioned by toEnd/toStart: the record before this position says what must come next
+            if (0 == rollCycle.toSequenceNumber(next) || !readableAt(next - 1))
+            {
+                return;
+            }
+            expected = probeTick.sequence + 1;
+        }
         final int spacing = queue.indexSpacing();
         int cycle = rollCycle.toCycle(next);
         long sequenceInCycle = rollCycle.toSequenceNumber(next);
-        probe.direction(TailerDirection.FORWARD);
-        while (cycle <= queue.lastCycle())
+        while (cycle >= 0)
         {
             final long inCycle = probe.excerptsInCycle(cycle); // moves the probe, never the tailer
             // the next indexed record: Chronicle finds it by its index entry, without walking over the hole
             for (long candidate = (sequenceInCycle / spacing + 1) * spacing; candidate < inCycle; candidate += spacing)
             {
-                final long index = rollCycle.toIndex(cycle, candidate);
-                if (readableAt(index))
+                if (readableAt(rollCycle.toIndex(cycle, candidate)))
                 {
-                    final long expected = expectedSequence;
-                    tailer.moveToIndex(index);
-                    expectedSequence = probeTick.sequence;
-                    throw new JournalDamageException("journal damaged: the queue cannot read past queue index " +
-                        Long.toHexString(next) + " in " + fileName(tailer) + "; the next intact record is sequence " +
-                        probeTick.sequence + (TickDescriptor.NO_SEQUENCE == expected ? "" : ", sequences " + expected + ".." +
-                        (probeTick.sequence - 1) + " are lost"), expected, probeTick.sequence - 1);
+                    skipTo(next, expected);
+                    return;
                 }
             }
             cycle = nextCycle(cycle);
             sequenceInCycle = -1;
-            if (cycle < 0)
+            if (cycle >= 0 && readFirstOfCycleSafely(cycle))
             {
+                skipTo(next, expected);
                 return;
             }
-            if (readFirstOfCycleSafely(cycle))
-            {
-                final long index = probe.lastReadIndex();
-                final long expected = expectedSequence;
-                tailer.moveToIndex(index);
-                expectedSequence = probeTick.sequence;
-                throw new JournalDamageException("journal damaged: the queue cannot read past queue index " +
-                    Long.toHexString(next) + " to the end of its file; the next intact record is sequence " + probeTick.sequence +
-                    " in the next file" + (TickDescriptor.NO_SEQUENCE == expected ? "" : ", sequences " + expected + ".." +
-                    (probeTick.sequence - 1) + " are lost"), expected, probeTick.sequence - 1);
-            }
+        }
+    }
+
+    /** Stands on the record the probe found; reports the sequences passed over, if any were. */
+    private void skipTo(final long holeIndex, final long expected)
+    {
+        final long found = probeTick.sequence;
+        tailer.moveToIndex(probe.lastReadIndex());
+        expectedSequence = found;
+        if (found > expected)
+        {
+            throw new JournalDamageException("journal damaged: the queue cannot read past queue index " +
+                Long.toHexString(holeIndex) + " in " + fileName(tailer) + "; sequences " + expected + ".." + (found - 1) +
+                " are lost, the next intact record is sequence " + found, expected, found - 1);
         }
     }
 

@@ -129,6 +129,27 @@ class JournalDamageTest
         assertEquals(2 * PER_DAY, report.records(), "the records lie after the header and its indexes");
     }
 
+    @Test
+    void shouldContinueAfterTheTrueLastRecordWhenTheWriterStoppedInTheMiddleOfARecord() throws IOException
+    {
+        // a writer killed while writing: the next document's header is left "being written"
+        final Path lastDay = JournalVerifier.queueFiles(dir.resolve(TickJournal.QUEUE_DIR)).get(1);
+        final long end = 0x10110 + (4L + TickDescriptor.LENGTH) * PER_DAY;
+        final java.nio.ByteBuffer unfinished = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putInt(0, 0x8000_0000 | TickDescriptor.LENGTH);
+        overwrite(lastDay, end, unfinished.array());
+        assertTrue(JournalVerifier.verify(dir).isIntact(), "an unfinished last document is the end of the records, not damage");
+
+        try (TickJournal journal = TickJournal.open(dir); TickAppender appender = journal.appender())
+        {
+            assertEquals(2 * PER_DAY, appender.lastSequence());
+            assertEquals(2 * PER_DAY + 1, appender.appendTrade(T0 + 2 * DAY_NS - 1, 1, 100, 10, TickDescriptor.SIDE_BUY));
+        }
+        final JournalVerifier.Report report = JournalVerifier.verify(dir);
+        assertTrue(report.isIntact(), report.damage().toString());
+        assertEquals(2 * PER_DAY + 1, report.records());
+    }
+
     /** A reader from the start is told of the damage, and after it reads every other record. */
     private void assertReaderReportsDamageAndReadsTheRest(final JournalVerifier.Report report)
     {
