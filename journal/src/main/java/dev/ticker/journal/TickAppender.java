@@ -111,6 +111,23 @@ public final class TickAppender implements AutoCloseable
         return sequence;
     }
 
+    /**
+     * Appends a copy of {@code tick} like {@link #append(Tick)}, for writers that run once over
+     * their input (generate, import, copies, repair) rather than live: a full disk ends the run.
+     *
+     * @throws JournalException with {@link #diskFullReason()} when the disk is full.
+     */
+    public long appendOrThrow(final Tick tick)
+    {
+        final long sequence = append(tick);
+        if (DISK_FULL == sequence)
+        {
+            throw new JournalException("the journal " + journal.directory() + " cannot take more records after sequence " +
+                lastSequence + ": " + diskFullReason());
+        }
+        return sequence;
+    }
+
     private long append(
         final byte type,
         final byte side,

@@ -110,4 +110,25 @@ class JournalDiskFullTest
         assertEquals(appended + 1, after.records());
         assertEquals(appended + 1, after.lastSequence());
     }
+
+    @Test
+    void shouldEndAOneShotWriterWithTheReasonWhenTheDiskIsFull()
+    {
+        final Path journalDir = mount.resolve("journal");
+        final JournalConfiguration configuration = new JournalConfiguration().minFreeDiskBytes(4L << 20).preallocationBytes(2L << 20);
+        try (TickJournal journal = TickJournal.open(journalDir, configuration); TickAppender appender = journal.appender())
+        {
+            final Tick tick = new Tick();
+            final JournalException full = org.junit.jupiter.api.Assertions.assertThrows(JournalException.class, () ->
+            {
+                for (long i = 0; i < MAX_RECORDS; i++)
+                {
+                    appender.appendOrThrow(tick.trade(T0 + i, 1, 100, 10, TickDescriptor.SIDE_BUY));
+                }
+            });
+            assertTrue(full.getMessage().contains("cannot take more records after sequence " + appender.lastSequence()),
+                full.getMessage());
+            assertTrue(full.getMessage().contains("minFreeDiskBytes="), full.getMessage());
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.InstrumentCatalog;
-import dev.ticker.journal.JournalException;
 import dev.ticker.journal.JournalStaging;
 import dev.ticker.journal.JournalVerifier;
 import dev.ticker.journal.TickAppender;
@@ -131,13 +130,7 @@ final class JournalCommand implements Runnable
                 try (TickJournal copy = TickJournal.open(staging.directory()); TickAppender appender = copy.appender())
                 {
                     InstrumentCatalog.load(source).save(copy.directory());
-                    report = JournalVerifier.verify(source, tick ->
-                    {
-                        if (TickAppender.DISK_FULL == appender.append(tick))
-                        {
-                            throw new JournalException("repair stopped, nothing written: " + appender.diskFullReason());
-                        }
-                    });
+                    report = JournalVerifier.verify(source, appender::appendOrThrow);
                     written = appender.lastSequence();
                 }
                 staging.commit();
