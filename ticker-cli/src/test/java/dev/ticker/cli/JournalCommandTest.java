@@ -108,6 +108,22 @@ class JournalCommandTest
         assertFalse(Files.exists(dir.resolve("out.csv")) && err.toString().isEmpty());
     }
 
+    @Test
+    void shouldOfferRetentionAndTheFreeSpaceSettingOnTheCommandsThatKeepAJournalAndNameABadValue()
+    {
+        for (final String command : new String[] {"demo", "simulate", "serve"})
+        {
+            assertEquals(0, run(command, "--help"));
+            assertTrue(out.toString().contains("--retain-days=DAYS") && out.toString().contains("--retain-bytes=BYTES") &&
+                out.toString().contains("--min-free-disk-bytes=BYTES"), out.toString());
+        }
+        assertEquals(1, run("simulate", "--data", dir.resolve("data").toString(), "--retain-days", "-1"));
+        assertEquals("ticker simulate: retainDays=-1: must be 0 (keep every day) or more", err.toString().strip());
+        assertEquals(1, run("simulate", "--data", dir.resolve("data").toString(), "--min-free-disk-bytes", "1"));
+        assertTrue(err.toString().startsWith("ticker simulate: minFreeDiskBytes=1: must be at least preallocationBytes="),
+            err.toString());
+    }
+
     private void overwrite(final byte[] bytes) throws IOException
     {
         try (RandomAccessFile raf = new RandomAccessFile(firstDay.toFile(), "rw"))
