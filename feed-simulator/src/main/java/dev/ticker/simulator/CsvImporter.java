@@ -201,7 +201,7 @@ public final class CsvImporter
             {
                 tick.quote(row.timeNs(), journalId[row.instrument()], row.price(), row.size(), row.askPrice(), row.askSize());
             }
-            appender.append(tick);
+            appender.appendOrThrow(tick);
             counts.count(tick);
             if (++written % PROGRESS_ROWS == 0)
             {

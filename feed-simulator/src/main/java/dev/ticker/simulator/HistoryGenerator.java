@@ -89,7 +89,7 @@ public final class HistoryGenerator
         long written = 0;
         while (model.next(tick))
         {
-            appender.append(tick);
+            appender.appendOrThrow(tick);
             counts.count(tick);
             if ((++written & REPORT_MASK) == 0)
             {

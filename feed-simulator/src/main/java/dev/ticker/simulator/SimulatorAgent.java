@@ -5,6 +5,8 @@ import dev.ticker.journal.TickAppender;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +17,16 @@ import java.util.concurrent.TimeUnit;
  * ({@link Pace#MODEL}) or evenly at the configured rate ({@link Pace#EVEN}, stamped with the time
  * written). Reads the clocks once per cycle and writes at most a bounded batch, so it catches up
  * smoothly after a stall. Allocates nothing per tick.
+ *
+ * <p>A full disk stops the feed, not the process: when the journal refuses a tick
+ * ({@link TickAppender#DISK_FULL}) the agent logs the reason once, keeps the tick and offers it
+ * again each duty cycle; once space is back it writes it with the next sequence and goes on, and
+ * logs that it resumed. Nothing is written meanwhile, so the journal shows the outage as a pause.
  */
 public final class SimulatorAgent implements Agent
 {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorAgent.class);
+
     private final SimulatorConfiguration configuration;
     private final List<SimulatedInstrument> instruments;
     private final TickAppender appender;
@@ -31,6 +40,9 @@ public final class SimulatorAgent implements Agent
     private long startNs;
     private long startEpochNs;
     private long written;
+    /** The tick holds a record the journal refused for want of disk space: it goes first. */
+    private boolean pending;
+    private long diskFullStops;
 
     /**
      * @param instruments the instruments to simulate, with the ids the journal's catalogue gave them.
@@ -72,10 +84,17 @@ public final class SimulatorAgent implements Agent
     /** Writes the ticks whose event time has come. */
     private int writeDue(final long nowEpochNs)
     {
+        if (pending && !write())
+        {
+            return 0;
+        }
         int count = 0;
         while (count < maxBatch && model.nextEventTimeNs() <= nowEpochNs && model.next(tick))
         {
-            appender.append(tick);
+            if (!write())
+            {
+                break;
+            }
             count++;
         }
         written += count;
@@ -93,14 +112,60 @@ public final class SimulatorAgent implements Agent
         }
         final long eventTimeNs = epochClock.nanoTime();
         int done = 0;
+        if (pending)
+        {
+            tick.eventTimeNs = eventTimeNs;
+            if (!write())
+            {
+                return 0;
+            }
+            done++;
+        }
         while (done < count && model.next(tick))
         {
             tick.eventTimeNs = eventTimeNs;
-            appender.append(tick);
+            if (!write())
+            {
+                break;
+            }
             done++;
         }
         written += done;
         return done;
+    }
+
+    /** Appends the tick; false, keeping it for the next cycle, when the disk is full. */
+    private boolean write()
+    {
+        if (TickAppender.DISK_FULL == appender.append(tick))
+        {
+            if (!pending)
+            {
+                diskFullStops++;
+                LOG.error("the feed stopped writing: {}. It resumes by itself once space is freed; nothing is lost " +
+                    "from the journal meanwhile, and no ticks are written", appender.diskFullReason());
+            }
+            pending = true;
+            return false;
+        }
+        if (pending)
+        {
+            pending = false;
+            LOG.info("the feed writes again: disk space is back; sequence {} follows on", tick.sequence);
+        }
+        return true;
+    }
+
+    /** Whether the feed is stopped by a full disk, waiting for space. */
+    public boolean isStoppedByFullDisk()
+    {
+        return pending;
+    }
+
+    /** How many times a full disk stopped the feed. */
+    public long diskFullStops()
+    {
+        return diskFullStops;
     }
 
     /** Ticks written so far. */

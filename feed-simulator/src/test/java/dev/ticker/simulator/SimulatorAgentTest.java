@@ -1,6 +1,7 @@
 package dev.ticker.simulator;
 
 import dev.ticker.journal.InstrumentCatalog;
+import dev.ticker.journal.JournalConfiguration;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickDescriptor;
@@ -138,6 +139,27 @@ class SimulatorAgentTest
             final double perSecond = checked / (2.0 * dayMinutes * 60);
             assertTrue(perSecond > 0.75 * rate && perSecond < 1.3 * rate, "about " + rate + " ticks/s on average, was " + perSecond);
             assertEquals(checked, agent.written());
+        }
+    }
+
+    @Test
+    void shouldStopWritingWithoutFaultingWhenTheDiskCannotKeepTheSpaceTheJournalNeeds()
+    {
+        // a disk that can never keep this much free: the journal refuses every tick, as on a full disk
+        final JournalConfiguration fullDisk = new JournalConfiguration().minFreeDiskBytes(Long.MAX_VALUE / 4);
+        try (TickJournal journal = TickJournal.open(dir, fullDisk); TickAppender appender = journal.appender())
+        {
+            final SimulatorAgent agent = new SimulatorAgent(new SimulatorConfiguration().rate(1_000).pace(Pace.EVEN),
+                register(journal, InstrumentFile.defaults()), appender, clock, clock);
+            agent.onStart();
+            clock.nowNs += TimeUnit.MILLISECONDS.toNanos(250);
+            assertEquals(0, agent.doWork());
+            assertTrue(agent.isStoppedByFullDisk());
+            clock.nowNs += TimeUnit.MILLISECONDS.toNanos(250);
+            assertEquals(0, agent.doWork());
+            assertEquals(1, agent.diskFullStops(), "one stop, however many cycles it lasts");
+            assertEquals(TickDescriptor.NO_SEQUENCE, appender.lastSequence());
+            assertTrue(appender.diskFullReason().contains("minFreeDiskBytes"), appender.diskFullReason());
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.ticker.journal;
 /**
  * A journal cannot be opened, written or read as asked; the message says which journal and why.
  */
-public final class JournalException extends RuntimeException
+public class JournalException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 

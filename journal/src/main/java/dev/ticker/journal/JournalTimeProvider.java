@@ -24,6 +24,14 @@ final class JournalTimeProvider implements TimeProvider
         }
     }
 
+    /** The cycle time, in ms, that appending a record stamped {@code eventTimeNs} would give. */
+    long cycleTimeMsAfter(final long eventTimeNs)
+    {
+        final long eventTimeMs = Math.floorDiv(eventTimeNs, 1_000_000L);
+        final long current = cycleTimeMs;
+        return UNSET == current ? eventTimeMs : Math.max(current, eventTimeMs);
+    }
+
     @Override
     public long currentTimeMillis()
     {

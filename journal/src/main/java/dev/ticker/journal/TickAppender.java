@@ -8,27 +8,60 @@ import java.io.IOException;
 import java.nio.channels.FileLock;
 
 /**
- * The single writer of a journal: appends tick records with the next contiguous sequence. A new
- * appender continues from the last sequence on disk, so the sequence survives restarts.
+ * The single writer of a journal: appends tick records with the next contiguous sequence, each
+ * stamped with its checksum. A new appender continues from the last sequence on disk, so the
+ * sequence survives restarts.
+ *
+ * <p>A full disk is a return value, not a fault: before writing into new space the appender makes
+ * the {@link DiskReserve} allocate it, and when the disk cannot keep
+ * {@link JournalConfiguration#minFreeDiskBytes()} free it appends nothing and returns
+ * {@link #DISK_FULL}; {@link #diskFullReason()} says why. Everything written stays readable, and
+ * appending resumes by itself, with the next sequence, once space is back.
  *
  * <p>Appending allocates nothing. A record is either written whole or not at all: Chronicle
  * publishes a document only when it is complete. Not thread-safe: one thread appends.
  */
 public final class TickAppender implements AutoCloseable
 {
+    /** What an append returns when it wrote nothing because the disk is (nearly) full. */
+    public static final long DISK_FULL = -1;
+
     private final TickJournal journal;
     private final ExcerptAppender appender;
     private final FileLock writerLock;
     private final JournalTimeProvider timeProvider;
+    private final DiskReserve reserve;
+    private final RecordChecksum checksum = new RecordChecksum();
+    private final long cycleLengthMs = TickJournal.ROLL_CYCLE.lengthInMillis();
     private long lastSequence;
+    private long lastCycle = Long.MIN_VALUE;
+    private long writePosition;
 
-    TickAppender(final TickJournal journal, final ExcerptAppender appender, final FileLock writerLock, final long lastSequence)
+    TickAppender(
+        final TickJournal journal,
+        final ExcerptAppender appender,
+        final FileLock writerLock,
+        final DiskReserve reserve,
+        final long lastSequence)
     {
         this.journal = journal;
         this.appender = appender;
         this.writerLock = writerLock;
+        this.reserve = reserve;
         this.timeProvider = journal.timeProvider();
         this.lastSequence = lastSequence;
+    }
+
+    /** Whether the last append was refused for want of disk space (it clears when one succeeds). */
+    public boolean isDiskFull()
+    {
+        return reserve.isFull();
+    }
+
+    /** Why appending stopped: the disk, the space free and the setting; empty while appending works. */
+    public String diskFullReason()
+    {
+        return reserve.isFull() ? reserve.reason() : "";
     }
 
     /** The sequence of the last record appended, or {@link TickDescriptor#NO_SEQUENCE} for none. */
@@ -37,14 +70,14 @@ public final class TickAppender implements AutoCloseable
         return lastSequence;
     }
 
-    /** Appends a trade and returns its sequence. */
+    /** Appends a trade and returns its sequence, or {@link #DISK_FULL}. */
     public long appendTrade(
         final long eventTimeNs, final int instrumentId, final long price, final long size, final byte side)
     {
         return append(TickDescriptor.TYPE_TRADE, side, eventTimeNs, instrumentId, price, size, 0, 0);
     }
 
-    /** Appends a best bid/offer and returns its sequence. */
+    /** Appends a best bid/offer and returns its sequence, or {@link #DISK_FULL}. */
     public long appendQuote(
         final long eventTimeNs,
         final int instrumentId,
@@ -57,18 +90,42 @@ public final class TickAppender implements AutoCloseable
             bidPrice, bidSize, askPrice, askSize);
     }
 
-    /** Appends a change of trading status ({@link TickDescriptor#STATUS_HALTED} etc.) and returns its sequence. */
+    /** Appends a change of trading status ({@link TickDescriptor#STATUS_HALTED} etc.) and returns its sequence, or {@link #DISK_FULL}. */
     public long appendStatus(final long eventTimeNs, final int instrumentId, final byte status)
     {
         return append(TickDescriptor.TYPE_STATUS, status, eventTimeNs, instrumentId, 0, 0, 0, 0);
     }
 
-    /** Appends a copy of {@code tick} (its sequence is ignored), sets the new sequence on it and returns it. */
+    /**
+     * Appends a copy of {@code tick} (its sequence is ignored), sets the new sequence on it and
+     * returns it; or returns {@link #DISK_FULL}, leaving the tick as it was.
+     */
     public long append(final Tick tick)
     {
-        tick.sequence = append(tick.type, tick.side, tick.eventTimeNs, tick.instrumentId,
+        final long sequence = append(tick.type, tick.side, tick.eventTimeNs, tick.instrumentId,
             tick.price, tick.size, tick.askPrice, tick.askSize);
-        return tick.sequence;
+        if (DISK_FULL != sequence)
+        {
+            tick.sequence = sequence;
+        }
+        return sequence;
+    }
+
+    /**
+     * Appends a copy of {@code tick} like {@link #append(Tick)}, for writers that run once over
+     * their input (generate, import, copies, repair) rather than live: a full disk ends the run.
+     *
+     * @throws JournalException with {@link #diskFullReason()} when the disk is full.
+     */
+    public long appendOrThrow(final Tick tick)
+    {
+        final long sequence = append(tick);
+        if (DISK_FULL == sequence)
+        {
+            throw new JournalException("the journal " + journal.directory() + " cannot take more records after sequence " +
+                lastSequence + ": " + diskFullReason());
+        }
+        return sequence;
     }
 
     private long append(
@@ -82,6 +139,12 @@ public final class TickAppender implements AutoCloseable
         final long askSize)
     {
         final long sequence = lastSequence + 1;
+        final long cycle = Math.floorDiv(timeProvider.cycleTimeMsAfter(eventTimeNs), cycleLengthMs);
+        if (!reserve.canAppend(cycle != lastCycle, writePosition))
+        {
+            return DISK_FULL;
+        }
+        final int crc = checksum.of(sequence, eventTimeNs, type, side, instrumentId, price, size, askPrice, askSize);
         timeProvider.onAppend(eventTimeNs);
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -96,6 +159,15 @@ public final class TickAppender implements AutoCloseable
             bytes.writeLong(size);
             bytes.writeLong(askPrice);
             bytes.writeLong(askSize);
+            bytes.writeInt(crc);
+            bytes.writeInt(0);
+            writePosition = bytes.writePosition();
+        }
+        if (cycle != lastCycle)
+        {
+            // the first record of this writer or of a new roll cycle file: reserve space in that file from here
+            reserve.onAppended(appender.cycle(), appender.currentFile(), writePosition);
+            lastCycle = cycle;
         }
         lastSequence = sequence;
         return sequence;
@@ -106,6 +178,7 @@ public final class TickAppender implements AutoCloseable
     {
         try
         {
+            reserve.close();
             appender.close();
         }
         finally

@@ -29,8 +29,17 @@ package dev.ticker.journal;
  *  +---------------------------------------------------------------+
  *  |        quote: ask size (int64); trade: zero                   | 48
  *  |                                                               |
- *  +---------------------------------------------------------------+ 56
+ *  +---------------------------------------------------------------+
+ *  |        checksum: CRC32C of bytes 0..55 (int32)                | 56
+ *  +---------------------------------------------------------------+
+ *  |                   reserved, zero (int32)                      | 60
+ *  +---------------------------------------------------------------+ 64
  * </pre>
+ *
+ * <p>The checksum lets every reader tell a damaged record (a torn write, zeros or garbage over the
+ * file) from a real one, so that damage is reported and never served as data. Journals written
+ * before the checksum hold records of {@link #LENGTH_WITHOUT_CHECKSUM} bytes (offsets 0..55 as
+ * above): they are still read, with the sequence check but without the checksum check.
  *
  * <p>The sequence is the journal's public, contiguous record number (+1 per record, surviving
  * writer restarts); Chronicle's own index is not contiguous across roll cycles and stays internal.
@@ -50,7 +59,13 @@ public final class TickDescriptor
     public static final int SIZE_OFFSET = 32;
     public static final int ASK_PRICE_OFFSET = 40;
     public static final int ASK_SIZE_OFFSET = 48;
-    public static final int LENGTH = 56;
+    public static final int CHECKSUM_OFFSET = 56;
+    public static final int RESERVED2_OFFSET = 60;
+    /** Bytes covered by the checksum: every field before it. */
+    public static final int CHECKSUMMED_LENGTH = CHECKSUM_OFFSET;
+    public static final int LENGTH = 64;
+    /** The length of a record written before records carried a checksum. */
+    public static final int LENGTH_WITHOUT_CHECKSUM = 56;
 
     /** A last trade: price and size, with the aggressor side. */
     public static final byte TYPE_TRADE = 1;

@@ -40,21 +40,41 @@ public final class TickJournal implements AutoCloseable
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final JournalTimeProvider timeProvider;
+    private final JournalConfiguration configuration;
 
-    private TickJournal(final Path directory, final SingleChronicleQueue queue, final JournalTimeProvider timeProvider)
+    private TickJournal(
+        final Path directory,
+        final SingleChronicleQueue queue,
+        final JournalTimeProvider timeProvider,
+        final JournalConfiguration configuration)
     {
         this.directory = directory;
         this.queue = queue;
         this.timeProvider = timeProvider;
+        this.configuration = configuration;
+    }
+
+    /**
+     * Opens the journal in {@code directory} with the default {@link JournalConfiguration}, creating
+     * the folder and an empty journal if needed.
+     *
+     * @throws JournalException when the folder cannot be created or written, or a queue file's
+     *                          header is damaged (see {@link JournalVerifier}).
+     */
+    public static TickJournal open(final Path directory)
+    {
+        return open(directory, new JournalConfiguration());
     }
 
     /**
      * Opens the journal in {@code directory}, creating the folder and an empty journal if needed.
      *
-     * @throws JournalException when the folder cannot be created or written.
+     * @throws JournalException when the folder cannot be created or written, or a queue file's
+     *                          header is damaged (see {@link JournalVerifier}).
      */
-    public static TickJournal open(final Path directory)
+    public static TickJournal open(final Path directory, final JournalConfiguration configuration)
     {
+        configuration.validate();
         final Path dir = directory.toAbsolutePath().normalize();
         final Path queueDir = dir.resolve(QUEUE_DIR);
         try
@@ -70,12 +90,13 @@ public final class TickJournal implements AutoCloseable
             throw new JournalException("journal folder " + queueDir + " is not writable");
         }
 
+        JournalFiles.checkHeaders(queueDir);
         final JournalTimeProvider timeProvider = new JournalTimeProvider();
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDir)
             .rollCycle(ROLL_CYCLE)
             .timeProvider(timeProvider)
             .build();
-        final TickJournal journal = new TickJournal(dir, queue, timeProvider);
+        final TickJournal journal = new TickJournal(dir, queue, timeProvider, configuration);
         journal.initialiseCycleTime();
         return journal;
     }
@@ -83,6 +104,38 @@ public final class TickJournal implements AutoCloseable
     public Path directory()
     {
         return directory;
+    }
+
+    /** The folder of the queue's files, one per roll cycle. */
+    public Path queueDirectory()
+    {
+        return directory.resolve(QUEUE_DIR);
+    }
+
+    public JournalConfiguration configuration()
+    {
+        return configuration;
+    }
+
+    /**
+     * Whether the journal's file system has less free space than a writer needs to go on
+     * ({@link JournalConfiguration#minFreeDiskBytes()} plus its next preallocation): a writer
+     * appends nothing while this holds. Every record already written stays readable.
+     */
+    public boolean isDiskFull()
+    {
+        return queue.file().getUsableSpace() < configuration.minFreeDiskBytes() + configuration.preallocationBytes();
+    }
+
+    /** Forgets the cached list of queue files, after files were deleted (retention) or added. */
+    void refreshFiles()
+    {
+        queue.refreshDirectoryListing();
+    }
+
+    SingleChronicleQueue queue()
+    {
+        return queue;
     }
 
     /**
@@ -103,7 +156,20 @@ public final class TickJournal implements AutoCloseable
                 throw new JournalException("journal " + directory + " is already being written by another process " +
                     "(" + lockFile + " is locked); a journal has one writer");
             }
-            return new TickAppender(this, queue.createAppender(), lock, headSequence());
+            final long head;
+            try
+            {
+                head = headSequence();
+            }
+            catch (final JournalDamageException ex)
+            {
+                throw new JournalException("journal " + directory + " cannot be written: its newest record cannot be read, so " +
+                    "the next sequence is not known (" + ex.getMessage() + "); 'ticker journal repair " + directory +
+                    " --out NEW' copies its intact records into a new journal", ex);
+            }
+            final DiskReserve reserve = new DiskReserve(
+                queue.file(), configuration.minFreeDiskBytes(), configuration.preallocationBytes());
+            return new TickAppender(this, queue.createAppender(), lock, reserve, head);
         }
         catch (final OverlappingFileLockException ex)
         {
@@ -158,6 +224,10 @@ public final class TickJournal implements AutoCloseable
             {
                 timeProvider.onAppend(last.eventTimeNs);
             }
+        }
+        catch (final JournalDamageException ex)
+        {
+            // readers may still read what is intact; a writer is refused (see appender())
         }
     }
 

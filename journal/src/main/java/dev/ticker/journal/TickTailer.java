@@ -2,6 +2,7 @@ package dev.ticker.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -13,6 +14,11 @@ import java.util.NavigableSet;
  * A reader of a journal: reads tick records in sequence order from the start, from the end, or
  * from any sequence, and then follows the writer. Reading allocates nothing. Not thread-safe: each
  * thread reads through its own tailer.
+ *
+ * <p>Every record read is checked: its length, its checksum ({@link TickDescriptor#CHECKSUM_OFFSET})
+ * and that its sequence follows the one before. Damage is never returned as data: the read throws a
+ * {@link JournalDamageException} naming the file, the offset and the sequences affected, and the
+ * tailer stands past the damage, so that the next read returns the next intact record.
  */
 public final class TickTailer implements AutoCloseable
 {
@@ -20,6 +26,12 @@ public final class TickTailer implements AutoCloseable
     private final ExcerptTailer tailer;
     private final ExcerptTailer probe;
     private final Tick probeTick = new Tick();
+    private final RecordChecksum checksum = new RecordChecksum();
+    /** The sequence the next record read must carry, or NO_SEQUENCE where any may come (after toStart or toEnd). */
+    private long expectedSequence = TickDescriptor.NO_SEQUENCE;
+    /** Reads in a row that found nothing; every {@link #HOLE_CHECK_MASK}+1 of them look for a hole. */
+    private long emptyReads;
+    private static final long HOLE_CHECK_MASK = 1023;
 
     TickTailer(final SingleChronicleQueue queue)
     {
@@ -32,6 +44,7 @@ public final class TickTailer implements AutoCloseable
     public TickTailer toStart()
     {
         tailer.toStart();
+        expectedSequence = TickDescriptor.NO_SEQUENCE;
         return this;
     }
 
@@ -39,6 +52,7 @@ public final class TickTailer implements AutoCloseable
     public TickTailer toEnd()
     {
         tailer.toEnd();
+        expectedSequence = TickDescriptor.NO_SEQUENCE;
         return this;
     }
 
@@ -60,6 +74,7 @@ public final class TickTailer implements AutoCloseable
             if (sequence == TickDescriptor.NO_SEQUENCE + 1)
             {
                 tailer.toStart();
+                expectedSequence = sequence;
                 return true;
             }
             return false;
@@ -103,16 +118,127 @@ public final class TickTailer implements AutoCloseable
         final long index = foundFirstIndex + (sequence - foundFirstSequence);
         if (probe.moveToIndex(index) && readProbe() && probeTick.sequence == sequence)
         {
-            return tailer.moveToIndex(index);
+            return expect(sequence, tailer.moveToIndex(index));
         }
         // Not written yet. If it is the next one, stand on the head record and step over it: a
         // record appended meanwhile is then the next read, where toEnd() would pass over it.
         final long previous = sequence - 1;
         if (previous >= foundFirstSequence && probe.moveToIndex(index - 1) && readProbe() && probeTick.sequence == previous)
         {
-            return tailer.moveToIndex(index - 1) && readNext(probeTick);
+            return tailer.moveToIndex(index - 1) && expect(previous, true) && readNext(probeTick);
         }
         return false;
+    }
+
+    /**
+     * Called now and then when there is nothing to read: if the queue holds records beyond this
+     * position, the framing is broken here (zeros or garbage over records) and Chronicle would wait
+     * here for ever. Finds the next record it can reach through its index, stands on it and reports
+     * the records in between as damaged.
+     */
+    private void skipHole()
+    {
+        final long next = tailer.index();
+        // where the queue's records end, by the probe (which keeps its mapped file; no new store per look)
+        probe.direction(TailerDirection.FORWARD).toEnd();
+        final long end = probe.index();
+        if (end <= next || readableAt(next))
+        {
+            // at the end, or the record there was appended since the read looked: no hole
+            return;
+        }
+        long expected = expectedSequence;
+        final RollCycle rollCycle = queue.rollCycle();
+        if (TickDescriptor.NO_SEQUENCE == expected)
+        {
+            // positioned by toEnd/toStart: the record before this position says what must come next
+            if (0 == rollCycle.toSequenceNumber(next) || !readableAt(next - 1))
+            {
+                return;
+            }
+            expected = probeTick.sequence + 1;
+        }
+        final int spacing = queue.indexSpacing();
+        int cycle = rollCycle.toCycle(next);
+        long sequenceInCycle = rollCycle.toSequenceNumber(next);
+        while (cycle >= 0)
+        {
+            final long inCycle = probe.excerptsInCycle(cycle); // moves the probe, never the tailer
+            // the next indexed record: Chronicle finds it by its index entry, without walking over the hole
+            for (long candidate = (sequenceInCycle / spacing + 1) * spacing; candidate < inCycle; candidate += spacing)
+            {
+                if (readableAt(rollCycle.toIndex(cycle, candidate)))
+                {
+                    skipTo(next, expected);
+                    return;
+                }
+            }
+            cycle = nextCycle(cycle);
+            sequenceInCycle = -1;
+            if (cycle >= 0 && readFirstOfCycleSafely(cycle))
+            {
+                skipTo(next, expected);
+                return;
+            }
+        }
+    }
+
+    /** Stands on the record the probe found; reports the sequences passed over, if any were. */
+    private void skipTo(final long holeIndex, final long expected)
+    {
+        final long found = probeTick.sequence;
+        tailer.moveToIndex(probe.lastReadIndex());
+        expectedSequence = found;
+        if (found > expected)
+        {
+            throw new JournalDamageException("journal damaged: the queue cannot read past queue index " +
+                Long.toHexString(holeIndex) + " in " + fileName(tailer) + "; sequences " + expected + ".." + (found - 1) +
+                " are lost, the next intact record is sequence " + found, expected, found - 1);
+        }
+    }
+
+    private boolean readableAt(final long index)
+    {
+        try
+        {
+            return probe.moveToIndex(index) && readProbe();
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    private boolean readFirstOfCycleSafely(final int cycle)
+    {
+        try
+        {
+            return readFirstOfCycle(cycle);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    private int nextCycle(final int cycle)
+    {
+        final int lastCycle = queue.lastCycle();
+        if (cycle >= lastCycle)
+        {
+            return -1;
+        }
+        final NavigableSet<Long> later = queue.listCyclesBetween(cycle + 1, lastCycle);
+        return later.isEmpty() ? -1 : later.first().intValue();
+    }
+
+    private boolean expect(final long sequence, final boolean moved)
+    {
+        if (moved)
+        {
+            expectedSequence = sequence;
+        }
+        return moved;
     }
 
     /**
@@ -214,7 +340,40 @@ public final class TickTailer implements AutoCloseable
      */
     public boolean readNext(final Tick tick)
     {
-        return read(tailer, tick);
+        if (!read(tailer, tick))
+        {
+            if ((emptyReads++ & HOLE_CHECK_MASK) == 0)
+            {
+                skipHole();
+            }
+            return false;
+        }
+        emptyReads = 0;
+        final long expected = expectedSequence;
+        if (TickDescriptor.NO_SEQUENCE == expected || tick.sequence == expected)
+        {
+            expectedSequence = tick.sequence + 1;
+            return true;
+        }
+        throw sequenceBreak(expected, tick);
+    }
+
+    /** The record read does not carry the expected sequence: report the break, stand after it. */
+    private JournalDamageException sequenceBreak(final long expected, final Tick tick)
+    {
+        final long index = tailer.lastReadIndex();
+        final String where = describePosition(tailer, index);
+        if (tick.sequence > expected)
+        {
+            // records are missing: step back onto the record read, so that the next read returns it
+            expectedSequence = tick.sequence;
+            tailer.moveToIndex(index);
+            return new JournalDamageException("journal damaged: sequences " + expected + ".." + (tick.sequence - 1) +
+                " are missing before " + where + ", which holds sequence " + tick.sequence, expected, tick.sequence - 1);
+        }
+        // an older sequence again: a record of another journal or a copy; skip it
+        return new JournalDamageException("journal damaged: " + where + " holds sequence " + tick.sequence +
+            " where sequence " + expected + " was due; the record is skipped", TickDescriptor.NO_SEQUENCE, TickDescriptor.NO_SEQUENCE);
     }
 
     /** The sequence of the newest record in the journal, or {@link TickDescriptor#NO_SEQUENCE}. */
@@ -256,10 +415,13 @@ public final class TickTailer implements AutoCloseable
     }
 
     /**
-     * Reads the next tick record in the tailer's direction, skipping metadata and documents of
-     * another layout; false when there is none yet.
+     * Reads the next tick record in the tailer's direction, skipping metadata; false when there is
+     * none yet.
+     *
+     * @throws JournalDamageException when the next data document is not an intact tick record; the
+     *                                tailer has passed it.
      */
-    private static boolean read(final ExcerptTailer tailer, final Tick tick)
+    private boolean read(final ExcerptTailer tailer, final Tick tick)
     {
         while (true)
         {
@@ -269,20 +431,64 @@ public final class TickTailer implements AutoCloseable
                 {
                     return false;
                 }
-                if (dc.isData() && decode(dc.wire().bytes(), tick))
+                if (dc.isData())
                 {
-                    return true;
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long length = bytes.readRemaining();
+                    if (TickDescriptor.LENGTH == length)
+                    {
+                        final long offset = bytes.readPosition();
+                        if (bytes.readInt(offset + TickDescriptor.CHECKSUM_OFFSET) != checksum.ofRecordAt(bytes.addressForRead(offset)))
+                        {
+                            throw damaged(tailer, dc.index(), offset, "its checksum does not match its contents");
+                        }
+                        decode(bytes, tick);
+                        return true;
+                    }
+                    if (TickDescriptor.LENGTH_WITHOUT_CHECKSUM == length)
+                    {
+                        // written before records carried a checksum
+                        decode(bytes, tick);
+                        return true;
+                    }
+                    throw damaged(tailer, dc.index(), bytes.readPosition(), "it is " + length + " bytes long, not " +
+                        TickDescriptor.LENGTH);
                 }
+            }
+            catch (final JournalDamageException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                // Chronicle could not frame the document (garbage over a header)
+                throw new JournalDamageException("journal damaged: the queue cannot read the document after " +
+                    describePosition(tailer, tailer.index()) + ": " + ex, expectedSequence, TickDescriptor.NO_SEQUENCE, ex);
             }
         }
     }
 
-    private static boolean decode(final Bytes<?> bytes, final Tick tick)
+    private JournalDamageException damaged(final ExcerptTailer tailer, final long index, final long offset, final String why)
     {
-        if (bytes.readRemaining() < TickDescriptor.LENGTH)
-        {
-            return false;
-        }
+        final long expected = tailer == this.tailer ? expectedSequence : TickDescriptor.NO_SEQUENCE;
+        return new JournalDamageException("journal damaged: the record at byte offset " + offset + " of " +
+            fileName(tailer) + " (queue index " + Long.toHexString(index) + ") is not intact: " + why +
+            (TickDescriptor.NO_SEQUENCE == expected ? "" : "; it should hold sequence " + expected), expected, expected);
+    }
+
+    private String describePosition(final ExcerptTailer tailer, final long index)
+    {
+        return "queue index " + Long.toHexString(index) + " in " + fileName(tailer);
+    }
+
+    private static String fileName(final ExcerptTailer tailer)
+    {
+        final java.io.File file = tailer.currentFile();
+        return null == file ? "(no file)" : file.toString();
+    }
+
+    private static void decode(final Bytes<?> bytes, final Tick tick)
+    {
         final long offset = bytes.readPosition();
         tick.sequence = bytes.readLong(offset + TickDescriptor.SEQUENCE_OFFSET);
         tick.eventTimeNs = bytes.readLong(offset + TickDescriptor.EVENT_TIME_OFFSET);
@@ -293,7 +499,6 @@ public final class TickTailer implements AutoCloseable
         tick.size = bytes.readLong(offset + TickDescriptor.SIZE_OFFSET);
         tick.askPrice = bytes.readLong(offset + TickDescriptor.ASK_PRICE_OFFSET);
         tick.askSize = bytes.readLong(offset + TickDescriptor.ASK_SIZE_OFFSET);
-        return true;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ticker.server.ServerConfiguration;
 import dev.ticker.server.TickerServer;
 import dev.ticker.simulator.FeedSimulator;
 import dev.ticker.simulator.SimulatorConfiguration;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,9 @@ final class DemoCommand implements Callable<Integer>
     DataOptions data;
 
     @Mixin
+    JournalOptions journalOptions;
+
+    @Mixin
     SimulatorOptions simulator;
 
     @Spec
@@ -39,7 +43,8 @@ final class DemoCommand implements Callable<Integer>
         final SimulatorConfiguration simulatorConfiguration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
-            TickJournal journal = TickJournal.open(data.journalDirectory());
+            TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
+            AgentRunner retention = journalOptions.startRetention(journal);
             TickerServer tickerServer = TickerServer.start(serverConfiguration, journal))
         {
             final FeedSimulator feed = FeedSimulator.start(journal, simulatorConfiguration);
@@ -47,6 +52,7 @@ final class DemoCommand implements Callable<Integer>
             {
                 out.println("Ticker demo");
                 out.println("  journal    " + journal.directory());
+                out.println("  retention  " + journalOptions.describe(retention));
                 out.println("  simulator  " + Formats.rate(simulatorConfiguration) + " over " +
                     simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
                 out.println("  dashboard  " + tickerServer.url());

@@ -44,7 +44,7 @@ final class JournalCopySink implements TickSink
             }
             copy.eventTimeNs = startEpochNs + (long)Math.ceil((tick.eventTimeNs - firstRecordedNs) / speed);
         }
-        appender.append(copy);
+        appender.appendOrThrow(copy);
     }
 
     /** The sequence of the last tick copied into the new journal. */

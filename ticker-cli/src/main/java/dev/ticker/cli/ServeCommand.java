@@ -3,6 +3,7 @@ package dev.ticker.cli;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.server.ServerConfiguration;
 import dev.ticker.server.TickerServer;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,9 @@ final class ServeCommand implements Callable<Integer>
     @Mixin
     DataOptions data;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -33,12 +37,14 @@ final class ServeCommand implements Callable<Integer>
         final ServerConfiguration configuration = ServerOptions.configuration(spec);
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
-            TickJournal journal = TickJournal.open(data.journalDirectory());
+            TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
+            AgentRunner retention = journalOptions.startRetention(journal);
             TickerServer tickerServer = TickerServer.start(configuration, journal))
         {
             out.println("Ticker server");
             out.println("  journal    " + journal.directory() + " (head sequence " + journal.headSequence() + ", " +
                 journal.instruments().size() + " instruments)");
+            out.println("  retention  " + journalOptions.describe(retention));
             out.println("  dashboard  " + tickerServer.url());
             out.println("Press Ctrl-C to stop.");
             out.flush();

@@ -3,6 +3,7 @@ package dev.ticker.cli;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.simulator.FeedSimulator;
 import dev.ticker.simulator.SimulatorConfiguration;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,9 @@ final class SimulateCommand implements Callable<Integer>
     DataOptions data;
 
     @Mixin
+    JournalOptions journalOptions;
+
+    @Mixin
     SimulatorOptions simulator;
 
     @Spec
@@ -35,13 +39,15 @@ final class SimulateCommand implements Callable<Integer>
         final SimulatorConfiguration configuration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
-            TickJournal journal = TickJournal.open(data.journalDirectory()))
+            TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
+            AgentRunner retention = journalOptions.startRetention(journal))
         {
             final FeedSimulator feed = FeedSimulator.start(journal, configuration);
             try (feed)
             {
                 out.println("Ticker simulator");
                 out.println("  journal    " + journal.directory() + " (continuing after sequence " + feed.lastSequence() + ")");
+                out.println("  retention  " + journalOptions.describe(retention));
                 out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() +
                     " instruments (seed " + configuration.seed() + ")");
                 out.println("Press Ctrl-C to stop.");

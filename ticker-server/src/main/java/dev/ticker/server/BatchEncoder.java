@@ -99,6 +99,12 @@ final class BatchEncoder
         sink.position = BODY_OFFSET;
     }
 
+    /** Bytes the batch's buffer holds now (it grows as bursts need). */
+    int capacity()
+    {
+        return buffer.length;
+    }
+
     /** Ticks in the batch. */
     int tickCount()
     {

@@ -7,12 +7,14 @@ import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.JournalRange;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.StatusCodes;
 
 /**
  * {@code GET /api/journal}: the oldest and newest record the journal holds, as {@code JournalRange}
  * in the proto3 JSON mapping, so that a client offers only replay starts the server can serve. Read
  * from disk per request on a worker thread, through a reader of its own (readers are confined to
- * one thread), so that records appended by the writer show at once.
+ * one thread), so that records appended by the writer show at once. A journal too damaged to read
+ * its range answers 503 with the reason, never 500.
  */
 final class JournalHandler implements HttpHandler
 {
@@ -32,7 +34,19 @@ final class JournalHandler implements HttpHandler
             exchange.dispatch(this);
             return;
         }
-        JsonResponses.send(exchange, range(journal));
+        final JournalRange range;
+        try
+        {
+            range = range(journal);
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            // a damaged journal is an answer the client can act on, never a 500
+            JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE, "the journal's range cannot be read: " +
+                ex.getMessage() + "; 'ticker journal verify' reports the damage");
+            return;
+        }
+        JsonResponses.send(exchange, range);
     }
 
     /** The journal's range now; every field 0 while it is empty. */

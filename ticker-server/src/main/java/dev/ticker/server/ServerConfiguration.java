@@ -255,11 +255,15 @@ public final class ServerConfiguration
     /**
      * Soft limit: a connection whose previous frame is still being written and that has this many
      * bytes waiting gets only the latest trade and quote per instrument until it catches up.
-     * Zero (the default) means a quarter of {@link #maxSessionBufferBytes()}.
+     * Zero (the default) means 64 KiB, or a quarter of {@link #maxSessionBufferBytes()} if less.
      */
+    private static final int DEFAULT_CONFLATE_ABOVE_BYTES = 64 * 1024;
+
     public int conflateAboveBytes()
     {
-        return conflateAboveBytes == 0 ? maxSessionBufferBytes / 4 : conflateAboveBytes;
+        // small: what waits for every client that is behind is held at once, so under overload
+        // this, times the connections, is the memory that waiting ticks take
+        return conflateAboveBytes == 0 ? Math.min(DEFAULT_CONFLATE_ABOVE_BYTES, maxSessionBufferBytes / 4) : conflateAboveBytes;
     }
 
     /** The setting as given: zero when it follows {@link #maxSessionBufferBytes()}. */

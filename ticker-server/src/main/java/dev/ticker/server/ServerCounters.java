@@ -23,6 +23,7 @@ public final class ServerCounters
     private volatile long framesOut;
     private volatile long bytesOut;
     private volatile long ticksEncoded;
+    private volatile long journalDamage;
     private volatile long framesBuilt;
     private volatile long sessions;
     private volatile long slowConsumerCloses;
@@ -133,6 +134,17 @@ public final class ServerCounters
     void onTicksEncoded(final long count)
     {
         ticksEncoded += count;
+    }
+
+    void onJournalDamage()
+    {
+        journalDamage++;
+    }
+
+    /** Damaged regions of the journal the fan-out threads stepped over (each thread reads every record). */
+    public long journalDamage()
+    {
+        return null == parts ? journalDamage : max(c -> c.journalDamage);
     }
 
     void onFrameBuilt()

@@ -49,6 +49,8 @@ final class ServerMetrics
         m.counter("ticker_ticks_in", "Journal records read by the stream agent.", server::ticksIn);
         m.counter("ticker_ticks_out", "Ticks sent to clients in data frames.", server::ticksOut);
         m.counter("ticker_frames_out", "Data frames sent to clients.", server::framesOut);
+        m.counter("ticker_journal_damage", "Damaged regions of the journal the stream stepped over; their sequences were never served.",
+            server::journalDamage);
         m.counter("ticker_frames_built", "Data frames built; a frame shared by sessions with the same subscription is built once.",
             server::framesBuilt);
         m.counter("ticker_ticks_encoded", "Ticks encoded to wire bytes, once per fan-out thread for each tick some session wants.",

@@ -102,7 +102,7 @@ public final class ServerSettings
 
     /** At most {@link #MAX_SESSION_BUFFER_BYTES}, checked by {@link ServerConfiguration#validate()}. */
     public static final Setting<Integer> CONFLATE_ABOVE_BYTES = integer("conflateAboveBytes", "--conflate-above-bytes", "BYTES",
-        0, 4 * 1024, 1024 * 1024 * 1024, "a quarter of maxSessionBufferBytes",
+        0, 4 * 1024, 1024 * 1024 * 1024, "64 KiB, or a quarter of maxSessionBufferBytes if less",
         "Bytes waiting for a connection above which it gets only the latest values.",
         ServerConfiguration::conflateAboveBytesAsSet, ServerConfiguration::conflateAboveBytes);
 

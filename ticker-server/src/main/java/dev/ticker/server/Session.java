@@ -35,6 +35,8 @@ final class Session implements ConflationBuffer.Sink
     /** {@link #offer}: the session owes more than its budget; nothing was taken. */
     static final int OVER_BUDGET = -1;
     private static final int INITIAL_BATCH_BYTES = 1024;
+    /** A batch grown beyond this by a burst is dropped once its frame is out, not kept for life. */
+    private static final int KEPT_BATCH_BYTES = 64 * 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     final long id;
@@ -574,7 +576,15 @@ final class Session implements ConflationBuffer.Sink
     /** The frame was taken: coverage moves past {@code lastSequence} and the batch starts over. */
     void onFrameTaken(final long lastSequence)
     {
-        batch().reset();
+        if (filling.capacity() > KEPT_BATCH_BYTES)
+        {
+            // a burst grew it: let it go, so that many connections do not each keep a large buffer
+            filling = null;
+        }
+        else
+        {
+            filling.reset();
+        }
         rangeStart = lastSequence + 1;
         backlogBytes = 0;
         behind = false;

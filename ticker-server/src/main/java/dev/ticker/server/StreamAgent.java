@@ -1,6 +1,7 @@
 package dev.ticker.server;
 
 import dev.ticker.journal.InstrumentCatalog;
+import dev.ticker.journal.JournalDamageException;
 import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickJournal;
@@ -223,7 +224,7 @@ final class StreamAgent implements Agent
         {
             collectPerTickSessions();
         }
-        while (read < limit && tailer.readNext(tick))
+        while (read < limit && readNextIntact(tick))
         {
             read++;
             if (tick.sequence != lastScanned + 1 && lastScanned != TickDescriptor.NO_SEQUENCE)
@@ -338,6 +339,37 @@ final class StreamAgent implements Agent
         }
         perTickCount = count;
         perTickStale = false;
+    }
+
+    /**
+     * The next intact record of the live reader. Damage is never served as data: the reader is
+     * already past it, the damage is counted and every live session told which sequences it will
+     * never get, with the report's file and offset, and reading goes on with the next intact record.
+     */
+    private boolean readNextIntact(final Tick tick)
+    {
+        while (true)
+        {
+            try
+            {
+                return tailer.readNext(tick);
+            }
+            catch (final JournalDamageException ex)
+            {
+                counters.onJournalDamage();
+                final ArrayList<Session> sessions = this.sessions;
+                for (int i = 0, n = sessions.size(); i < n; i++)
+                {
+                    final Session session = sessions.get(i);
+                    if (!session.closed && session.live && session.hasSubscription())
+                    {
+                        control.sendError(session, ErrorCode.ERROR_CODE_INTERNAL, ex.getMessage() +
+                            "; no frame holds these sequences, and the stream goes on after them", 0,
+                            ex.lastMissingSequence() + 1);
+                    }
+                }
+            }
+        }
     }
 
     /** Reads a bounded slice of the journal for each resuming session, as far as its client keeps up. */

@@ -69,7 +69,7 @@ class ServerSettingsTest
         assertTrue(ServerSettings.PING_INTERVAL_MS.min() > 0);
         final ServerConfiguration configuration = new ServerConfiguration().pingIntervalMs(0).conflateAboveBytes(0).validate();
         assertEquals(0, configuration.pingIntervalMs());
-        assertEquals(configuration.maxSessionBufferBytes() / 4, configuration.conflateAboveBytes());
+        assertEquals(Math.min(64 * 1024, configuration.maxSessionBufferBytes() / 4), configuration.conflateAboveBytes(), "64 KiB, or a quarter if less");
     }
 
     @Test
