@@ -36,7 +36,7 @@ final class Session implements ConflationBuffer.Sink
     static final int OVER_BUDGET = -1;
     private static final int INITIAL_BATCH_BYTES = 1024;
     /** A batch grown beyond this by a burst is dropped once its frame is out, not kept for life. */
-    private static final int KEPT_BATCH_BYTES = 64 * 1024;
+    private static final int KEPT_BATCH_BYTES = 256 * 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     final long id;
