@@ -102,6 +102,8 @@ final class Session implements ConflationBuffer.Sink
      * and its coverage moves with that frame.
      */
     boolean shared;
+    /** When a session that left the shared frame because its socket owed bytes may join it again. */
+    long rejoinSharedAtNs = Long.MIN_VALUE / 2;
     /** Instruments subscribed with a rate or bar intervals: a session with any cannot share a frame. */
     private int optionCount;
     /** Set while a resumed subscription's ticks are filtered by {@link #delivers}. */

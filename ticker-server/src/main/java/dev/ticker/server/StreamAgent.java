@@ -44,6 +44,7 @@ final class StreamAgent implements Agent
     private static final int WARM_UP_BATCH = 65_536;
     private static final long CATALOG_RELOAD_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long HOUR_NS = TimeUnit.HOURS.toNanos(1);
+    private static final long SHARED_REJOIN_DELAY_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int CLOSE_NORMAL = CloseMessage.NORMAL_CLOSURE;
 
     private final int index;
@@ -567,6 +568,9 @@ final class StreamAgent implements Agent
             else if (result == WebSocketConnection.BACK_PRESSURED)
             {
                 shared.leaveAt(i);
+                // not straight back: a socket that cannot keep up would leave again at the next
+                // frame, copying the frame's ticks each time (under overload, all of them would)
+                member.rejoinSharedAtNs = nowNs + SHARED_REJOIN_DELAY_NS;
                 perTickStale = true;
                 if (member.owedBytes() + bytes > hardLimit)
                 {
@@ -592,7 +596,8 @@ final class StreamAgent implements Agent
         {
             final Session session = sessions.get(i);
             if (!session.shared && !session.closed && session.live && null == session.replay && !session.catchUpUnsent &&
-                session.rangeStart == next && session.canShareFrame() && session.hasNothingWaiting() && !session.isSending())
+                session.rangeStart == next && session.canShareFrame() && session.hasNothingWaiting() && !session.isSending() &&
+                nowNs - session.rejoinSharedAtNs >= 0)
             {
                 sharedFrame.join(session);
                 perTickStale = true;
