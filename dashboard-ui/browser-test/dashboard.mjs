@@ -405,7 +405,9 @@ await scenario('alerts: one fires when the price crosses it, and an alert waitin
   const add = async (kind, level, decimals) => {
     await page.locator('select.alert-kind').selectOption(kind);
     await page.locator('input.alert-level').fill(level.toFixed(decimals));
-    await page.locator('button.alert-add').click();
+    // forced: while prices stream the panel around it is repainted every frame, and the wait for
+    // a button that holds still can outlast the test on a loaded machine
+    await page.locator('button.alert-add').click({ force: true });
   };
   const lastPrice = async () => {
     const text = (await page.locator('.chart-last').textContent()).replace(/,/g, '');
@@ -441,7 +443,7 @@ await scenario('alerts: one fires when the price crosses it, and an alert waitin
   check(kept.some((text) => text.includes(`above ${far}`)), `after a reload the alerts waiting are ${JSON.stringify(kept)}, not the one above ${far}`);
   // leave none waiting
   for (let i = 0; i < 10 && (await page.locator('.alert-list li.alert-active button').count()) > 0; i++) {
-    await page.locator('.alert-list li.alert-active button').first().click();
+    await page.locator('.alert-list li.alert-active button').first().click({ force: true });
   }
   check((await page.locator('.alert-list li.alert-active').count()) === 0, 'alerts left after removing them');
 });
