@@ -233,15 +233,6 @@ final class BatchEncoder
         return buffer;
     }
 
-    /** The bytes {@code tick} takes in a batch: what it adds to a session's outbound bytes. */
-    static int encodedSize(final Tick tick)
-    {
-        final int bodySize = bodySize(tick);
-        final int tickSize = CodedOutputStream.computeTagSize(kindField(tick.type)) +
-            CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
-        return CodedOutputStream.computeTagSize(TICKS_FIELD) + CodedOutputStream.computeUInt32SizeNoTag(tickSize) + tickSize;
-    }
-
     /**
      * Adds the count of ticks merged away (DataBatch.conflated); call after the last tick and
      * before the first bar. Nothing is written for zero.

@@ -546,7 +546,7 @@ final class Replays
         final int bytes = session.batchLength();
         final int barCount = session.batchBarCount();
         counters.onFrameBuilt();
-        if (session.offerFrame(replay.released) != WebSocketConnection.SENT)
+        if (session.offerFrame(replay.released, false) != WebSocketConnection.SENT)
         {
             return 0;
         }

@@ -595,28 +595,17 @@ final class Session implements ConflationBuffer.Sink
     }
 
     /**
-     * Offers the filled batch as the next data frame, covering [rangeStart, lastSequence].
+     * Offers the filled batch as the next data frame, covering [rangeStart, lastSequence]. Ahead
+     * means even while the socket owes bytes, queued behind them (the frame that must precede a
+     * snapshot); it counts against the session's budget like any byte owed.
      *
      * @return {@link WebSocketConnection#SENT}, {@link WebSocketConnection#BACK_PRESSURED} (nothing
      *         taken: the socket still owes earlier bytes) or {@link WebSocketConnection#CLOSED}.
      */
-    int offerFrame(final long lastSequence)
+    int offerFrame(final long lastSequence, final boolean ahead)
     {
-        final int result = connection.offer(frame(lastSequence));
-        if (result == WebSocketConnection.SENT)
-        {
-            onFrameTaken(lastSequence);
-        }
-        return result;
-    }
-
-    /**
-     * Offers the filled batch even while the socket owes bytes, queued behind them: for the frame
-     * that must precede a snapshot. It counts against the session's budget like any byte owed.
-     */
-    int offerFrameAhead(final long lastSequence)
-    {
-        final int result = connection.offerControl(frame(lastSequence));
+        final ByteBuffer frame = frame(lastSequence);
+        final int result = ahead ? connection.offerControl(frame) : connection.offer(frame);
         if (result == WebSocketConnection.SENT)
         {
             onFrameTaken(lastSequence);

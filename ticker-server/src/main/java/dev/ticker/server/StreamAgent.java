@@ -45,6 +45,7 @@ final class StreamAgent implements Agent
     private static final long CATALOG_RELOAD_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long HOUR_NS = TimeUnit.HOURS.toNanos(1);
     private static final long SHARED_REJOIN_DELAY_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_DAMAGED_REGIONS_PER_READ = 16;
     private static final int CLOSE_NORMAL = CloseMessage.NORMAL_CLOSURE;
 
     private final int index;
@@ -351,7 +352,8 @@ final class StreamAgent implements Agent
      */
     private boolean readNextIntact(final Tick tick)
     {
-        while (true)
+        // bounded, so that a reader that could not step past a damaged region never holds the IO thread
+        for (int damaged = 0; damaged < MAX_DAMAGED_REGIONS_PER_READ; damaged++)
         {
             try
             {
@@ -373,6 +375,7 @@ final class StreamAgent implements Agent
                 }
             }
         }
+        return false;
     }
 
     /** Reads a bounded slice of the journal for each resuming session, as far as its client keeps up. */
@@ -638,12 +641,8 @@ final class StreamAgent implements Agent
         }
         if (ready > 0)
         {
-            counters.onFrameOut(session.batchTickCount(), session.batchLength());
-            counters.onBarsOut(session.batchBarCount());
-            counters.onConflated(session.frameConflated());
-            counters.onFrameBuilt();
             // behind whatever the socket still owes: the snapshot must come after these ticks
-            session.offerFrameAhead(lastScanned);
+            offerPreparedFrame(session, lastScanned, true);
         }
         else
         {
@@ -665,12 +664,18 @@ final class StreamAgent implements Agent
         {
             return 0;
         }
+        return offerPreparedFrame(session, session.live ? lastScanned : session.catchUpNext - 1, false);
+    }
+
+    /** Offers the frame {@link Session#prepareFrame} filled, and counts it once the socket took it. */
+    private int offerPreparedFrame(final Session session, final long lastSequence, final boolean ahead)
+    {
         final int ticks = session.batchTickCount();
         final int bytes = session.batchLength();
         final int barCount = session.batchBarCount();
         final long conflated = session.frameConflated();
         counters.onFrameBuilt();
-        if (session.offerFrame(session.live ? lastScanned : session.catchUpNext - 1) != WebSocketConnection.SENT)
+        if (session.offerFrame(lastSequence, ahead) != WebSocketConnection.SENT)
         {
             // closing: the connection's end reaches this thread as a command
             return 0;
