@@ -441,10 +441,12 @@ await scenario('alerts: one fires when the price crosses it, and an alert waitin
   await waitFor((level) => [...document.querySelectorAll('.alert-list li.alert-active')].some((li) => li.textContent.includes(`above ${level}`)), far).catch(() => undefined);
   const kept = await page.$$eval('.alert-list li.alert-active', (items) => items.map((li) => li.textContent));
   check(kept.some((text) => text.includes(`above ${far}`)), `after a reload the alerts waiting are ${JSON.stringify(kept)}, not the one above ${far}`);
-  // leave none waiting
-  for (let i = 0; i < 10 && (await page.locator('.alert-list li.alert-active button').count()) > 0; i++) {
-    await page.locator('.alert-list li.alert-active button').first().click({ force: true });
-  }
+  // leave none waiting: removed from inside the page, one per poll, since a waiting alert may fire
+  // (and its row be redrawn) between finding its button here and clicking it
+  await waitFor(() => {
+    document.querySelector('.alert-list li.alert-active button')?.click();
+    return document.querySelectorAll('.alert-list li.alert-active').length === 0;
+  });
   check((await page.locator('.alert-list li.alert-active').count()) === 0, 'alerts left after removing them');
 });
 
