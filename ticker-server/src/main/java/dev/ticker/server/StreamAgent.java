@@ -244,11 +244,9 @@ final class StreamAgent implements Agent
                 encoded.encode(tick);
                 encodedOnce = true;
                 encodedCount++;
-                if (sharedFrame.batchLength() >= softLimit || !sharedFrame.add(encoded))
+                if (!sharedFrame.add(encoded))
                 {
-                    // a shared frame is kept as small as what may wait for one connection: the full
-                    // one goes now, and the next starts with this tick; so a member that leaves takes
-                    // at most that much with it, however far behind the thread is
+                    // a frame has a maximum size: the full one goes now, and the next starts with this tick
                     flushShared();
                     sharedFrame.add(encoded);
                     if (perTickStale)
