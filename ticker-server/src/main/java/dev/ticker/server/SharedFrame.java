@@ -46,6 +46,12 @@ final class SharedFrame
         return rangeStart;
     }
 
+    /** Bytes of the ticks waiting for the next shared frame. */
+    int batchLength()
+    {
+        return batch.length();
+    }
+
     /** Whether ticks wait for the next shared frame. */
     boolean hasTicks()
     {

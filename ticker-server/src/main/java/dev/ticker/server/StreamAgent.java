@@ -244,9 +244,11 @@ final class StreamAgent implements Agent
                 encoded.encode(tick);
                 encodedOnce = true;
                 encodedCount++;
-                if (!sharedFrame.add(encoded))
+                if (sharedFrame.batchLength() >= softLimit || !sharedFrame.add(encoded))
                 {
-                    // a frame has a maximum size: the full one goes now, and the next starts with this tick
+                    // a shared frame is kept as small as what may wait for one connection: the full
+                    // one goes now, and the next starts with this tick; so a member that leaves takes
+                    // at most that much with it, however far behind the thread is
                     flushShared();
                     sharedFrame.add(encoded);
                     if (perTickStale)
