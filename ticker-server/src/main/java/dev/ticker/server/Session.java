@@ -350,11 +350,9 @@ final class Session implements ConflationBuffer.Sink
         {
             return OVER_BUDGET;
         }
-        if (behind || batchLength() >= softLimit || !batch().addEncoded(encoded))
+        if (behind || (isSending() && batchLength() >= softLimit) || !batch().addEncoded(encoded))
         {
-            // more than one frame should carry (its socket owes bytes, or the thread cannot write as
-            // fast as ticks come): from now until the next frame every tick goes the conflated way,
-            // keeping journal order, so what waits for a connection stays bounded
+            // from now until the next frame every tick goes the conflated way, keeping journal order
             behind = true;
             conflation().put(tick);
             return CONFLATED;
