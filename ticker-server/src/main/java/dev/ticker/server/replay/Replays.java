@@ -100,7 +100,7 @@ public final class Replays
     {
         final int requestId = request.getRequestId();
         final String what = "replay request " + requestId;
-        if (null == session.replay && replaySlots.get() >= maxReplays)
+        if (!session.isReplaying() && replaySlots.get() >= maxReplays)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_REPLAYS, what + ": the server runs " + replaySlots.get() +
                 " replays, its limit (maxReplays = " + maxReplays + "); the connection stays on live data", requestId);
@@ -159,16 +159,15 @@ public final class Replays
         }
 
         final long nowNs = clock.nanoTime();
-        ReplaySession replay = session.replay;
+        ReplaySession replay = session.replay();
         if (null == replay)
         {
             // the live stream stops here for this connection: what it has not sent yet, it reads again on going back
             replay = new ReplaySession(session, session.rangeStart - 1);
             session.discardPending();
             session.swapSubscription(replay.live);
-            session.live = false;
             session.idleSinceNs = Session.NONE;
-            session.replay = replay;
+            session.startReplay(replay);
             running.add(replay);
             replaySlots.incrementAndGet();
             counters.replays(running.size());
@@ -202,7 +201,7 @@ public final class Replays
         final int requestId = request.getRequestId();
         final ReplayAction action = request.getAction();
         final String what = "replay control request " + requestId + " (" + action + ")";
-        final ReplaySession replay = session.replay;
+        final ReplaySession replay = session.replay();
         if (null == replay)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": no replay is running on this connection", requestId);
@@ -310,7 +309,7 @@ public final class Replays
         agent.resumeLive(session, replay.liveCovered);
     }
 
-    /** Stops a replay: the connection gets its live subscription back, still not live. */
+    /** Stops a replay: the connection gets its live subscription back (its thread then brings it level, {@link StreamAgent#resumeLive}). */
     private void end(final ReplaySession replay)
     {
         final Session session = replay.session;
@@ -333,7 +332,7 @@ public final class Replays
             session.idleSinceNs = agent.nowNs();
         }
         replay.closeReader();
-        session.replay = null;
+        session.endReplay();
         running.remove(replay);
         replaySlots.decrementAndGet();
         counters.replays(running.size());
@@ -342,11 +341,11 @@ public final class Replays
     /** The connection closed: its replay stops. */
     public void onClosed(final Session session)
     {
-        final ReplaySession replay = session.replay;
+        final ReplaySession replay = session.replay();
         if (null != replay)
         {
             replay.closeReader();
-            session.replay = null;
+            session.releaseReplay();
             running.remove(replay);
             replaySlots.decrementAndGet();
             counters.replays(running.size());
@@ -401,7 +400,7 @@ public final class Replays
         {
             final ReplaySession replay = running.get((first + k) % running.size());
             final Session session = replay.session;
-            if (session.closed)
+            if (session.isClosed())
             {
                 continue;
             }

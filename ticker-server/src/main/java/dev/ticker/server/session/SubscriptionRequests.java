@@ -47,7 +47,7 @@ public final class SubscriptionRequests
         // a request may change what the session gets: it takes the shared frame's ticks with it
         agent.leaveSharedFrame(session);
         final ClientMessage.BodyCase body = message.getBodyCase();
-        if (null != session.replay && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
+        if (session.isReplaying() && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
         {
             if (body != ClientMessage.BodyCase.BODY_NOT_SET)
             {
@@ -56,7 +56,7 @@ public final class SubscriptionRequests
             }
             return;
         }
-        if (null == session.replay && (!session.live || session.catchUpUnsent) &&
+        if (session.defersRequests() &&
             message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET && message.getBodyCase() != ClientMessage.BodyCase.RESUME)
         {
             // applied once the session has caught up and its last catch-up frame has been handed
@@ -124,7 +124,7 @@ public final class SubscriptionRequests
     {
         counters.onResumeRequest();
         final int requestId = request.getRequestId();
-        if (session.hasSubscription() || !session.live || session.catchUpUnsent)
+        if (session.hasSubscription() || session.state() != Session.State.LIVE)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "resume request " + requestId +
                 ": a resume must be the first subscribing message of a connection; this one is already subscribed", requestId);
