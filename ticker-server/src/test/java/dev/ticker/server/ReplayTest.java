@@ -452,6 +452,41 @@ class ReplayTest
         assertFalse(client.isClosed());
     }
 
+    @Test
+    void shouldAnswerEveryReplayRequestEvenWhenALaterOneReplacesIt()
+    {
+        appendPaced(20_000);
+        server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(20).maxReplays(4)
+            .maxControlMessagesPerSecond(10_000).replayClock(wallNs::get), fixture.journal);
+        final int requests = 200;
+        try (WebSocketTestClient client = connect())
+        {
+            for (int id = 1; id <= requests; id++)
+            {
+                // each replaces the one before, most of them before it has been positioned
+                client.send(start(id, ReplayStart.newBuilder().setFromSequence(1 + id * 50L).setAll(true).setSpeed(0)));
+            }
+            final java.util.BitSet answered = new java.util.BitSet();
+            while (answered.cardinality() < requests)
+            {
+                final ServerMessage message = client.next();
+                if (message.hasReplayStatus() && message.getReplayStatus().getRequestId() > 0)
+                {
+                    answered.set(message.getReplayStatus().getRequestId());
+                }
+                else if (message.hasError())
+                {
+                    assertEquals(ErrorCode.ERROR_CODE_INVALID_REPLAY, message.getError().getCode(), message.getError().getMessage());
+                    assertTrue(message.getError().getMessage().contains("was replaced by request"), message.getError().getMessage());
+                    answered.set(message.getError().getRequestId());
+                }
+            }
+            assertEquals(requests, answered.cardinality(), "each request has its status or its error");
+            assertEquals(1, answered.nextSetBit(0));
+            assertEquals(requests, answered.length() - 1);
+        }
+    }
+
     private void startServer(final int maxReplays)
     {
         server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(20).maxReplays(maxReplays)
