@@ -457,7 +457,7 @@ class ReplayTest
     {
         appendPaced(20_000);
         server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(20).maxReplays(4)
-            .maxControlMessagesPerSecond(10_000).replayClock(wallNs::get), fixture.journal);
+            .maxControlMessagesPerSecond(10_000).controlMessageBurst(1_000).replayClock(wallNs::get), fixture.journal);
         final int requests = 200;
         try (WebSocketTestClient client = connect())
         {
