@@ -43,6 +43,8 @@ public final class ServerConfiguration
     private int fanOutThreads = FAN_OUT_THREADS.defaultValue();
     private int closeTimeoutMs = CLOSE_TIMEOUT_MS.defaultValue();
     private int maxOwedBytes = MAX_OWED_BYTES.defaultValue();
+    private int maxDeferredRequests = MAX_DEFERRED_REQUESTS.defaultValue();
+    private int maxDeferredBytes = MAX_DEFERRED_BYTES.defaultValue();
     private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
 
     /** Address to listen on; 0.0.0.0 for every interface. */
@@ -408,6 +410,28 @@ public final class ServerConfiguration
      * 16 KiB chunks shared by the connections of each fan-out thread. A connection that needs more
      * when the pool is spent is cut off, so clients that stop reading cannot exhaust the memory.
      */
+    public int maxDeferredRequests()
+    {
+        return maxDeferredRequests;
+    }
+
+    public ServerConfiguration maxDeferredRequests(final int maxDeferredRequests)
+    {
+        this.maxDeferredRequests = maxDeferredRequests;
+        return this;
+    }
+
+    public int maxDeferredBytes()
+    {
+        return maxDeferredBytes;
+    }
+
+    public ServerConfiguration maxDeferredBytes(final int maxDeferredBytes)
+    {
+        this.maxDeferredBytes = maxDeferredBytes;
+        return this;
+    }
+
     public int maxOwedBytes()
     {
         return maxOwedBytes;
@@ -495,6 +519,8 @@ public final class ServerConfiguration
         FAN_OUT_THREADS.check(fanOutThreads);
         CLOSE_TIMEOUT_MS.check(closeTimeoutMs);
         MAX_OWED_BYTES.check(maxOwedBytes);
+        MAX_DEFERRED_REQUESTS.check(maxDeferredRequests);
+        MAX_DEFERRED_BYTES.check(maxDeferredBytes);
         SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
         if (null == replayClock)
         {

@@ -150,6 +150,16 @@ public final class ServerSettings
         "A connection the server closes that does not take the close frame and answer within this time is cut off.",
         ServerConfiguration::closeTimeoutMs, ServerConfiguration::closeTimeoutMs);
 
+    public static final Setting<Integer> MAX_DEFERRED_REQUESTS = integer("maxDeferredRequests", "--max-deferred-requests", "N", 64,
+        1, 100_000, null,
+        "Requests that may wait on one connection while it catches up or replays; one more gets RATE_LIMITED and is not applied.",
+        ServerConfiguration::maxDeferredRequests, ServerConfiguration::maxDeferredRequests);
+
+    public static final Setting<Integer> MAX_DEFERRED_BYTES = integer("maxDeferredBytes", "--max-deferred-bytes", "BYTES", 64 * 1024,
+        1024, 64 * 1024 * 1024, null,
+        "Bytes (as received) of the requests waiting on one connection; one that would pass it gets RATE_LIMITED and is not applied.",
+        ServerConfiguration::maxDeferredBytes, ServerConfiguration::maxDeferredBytes);
+
     public static final Setting<Integer> MAX_OWED_BYTES = integer("maxOwedBytes", "--max-owed-bytes", "BYTES", 512 * 1024 * 1024,
         1024 * 1024, Integer.MAX_VALUE, null,
         "Bytes all connections together may owe (written, not yet taken by their sockets); past it a connection is cut off.",
@@ -194,6 +204,8 @@ public final class ServerSettings
         REPLAY_BATCH_LIMIT,
         FAN_OUT_THREADS,
         CLOSE_TIMEOUT_MS,
+        MAX_DEFERRED_REQUESTS,
+        MAX_DEFERRED_BYTES,
         MAX_OWED_BYTES,
         SOCKET_SEND_BUFFER_BYTES,
         REPLAY_CLOCK);

@@ -61,6 +61,8 @@ public final class ServerMetrics
         m.gauge("ticker_conflating_sessions", "Sessions currently getting only the latest values because they fell behind.", server::conflatingSessions);
         m.counter("ticker_slow_consumer_closes", "Connections closed because they fell too far behind.", server::slowConsumerCloses);
         m.counter("ticker_resume_requests", "Resume requests received.", server::resumeRequests);
+        m.counter("ticker_deferred_refused", "Requests refused (RATE_LIMITED) because maxDeferredRequests or maxDeferredBytes already waited on their connection.",
+            server::deferredRefused);
         m.counter("ticker_resume_ticks_replayed", "Ticks sent from the journal to resuming clients.", server::resumeTicksReplayed);
         m.gauge("ticker_resuming_sessions", "Sessions catching up from the journal after a Resume.", server::resumingSessions);
         m.gauge("ticker_replays", "Replays running over the WebSocket.", server::replays);

@@ -71,6 +71,8 @@ public final class Session implements ConflationBuffer.Sink
     private CatchUp catchUp;
     /** Requests that arrived while catching up or replaying, applied on going live. */
     public final List<ClientMessage> deferred = new ArrayList<>();
+    /** Their size as received: with their count, bounded by the server's settings. */
+    public int deferredBytes;
     /** The replay this connection runs, set exactly while {@link State#REPLAYING}. */
     private ReplaySession replay;
 
@@ -605,6 +607,13 @@ public final class Session implements ConflationBuffer.Sink
             onFrameTaken(lastSequence);
         }
         return result;
+    }
+
+    /** The deferred requests have been applied. */
+    public void clearDeferred()
+    {
+        deferred.clear();
+        deferredBytes = 0;
     }
 
     /** Where the session is in its life: one state, changed only by the transitions below. */

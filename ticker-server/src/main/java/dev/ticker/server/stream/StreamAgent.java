@@ -123,7 +123,7 @@ public final class StreamAgent implements Agent
         this.clock = clock;
         this.epochClock = epochClock;
         this.control = new ControlMessages(counters);
-        this.requests = new SubscriptionRequests(this, control, counters, configuration.maxSymbolsPerConnection());
+        this.requests = new SubscriptionRequests(this, control, counters, configuration);
         this.replays = new Replays(this, journal, control, requests, counters, configuration, replaySlots);
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.heartbeatIntervalMs());
@@ -464,7 +464,7 @@ public final class StreamAgent implements Agent
         {
             requests.onMessage(session, session.deferred.get(i));
         }
-        session.deferred.clear();
+        session.clearDeferred();
     }
 
     /**
@@ -480,7 +480,7 @@ public final class StreamAgent implements Agent
             {
                 requests.onMessage(session, session.deferred.get(i));
             }
-            session.deferred.clear();
+            session.clearDeferred();
         }
     }
 
