@@ -1,5 +1,6 @@
 package dev.ticker.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.server.bars.BarStore;
@@ -10,6 +11,7 @@ import dev.ticker.server.http.InstrumentsHandler;
 import dev.ticker.server.http.JournalHandler;
 import dev.ticker.server.http.MetricsHandler;
 import dev.ticker.server.limits.ConnectionLimiter;
+import dev.ticker.server.limits.HttpRateLimit;
 import dev.ticker.server.limits.OriginCheck;
 import dev.ticker.server.metrics.ConnectionCounters;
 import dev.ticker.server.metrics.ServerCounters;
@@ -24,6 +26,7 @@ import dev.ticker.server.ws.IoThreadBuffers;
 import dev.ticker.server.ws.WebSocketUpgrade;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
@@ -40,6 +43,7 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +64,11 @@ public final class TickerServer implements AutoCloseable
     private static final long IDLE_DELAY_MS = 1;
     /** Threads for HTTP requests that read files or the journal, away from the IO threads. */
     private static final int HTTP_WORKER_THREADS = 8;
+    /** Descriptors kept free below the process's limit when accepting stops (see {@link #acceptHighWater}). */
+    private static final int DESCRIPTOR_HEADROOM = 512;
+    /** Accepting resumes once this many connections fewer are open than where it stopped. */
+    private static final int ACCEPT_RESUME_BELOW = 64;
+    private static final int MAX_ACCEPTED = 1_000_000;
 
     private final Undertow undertow;
     private final XnioWorker worker;
@@ -121,9 +130,7 @@ public final class TickerServer implements AutoCloseable
         final ConnectionCounters connectionCounters = new ConnectionCounters();
         final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
 
-        final HttpHandler routes = Handlers.path()
-            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
-                new WebSocketUpgrade(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
+        final HttpHandler http = Handlers.path()
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
             .addExactPath("/metrics", getOnly(new MetricsHandler(
                 ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
@@ -131,10 +138,19 @@ public final class TickerServer implements AutoCloseable
             .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
             .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
             .addPrefixPath("/", getOnly(dashboard()));
+        final HttpHandler routes = Handlers.path()
+            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
+                new WebSocketUpgrade(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
+            .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
+                SystemNanoClock.INSTANCE, connectionCounters, http));
 
         final Undertow.Builder builder = Undertow.builder()
             .setWorker(worker)
             .addHttpListener(configuration.port(), configuration.host())
+            // a connection that opens and sends nothing, or only part of its request, is closed
+            // after this, so half-open connections cannot hold descriptors
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs())
             .setHandler(routes);
         if (configuration.socketSendBufferBytes() > 0)
         {
@@ -161,6 +177,21 @@ public final class TickerServer implements AutoCloseable
         return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address);
     }
 
+    /**
+     * Connections the server accepts before it stops accepting: below the process's descriptor
+     * limit by {@link #DESCRIPTOR_HEADROOM}, so that reaching it leaves descriptors for the journal's
+     * files and rolls instead of failing them, and accepting resumes by itself as connections close.
+     */
+    static int acceptHighWater()
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix)
+        {
+            final long max = unix.getMaxFileDescriptorCount();
+            return (int)Math.max(2L * ACCEPT_RESUME_BELOW, Math.min(MAX_ACCEPTED, max - DESCRIPTOR_HEADROOM));
+        }
+        return MAX_ACCEPTED;
+    }
+
     /** The IO threads, which are the fan-out threads, and the worker threads that answer blocking HTTP requests. */
     private static XnioWorker createWorker(final int ioThreads)
     {
@@ -171,8 +202,8 @@ public final class TickerServer implements AutoCloseable
                 .set(Options.WORKER_TASK_CORE_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.WORKER_TASK_MAX_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.TCP_NODELAY, true)
-                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
-                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.CONNECTION_HIGH_WATER, acceptHighWater())
+                .set(Options.CONNECTION_LOW_WATER, acceptHighWater() - ACCEPT_RESUME_BELOW)
                 .getMap());
         }
         catch (final IOException ex)

@@ -45,6 +45,8 @@ public final class ServerMetrics
             "code", closeCodes(), code -> code == 0 ? "other" : String.valueOf(code), connections::closes);
         m.counter("ticker_ping_timeouts", "Connections closed because the peer answered no ping in time.", connections::pingTimeouts);
         m.counter("ticker_rate_limited", "Connections closed because they sent client messages faster than allowed.", connections::rateLimited);
+        m.counter("ticker_http_rate_limited", "HTTP requests answered 429 because their address passed httpRequestsPerSecond.",
+            connections::httpRateLimited);
         m.gauge("ticker_sessions", "Sessions the stream agent serves.", server::sessions);
         m.gauge("ticker_subscriptions", "Instrument subscriptions over all sessions.", server::subscriptions);
         m.counter("ticker_ticks_in", "Journal records read by the stream agent.", server::ticksIn);
