@@ -114,6 +114,33 @@ class AbuseTest
         }
     }
 
+    @Test
+    void shouldAnswerAnInvalidUtf8TextFrameWithAnErrorAndCountIt() throws IOException
+    {
+        try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), null))
+        {
+            assertEquals(101, client.handshakeStatus);
+            client.sendFrame(true, RawWebSocketClient.OP_TEXT, new byte[] {'o', 'k', (byte)0xC3, (byte)0x28});
+            RawWebSocketClient.Frame frame;
+            ServerMessage error = null;
+            do
+            {
+                frame = client.readFrame();
+                if (frame.opcode() == RawWebSocketClient.OP_BINARY)
+                {
+                    final ServerMessage message = ServerMessage.parseFrom(frame.payload());
+                    error = message.hasError() ? message : error;
+                }
+            }
+            while (frame.opcode() != RawWebSocketClient.OP_CLOSE);
+            assertEquals(1007, frame.closeCode());
+            assertTrue(null != error, "an Error before the close");
+            assertEquals(dev.ticker.proto.v1.ErrorCode.ERROR_CODE_MALFORMED_MESSAGE, error.getError().getCode());
+            assertTrue(error.getError().getMessage().contains("UTF-8"), error.getError().getMessage());
+        }
+        Conditions.await("the error counted", () -> server.counters().errors(dev.ticker.proto.v1.ErrorCode.ERROR_CODE_MALFORMED_MESSAGE) == 1);
+    }
+
     private Socket open() throws IOException
     {
         final Socket socket = new Socket();
