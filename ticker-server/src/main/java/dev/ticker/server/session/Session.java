@@ -54,9 +54,9 @@ public final class Session implements ConflationBuffer.Sink
     public int allRate;
     public int allBarMask;
     /** Subscribed instrument ids (also filled in for {@link #all}), and their options. */
-    boolean[] instruments = new boolean[0];
-    int[] rates = new int[0];
-    int[] barMasks = new int[0];
+    boolean[] instruments = NO_BOOLEANS;
+    int[] rates = NO_INTS;
+    int[] barMasks = NO_INTS;
     public int symbolCount;
 
     /** First journal sequence not yet covered by a data frame (or heartbeat) sent to this client. */
@@ -83,18 +83,21 @@ public final class Session implements ConflationBuffer.Sink
     private long backlogBytes;
     private boolean behind;
     private ConflationBuffer conflation;
-    private long[] lastReleaseNs = new long[0];
-    private long[] releasedRound = new long[0];
+    private long[] lastReleaseNs = NO_SEQUENCES;
+    private long[] releasedRound = NO_SEQUENCES;
     private long flushRound;
     private long flushNowNs;
     private boolean batchFull;
     private long frameConflated;
     /** Per instrument, the intervals with bars changed since the last frame. */
-    private int[] barDirty = new int[0];
-    private long[] barDirtyFromNs = new long[0];
+    private int[] barDirty = NO_INTS;
+    private long[] barDirtyFromNs = NO_SEQUENCES;
     private final IntArrayList dirtyBarInstruments = new IntArrayList();
 
+    /** Shared by every session until it subscribes: an idle connection holds no arrays of its own. */
     private static final long[] NO_SEQUENCES = new long[0];
+    private static final int[] NO_INTS = new int[0];
+    private static final boolean[] NO_BOOLEANS = new boolean[0];
     /**
      * In its fan-out thread's {@link SharedFrame}: its ticks wait in that frame's batch, not its own,
      * and its coverage moves with that frame.
@@ -799,9 +802,9 @@ public final class Session implements ConflationBuffer.Sink
         public boolean all;
         public int allRate;
         public int allBarMask;
-        boolean[] instruments = new boolean[0];
-        int[] rates = new int[0];
-        int[] barMasks = new int[0];
+        boolean[] instruments = NO_BOOLEANS;
+        int[] rates = NO_INTS;
+        int[] barMasks = NO_INTS;
         public int symbolCount;
     }
 
