@@ -90,7 +90,7 @@ public final class EntitlementClaims
         body.put("replay", entitlements.replay());
         if (!entitlements.replayBack().isZero())
         {
-            body.put("replay_back", entitlements.replayBack().toString());
+            body.put("replay_back", Entitlements.text(entitlements.replayBack()));
         }
         if (entitlements.maxUpdatesPerSecond() > 0)
         {

@@ -125,8 +125,11 @@ public record Entitlements(
             group.substring(kind.length()).equalsIgnoreCase(value);
     }
 
-    private static String text(final Duration duration)
+    /** A duration in ISO-8601 as a person writes it: {@code P7D} rather than {@code PT168H}. */
+    static String text(final Duration duration)
     {
-        return duration.toString().toUpperCase(Locale.ROOT);
+        final Duration day = Duration.ofDays(1);
+        return !duration.isZero() && duration.toNanos() % day.toNanos() == 0 ? "P" + duration.toDays() + "D" :
+            duration.toString().toUpperCase(Locale.ROOT);
     }
 }

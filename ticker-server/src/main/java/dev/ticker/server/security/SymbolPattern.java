@@ -65,6 +65,18 @@ public final class SymbolPattern
     }
 
     @Override
+    public boolean equals(final Object other)
+    {
+        return other instanceof SymbolPattern pattern && text.equals(pattern.text);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return text.hashCode();
+    }
+
+    @Override
     public String toString()
     {
         return text;
