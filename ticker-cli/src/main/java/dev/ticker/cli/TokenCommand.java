@@ -42,7 +42,7 @@ final class TokenCommand implements Callable<Integer>
     List<String> symbols = new ArrayList<>();
 
     @Option(names = "--groups", split = ",", paramLabel = "KIND:VALUE",
-        description = "Instrument groups entitled: exchange:XETR, sector:Energy, currency:EUR. Comma-separated, repeatable.")
+        description = "Instrument groups entitled: sector:Energy, currency:EUR. Comma-separated, repeatable.")
     List<String> groups = new ArrayList<>();
 
     @Option(names = "--replay", description = "Allow replays of the journal.")

@@ -36,13 +36,13 @@ class TokenCommandTest
         final Path secret = Files.writeString(dir.resolve("secret"), "s".repeat(48) + "\n");
         final Instant before = Instant.now();
 
-        assertEquals(0, run("token", "--subject", "alice", "--symbols", "AAPL,*.DE", "--groups", "exchange:XETR",
+        assertEquals(0, run("token", "--subject", "alice", "--symbols", "AAPL,*.DE", "--groups", "currency:EUR",
             "--replay", "--replay-back", "7d", "--max-updates-per-second", "4", "--max-connections", "2", "--ttl", "30m",
             "--secret", secret.toString()), err.toString());
 
         final AccessToken token = TokenVerifier.hmacSecret(secret, 0).verify(out.toString().strip());
         assertEquals("alice", token.subject());
-        assertEquals("symbols=AAPL,*.DE groups=exchange:XETR replay=P7D rate=4 conns=2", token.entitlements().summary());
+        assertEquals("symbols=AAPL,*.DE groups=currency:EUR replay=P7D rate=4 conns=2", token.entitlements().summary());
         final long ttlMs = token.expiresAtMs() - before.toEpochMilli();
         assertTrue(ttlMs > Duration.ofMinutes(29).toMillis() && ttlMs <= Duration.ofMinutes(30).toMillis() + 1000, "ttl " + ttlMs);
     }

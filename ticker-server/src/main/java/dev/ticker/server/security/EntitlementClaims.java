@@ -16,7 +16,7 @@ import java.util.Map;
  * <pre>
  * "ticker": {
  *   "symbols": ["AAPL", "*.DE"],          exact symbols and patterns
- *   "groups": ["exchange:XETR"],          exchange:, sector: or currency: groups
+ *   "groups": ["sector:Energy"],          sector: or currency: groups
  *   "replay": true,                       replay allowed (default false)
  *   "replay_back": "P30D",                how far back a replay may start (ISO-8601; absent: no limit)
  *   "max_updates_per_second": 10,         per symbol (absent or 0: every tick)

@@ -6,12 +6,12 @@ import java.util.Locale;
 
 /**
  * What one subject may see, as its token states it: which symbols (exact names, patterns such as
- * {@code *.DE}, or whole groups: an instrument's exchange, sector or currency), whether it may
+ * {@code *.DE}, or whole groups: an instrument's sector or currency), whether it may
  * replay and how far back, at most how many updates per second per symbol, and at most how many
  * connections at once. The server asks it on every request; it never changes while a token holds.
  *
  * @param symbols          symbols and patterns entitled.
- * @param groups           groups entitled, each {@code exchange:XETR}, {@code sector:Technology} or {@code currency:EUR}.
+ * @param groups           groups entitled, each {@code sector:Technology} or {@code currency:EUR}.
  * @param replay           whether the subject may replay the journal (a Resume is not a replay: it catches up live data).
  * @param replayBack       how far before now a replay may start; {@link Duration#ZERO} for no limit.
  * @param maxUpdatesPerSecond most updates per second per symbol; 0 for every tick.
@@ -30,7 +30,7 @@ public record Entitlements(
         Duration.ZERO, 0, 0);
 
     /** The kinds of group an entitlement may name, as {@code kind:value}. */
-    public static final List<String> GROUP_KINDS = List.of("exchange", "sector", "currency");
+    public static final List<String> GROUP_KINDS = List.of("sector", "currency");
 
     public Entitlements
     {
@@ -42,7 +42,7 @@ public record Entitlements(
             if (colon <= 0 || colon == group.length() - 1 || !GROUP_KINDS.contains(group.substring(0, colon)))
             {
                 throw new IllegalArgumentException("group '" + group + "': expected one of " +
-                    String.join(":…, ", GROUP_KINDS) + ":… with a value, e.g. exchange:XETR");
+                    String.join(":…, ", GROUP_KINDS) + ":… with a value, e.g. sector:Energy");
             }
         }
         if (replayBack.isNegative())
@@ -58,11 +58,10 @@ public record Entitlements(
     /**
      * True when the instrument is entitled by name, by pattern or by one of its groups.
      *
-     * @param exchange the instrument's exchange (may be empty when unknown).
      * @param sector   the instrument's sector (may be empty).
      * @param currency the instrument's currency (may be empty).
      */
-    public boolean allows(final String symbol, final String exchange, final String sector, final String currency)
+    public boolean allows(final String symbol, final String sector, final String currency)
     {
         for (final SymbolPattern pattern : symbols)
         {
@@ -73,7 +72,7 @@ public record Entitlements(
         }
         for (final String group : groups)
         {
-            if (inGroup(group, "exchange:", exchange) || inGroup(group, "sector:", sector) || inGroup(group, "currency:", currency))
+            if (inGroup(group, "sector:", sector) || inGroup(group, "currency:", currency))
             {
                 return true;
             }
@@ -100,7 +99,7 @@ public record Entitlements(
         return null;
     }
 
-    /** The entitlements in short, for an audit line: {@code symbols=AAPL,*.DE groups=exchange:XETR replay=P7D rate=10 conns=2}. */
+    /** The entitlements in short, for an audit line: {@code symbols=AAPL,*.DE groups=sector:Energy replay=P7D rate=10 conns=2}. */
     public String summary()
     {
         final StringBuilder text = new StringBuilder(64);

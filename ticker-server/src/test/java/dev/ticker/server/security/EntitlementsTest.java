@@ -31,16 +31,15 @@ class EntitlementsTest
     }
 
     @Test
-    void shouldEntitleAnInstrumentByItsExchangeSectorOrCurrency()
+    void shouldEntitleAnInstrumentByItsSectorOrCurrency()
     {
-        final Entitlements entitlements = new Entitlements(List.of(), List.of("exchange:XETR", "sector:Energy", "currency:jpy"),
+        final Entitlements entitlements = new Entitlements(List.of(), List.of("sector:Energy", "currency:jpy"),
             false, Duration.ZERO, 0, 0);
 
-        assertTrue(entitlements.allows("SAP", "XETR", "Technology", "EUR"));
-        assertTrue(entitlements.allows("XOM", "XNYS", "Energy", "USD"));
-        assertTrue(entitlements.allows("7203", "XTKS", "Autos", "JPY"));
-        assertFalse(entitlements.allows("AAPL", "XNAS", "Technology", "USD"));
-        assertFalse(entitlements.allows("AAPL", "", "", ""));
+        assertTrue(entitlements.allows("XOM", "Energy", "USD"));
+        assertTrue(entitlements.allows("7203", "Autos", "JPY"));
+        assertFalse(entitlements.allows("AAPL", "Technology", "USD"));
+        assertFalse(entitlements.allows("AAPL", "", ""));
     }
 
     @Test
@@ -72,7 +71,7 @@ class EntitlementsTest
     {
         final Entitlements none = EntitlementClaims.read(new JWTClaimsSet.Builder().subject("x").build());
 
-        assertFalse(none.allows("AAPL", "XNAS", "Technology", "USD"));
+        assertFalse(none.allows("AAPL", "Technology", "USD"));
         assertEquals("replay is not entitled", none.replayRefusal(0, 0));
     }
 
@@ -85,7 +84,7 @@ class EntitlementsTest
             assertThrows(IllegalArgumentException.class, () -> read(Map.of("symbols", List.of(5)))).getMessage());
         assertEquals("ticker.replay_back 'a week': expected an ISO-8601 duration such as P30D or PT8H",
             assertThrows(IllegalArgumentException.class, () -> read(Map.of("replay_back", "a week"))).getMessage());
-        assertEquals("group 'market:X': expected one of exchange:…, sector:…, currency:… with a value, e.g. exchange:XETR",
+        assertEquals("group 'market:X': expected one of sector:…, currency:… with a value, e.g. sector:Energy",
             assertThrows(IllegalArgumentException.class, () -> read(Map.of("groups", List.of("market:X")))).getMessage());
     }
 

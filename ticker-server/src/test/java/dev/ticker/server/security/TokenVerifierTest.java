@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenVerifierTest
 {
     private static final Entitlements ENTITLEMENTS = new Entitlements(
-        List.of(SymbolPattern.parse("AAPL"), SymbolPattern.parse("*.DE")), List.of("exchange:XNAS"), true, Duration.ofDays(7), 10, 2);
+        List.of(SymbolPattern.parse("AAPL"), SymbolPattern.parse("*.DE")), List.of("currency:USD"), true, Duration.ofDays(7), 10, 2);
     private static final Duration HOUR = Duration.ofHours(1);
 
     @TempDir
