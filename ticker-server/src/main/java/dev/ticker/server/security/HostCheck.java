@@ -47,6 +47,7 @@ public final class HostCheck implements HttpHandler
             return;
         }
         exchange.setStatusCode(MISDIRECTED_REQUEST);
+        exchange.setReasonPhrase("Misdirected Request");
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseSender().send("Host " + (null == host ? "(missing)" : "'" + host + "'") +
             " is not a name of this server; start it with --allowed-hosts to add one\n");
