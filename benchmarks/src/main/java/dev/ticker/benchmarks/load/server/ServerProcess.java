@@ -33,14 +33,18 @@ public final class ServerProcess implements AutoCloseable
     private final int port;
     /** The admin listener, where /health answers. */
     private final int adminPort;
+    /** Whether the server was given a certificate: it then speaks wss only. */
+    private final boolean tls;
 
-    private ServerProcess(final Process process, final Path dataDir, final Path log, final int port, final int adminPort)
+    private ServerProcess(
+        final Process process, final Path dataDir, final Path log, final int port, final int adminPort, final boolean tls)
     {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
         this.port = port;
         this.adminPort = adminPort;
+        this.tls = tls;
     }
 
     /**
@@ -86,14 +90,15 @@ public final class ServerProcess implements AutoCloseable
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile())
             .start();
-        final ServerProcess server = new ServerProcess(process, dataDir, logFile, port, adminPort);
+        final boolean tls = extraArgs.stream().anyMatch(arg -> arg.equals("--tls-cert") || arg.startsWith("--tls-cert="));
+        final ServerProcess server = new ServerProcess(process, dataDir, logFile, port, adminPort, tls);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
 
     public URI webSocketUri()
     {
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port + "/ws");
     }
 
     public long pid()
