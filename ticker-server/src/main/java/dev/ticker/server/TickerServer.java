@@ -23,7 +23,10 @@ import dev.ticker.server.stream.IoThreadAgentRunner;
 import dev.ticker.server.stream.StreamAgent;
 import dev.ticker.server.ws.BufferPool;
 import dev.ticker.server.ws.IoThreadBuffers;
-import dev.ticker.server.ws.WebSocketUpgrade;
+import dev.ticker.server.security.ReplayEntitlementCheck;
+import dev.ticker.server.security.ServerSecurity;
+import dev.ticker.server.security.ServerTls;
+import dev.ticker.server.security.SubjectConnections;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -49,9 +52,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, {@code GET /metrics}, the bar
- * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, the journal's
- * range at {@code GET /api/journal}, and the dashboard's static files at {@code /}. Each of Undertow's IO
+ * The Ticker server: on the client port (HTTP, or HTTPS with a certificate) the WebSocket stream at
+ * {@code /ws}, the bar history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments},
+ * the journal's range at {@code GET /api/journal} and the dashboard's static files at {@code /}, each
+ * behind the checks of {@link ServerSecurity}; on the admin port (loopback by default)
+ * {@code GET /health} and {@code GET /metrics}. Each of Undertow's IO
  * threads is a fan-out thread: it runs a {@link StreamAgent} that tails the journal for the
  * connections that thread owns and writes their frames itself.
  */
@@ -78,6 +83,8 @@ public final class TickerServer implements AutoCloseable
     private final ConnectionLimiter limiter;
     private final AgentErrorHandler errorHandler;
     private final InetSocketAddress address;
+    private final InetSocketAddress adminAddress;
+    private final ServerSecurity security;
 
     private TickerServer(
         final Undertow undertow,
@@ -87,8 +94,12 @@ public final class TickerServer implements AutoCloseable
         final ConnectionCounters connectionCounters,
         final ConnectionLimiter limiter,
         final AgentErrorHandler errorHandler,
-        final InetSocketAddress address)
+        final InetSocketAddress address,
+        final InetSocketAddress adminAddress,
+        final ServerSecurity security)
     {
+        this.adminAddress = adminAddress;
+        this.security = security;
         this.undertow = undertow;
         this.worker = worker;
         this.fanOut = fanOut;
@@ -130,28 +141,44 @@ public final class TickerServer implements AutoCloseable
         final ConnectionCounters connectionCounters = new ConnectionCounters();
         final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
 
+        final ServerSecurity security;
+        try
+        {
+            security = ServerSecurity.start(configuration, journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            worker.shutdownNow();
+            throw ex;
+        }
+        final StreamEndpoint endpoint = new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter, security.guards());
         final HttpHandler http = Handlers.path()
-            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
-            .addExactPath("/metrics", getOnly(new MetricsHandler(
-                ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
-            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, httpBars, counters)))
-            .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
-            .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
+            .addExactPath("/api/bars", security.api(getOnly(new BarsHandler(journal, httpBars, counters))))
+            .addExactPath("/api/instruments", security.api(getOnly(new InstrumentsHandler(journal))))
+            .addExactPath("/api/journal", security.api(new ReplayEntitlementCheck(getOnly(new JournalHandler(journal)))))
             .addPrefixPath("/", getOnly(dashboard()));
         final HttpHandler routes = Handlers.path()
-            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
-                new WebSocketUpgrade(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
+            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(), security.webSocket(endpoint::onUpgraded)))
             .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
                 SystemNanoClock.INSTANCE, connectionCounters, http));
+        // operators' endpoints on a listener of their own, loopback by default: clients never reach them
+        final HttpHandler adminRoutes = Handlers.path()
+            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
+            .addExactPath("/metrics", getOnly(new MetricsHandler(
+                ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))));
 
         final Undertow.Builder builder = Undertow.builder()
             .setWorker(worker)
-            .addHttpListener(configuration.port(), configuration.host())
             // a connection that opens and sends nothing, or only part of its request, is closed
             // after this, so half-open connections cannot hold descriptors
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
-            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs())
-            .setHandler(routes);
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs());
+        security.addClientListener(builder, security.everything(configuration.host(), routes));
+        builder.addListener(new Undertow.ListenerBuilder()
+            .setType(Undertow.ListenerType.HTTP)
+            .setPort(configuration.effectiveAdminPort())
+            .setHost(configuration.adminHost())
+            .setRootHandler(security.everything(configuration.adminHost(), adminRoutes)));
         if (configuration.socketSendBufferBytes() > 0)
         {
             builder.setSocketOption(Options.SEND_BUFFER, configuration.socketSendBufferBytes());
@@ -165,16 +192,24 @@ public final class TickerServer implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(fanOut);
+            CloseHelper.quietClose(security);
+            CloseHelper.quietClose(undertow::stop);
             worker.shutdownNow();
             if (hasCause(ex, BindException.class))
             {
-                throw new IllegalArgumentException("port=" + configuration.port() + ": cannot listen on " +
-                    configuration.host() + ":" + configuration.port() + " (" + rootMessage(ex) + ")", ex);
+                final boolean admin = configuration.effectiveAdminPort() != 0 &&
+                    !canListen(configuration.adminHost(), configuration.effectiveAdminPort());
+                final String key = admin ? "adminPort" : "port";
+                final int port = admin ? configuration.effectiveAdminPort() : configuration.port();
+                throw new IllegalArgumentException(key + "=" + port + ": cannot listen on " +
+                    (admin ? configuration.adminHost() : configuration.host()) + ":" + port + " (" + rootMessage(ex) + ")", ex);
             }
             throw ex;
         }
         final InetSocketAddress address = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
-        return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address);
+        final InetSocketAddress adminAddress = (InetSocketAddress)undertow.getListenerInfo().get(1).getAddress();
+        return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address, adminAddress,
+            security);
     }
 
     /**
@@ -212,19 +247,71 @@ public final class TickerServer implements AutoCloseable
         }
     }
 
+    /** Whether a listener could take the address now: tells which of two ports a failed start could not have. */
+    private static boolean canListen(final String host, final int port)
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket())
+        {
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
     /** The port the server listens on (the actual one when configured with 0). */
     public int port()
     {
         return address.getPort();
     }
 
-    /** The dashboard's address, e.g. http://127.0.0.1:8080/. */
+    /** The dashboard's address, e.g. http://127.0.0.1:8080/, or https://... with TLS. */
     public String url()
     {
-        final String host = address.getAddress().isAnyLocalAddress() ? "localhost" :
+        return (security.isTls() ? "https://" : "http://") + hostOf(address) + ":" + port() + "/";
+    }
+
+    /** The port of the admin listener: /health and /metrics. */
+    public int adminPort()
+    {
+        return adminAddress.getPort();
+    }
+
+    /** The admin listener's address, e.g. http://127.0.0.1:8081/ (its /health and /metrics). */
+    public String adminUrl()
+    {
+        return "http://" + hostOf(adminAddress) + ":" + adminPort() + "/";
+    }
+
+    /**
+     * Loads the TLS certificate and key files again for new handshakes (what SIGHUP does).
+     *
+     * @return false without TLS, or when the files do not hold a good pair (the one in use stays).
+     */
+    public boolean reloadTls()
+    {
+        return security.isTls() && security.tls().reload();
+    }
+
+    /** The TLS of the client port, or null without it. */
+    public ServerTls tls()
+    {
+        return security.tls();
+    }
+
+    /** Open connections per token subject. */
+    public SubjectConnections subjectConnections()
+    {
+        return security.guards().subjects();
+    }
+
+    private static String hostOf(final InetSocketAddress address)
+    {
+        return address.getAddress().isAnyLocalAddress() ? "localhost" :
             address.getAddress().getHostAddress().contains(":") ? "[" + address.getAddress().getHostAddress() + "]" :
             address.getAddress().getHostAddress();
-        return "http://" + host + ":" + port() + "/";
     }
 
     public ServerCounters counters()
@@ -261,6 +348,7 @@ public final class TickerServer implements AutoCloseable
         }
         finally
         {
+            security.close();
             worker.shutdownNow();
         }
     }

@@ -49,6 +49,18 @@ public final class ServerConfiguration
     private int httpRequestBurst = HTTP_REQUEST_BURST.defaultValue();
     private int maxDeferredBytes = MAX_DEFERRED_BYTES.defaultValue();
     private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
+    private String tlsCert = TLS_CERT.defaultValue();
+    private String tlsKey = TLS_KEY.defaultValue();
+    private int tlsReloadCheckMs = TLS_RELOAD_CHECK_MS.defaultValue();
+    private String auth = AUTH.defaultValue();
+    private String tokenSecret = TOKEN_SECRET.defaultValue();
+    private String tokenPublicKey = TOKEN_PUBLIC_KEY.defaultValue();
+    private String tokenJwks = TOKEN_JWKS.defaultValue();
+    private List<String> allowedHosts = List.of(ALLOWED_HOSTS.defaultValue());
+    private List<String> corsOrigins = List.of(CORS_ORIGINS.defaultValue());
+    private boolean allowUnauthenticatedRemote = ALLOW_UNAUTHENTICATED_REMOTE.defaultValue();
+    private String adminHost = ADMIN_HOST.defaultValue();
+    private int adminPort = ADMIN_PORT.defaultValue();
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -502,6 +514,150 @@ public final class ServerConfiguration
         return fanOutThreads == 0 ? Runtime.getRuntime().availableProcessors() : fanOutThreads;
     }
 
+    /** PEM certificate chain for HTTPS/WSS; empty for plain HTTP. */
+    public String tlsCert()
+    {
+        return tlsCert;
+    }
+
+    public ServerConfiguration tlsCert(final String tlsCert)
+    {
+        this.tlsCert = null == tlsCert ? "" : tlsCert;
+        return this;
+    }
+
+    /** PEM private key of {@link #tlsCert()}. */
+    public String tlsKey()
+    {
+        return tlsKey;
+    }
+
+    public ServerConfiguration tlsKey(final String tlsKey)
+    {
+        this.tlsKey = null == tlsKey ? "" : tlsKey;
+        return this;
+    }
+
+    public int tlsReloadCheckMs()
+    {
+        return tlsReloadCheckMs;
+    }
+
+    public ServerConfiguration tlsReloadCheckMs(final int tlsReloadCheckMs)
+    {
+        this.tlsReloadCheckMs = tlsReloadCheckMs;
+        return this;
+    }
+
+    /** {@code none} or {@code token}. */
+    public String auth()
+    {
+        return auth;
+    }
+
+    public ServerConfiguration auth(final String auth)
+    {
+        this.auth = null == auth ? "" : auth.strip().toLowerCase(Locale.ROOT);
+        return this;
+    }
+
+    public String tokenSecret()
+    {
+        return tokenSecret;
+    }
+
+    public ServerConfiguration tokenSecret(final String tokenSecret)
+    {
+        this.tokenSecret = null == tokenSecret ? "" : tokenSecret;
+        return this;
+    }
+
+    public String tokenPublicKey()
+    {
+        return tokenPublicKey;
+    }
+
+    public ServerConfiguration tokenPublicKey(final String tokenPublicKey)
+    {
+        this.tokenPublicKey = null == tokenPublicKey ? "" : tokenPublicKey;
+        return this;
+    }
+
+    public String tokenJwks()
+    {
+        return tokenJwks;
+    }
+
+    public ServerConfiguration tokenJwks(final String tokenJwks)
+    {
+        this.tokenJwks = null == tokenJwks ? "" : tokenJwks;
+        return this;
+    }
+
+    /** Host names clients may reach the server by, besides loopback names and the listen address; {@code *} for any. */
+    public List<String> allowedHosts()
+    {
+        return allowedHosts;
+    }
+
+    public ServerConfiguration allowedHosts(final List<String> allowedHosts)
+    {
+        this.allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        return this;
+    }
+
+    /** Web origins whose pages may read {@code /api/*} across origins. */
+    public List<String> corsOrigins()
+    {
+        return corsOrigins;
+    }
+
+    public ServerConfiguration corsOrigins(final List<String> corsOrigins)
+    {
+        this.corsOrigins = corsOrigins.stream().map(o -> o.strip().toLowerCase(Locale.ROOT)).toList();
+        return this;
+    }
+
+    public boolean allowUnauthenticatedRemote()
+    {
+        return allowUnauthenticatedRemote;
+    }
+
+    public ServerConfiguration allowUnauthenticatedRemote(final boolean allowUnauthenticatedRemote)
+    {
+        this.allowUnauthenticatedRemote = allowUnauthenticatedRemote;
+        return this;
+    }
+
+    public String adminHost()
+    {
+        return adminHost;
+    }
+
+    public ServerConfiguration adminHost(final String adminHost)
+    {
+        this.adminHost = adminHost;
+        return this;
+    }
+
+    /** The admin listener's port; 0 for the client port + 1, or a free one when {@link #port()} is 0. */
+    public int adminPort()
+    {
+        return adminPort;
+    }
+
+    public ServerConfiguration adminPort(final int adminPort)
+    {
+        this.adminPort = adminPort;
+        return this;
+    }
+
+    /** The port the admin listener asks for: {@link #adminPort()}, or the client port + 1, or 0 for a free one. */
+    public int effectiveAdminPort()
+    {
+        return adminPort != 0 ? adminPort : port == 0 ? 0 : port + 1;
+    }
+
     /**
      * Checks every setting against its range in {@link ServerSettings}, then the rules that tie
      * settings together.
@@ -561,6 +717,7 @@ public final class ServerConfiguration
         HTTP_REQUEST_BURST.check(httpRequestBurst);
         MAX_DEFERRED_BYTES.check(maxDeferredBytes);
         SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
+        SecuritySettings.validate(this);
         if (null == replayClock)
         {
             throw new IllegalArgumentException("replayClock=null: must be a clock");

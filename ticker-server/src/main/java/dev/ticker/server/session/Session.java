@@ -61,6 +61,8 @@ public final class Session implements ConflationBuffer.Sink
 
     /** First journal sequence not yet covered by a data frame (or heartbeat) sent to this client. */
     public long rangeStart;
+    /** Ticks handed to the socket in data frames, for the connection's audit line. */
+    public long ticksSent;
     /** When the connection last became subscribed to nothing; NONE while it has a subscription. */
     public long idleSinceNs = NONE;
 

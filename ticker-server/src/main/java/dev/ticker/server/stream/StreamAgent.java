@@ -560,6 +560,7 @@ public final class StreamAgent implements Agent
             if (result == WebSocketConnection.SENT)
             {
                 member.rangeStart = last + 1;
+                member.ticksSent += ticks;
                 counters.onFrameOut(ticks, bytes);
                 frames++;
             }
@@ -680,6 +681,7 @@ public final class StreamAgent implements Agent
             // closing: the connection's end reaches this thread as a command
             return 0;
         }
+        session.ticksSent += ticks;
         counters.onFrameOut(ticks, bytes);
         counters.onBarsOut(barCount);
         counters.onConflated(conflated);
