@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     baseUrl: window.location.href,
     transport,
     clock: browserClock,
+    wallNow: () => Date.now(),
     fetch: (url) => window.fetch(url, { headers: { accept: 'application/json' } }),
     storage,
     noCatalogue: bench !== null,

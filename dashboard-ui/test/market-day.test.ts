@@ -103,6 +103,45 @@ describe('MarketModel day figures', () => {
     expect(store.bars.map((b) => [b.close, b.lastSequence])).toEqual([[100, 101n]]);
   });
 
+  it('shouldFeedEachPaneTheBarsOfItsOwnInstrumentAndIntervalWhileTheTapeFollowsTheSelection', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }, { instrument: instrument({ id: 2, symbol: 'MSFT' }) }] } } }));
+    const aapl1m = new BarStore(1, 60, 4);
+    const aapl5m = new BarStore(1, 300, 4);
+    const msft1m = new BarStore(2, 60, 0);
+    m.setPaneChart(0, aapl1m, BarInterval.BAR_INTERVAL_1M);
+    m.setPaneChart(1, aapl5m, BarInterval.BAR_INTERVAL_5M);
+    m.setPaneChart(3, msft1m, BarInterval.BAR_INTERVAL_1M);
+    m.showTape(2);
+    for (const store of [aapl1m, aapl5m, msft1m]) store.historyMissing('unavailable', '');
+    m.receive(
+      frame({
+        body: {
+          case: 'data',
+          value: {
+            firstSequence: 101n,
+            lastSequence: 102n,
+            ticks: [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1_000_000n }), tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 5n })],
+            bars: [
+              { instrumentId: 1, interval: BarInterval.BAR_INTERVAL_1M, startTimeNs: T, close: 1_000_000n, lastSequence: 101n },
+              { instrumentId: 1, interval: BarInterval.BAR_INTERVAL_5M, startTimeNs: T, close: 1_010_000n, lastSequence: 101n },
+              { instrumentId: 2, interval: BarInterval.BAR_INTERVAL_1M, startTimeNs: T, close: 5n, lastSequence: 102n },
+            ],
+          },
+        },
+      }),
+    );
+    expect(aapl1m.bars.map((b) => b.close)).toEqual([100]);
+    expect(aapl5m.bars.map((b) => b.close)).toEqual([101]);
+    expect(msft1m.bars.map((b) => b.close)).toEqual([5]);
+    expect(m.tape.at(0).sequence).toBe(102n);
+
+    // a pane no longer shown gets nothing
+    m.setPaneChart(1, undefined, BarInterval.BAR_INTERVAL_UNSPECIFIED);
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 103n, lastSequence: 103n, bars: [{ instrumentId: 1, interval: BarInterval.BAR_INTERVAL_5M, startTimeNs: T, close: 1_020_000n, lastSequence: 103n }] } } }));
+    expect(aapl5m.bars.map((b) => b.close)).toEqual([101]);
+  });
+
   it('shouldKeepATapePerSymbolSoSwitchingTheChartShowsItsRecentTradesAtOnce', () => {
     const m = model();
     const MSFT = instrument({ id: 2, symbol: 'MSFT' });

@@ -1,6 +1,6 @@
 /**
  * The in-memory state of the market as the server streams it: instruments, their last trade,
- * best quote, trading day and status; the chart's bars and trade tape; and the health of the
+ * best quote, trading day and status; the chart panes' bars and the trade tapes; and the health of the
  * stream (sequence continuity, rates, heartbeats, errors).
  *
  * Messages only update this state and mark what changed; the views read it once per frame.
@@ -128,8 +128,8 @@ export class MarketModel {
   private ordered: InstrumentRow[] = [];
   private orderStale = false;
   private layout = 0;
-  private chartStore: BarStore | undefined;
-  private chartInterval: BarInterval = BarInterval.BAR_INTERVAL_UNSPECIFIED;
+  /** Each chart pane's bars and interval, by pane (several panes may show one instrument). */
+  private readonly charts: Array<{ readonly store: BarStore; readonly interval: BarInterval } | undefined> = [];
   private tapeId = -1;
 
   /** Frames that were not a valid ServerMessage. */
@@ -268,11 +268,19 @@ export class MarketModel {
     }
   }
 
-  /** The chart follows `store`'s instrument and interval; the tape follows the same instrument. */
+  /** The first chart pane follows `store`'s instrument and interval; the tape follows the same instrument. */
   setChart(store: BarStore | undefined, interval: BarInterval): void {
-    this.chartStore = store;
-    this.chartInterval = interval;
-    const id = store?.instrumentId ?? -1;
+    this.setPaneChart(0, store, interval);
+    this.showTape(store?.instrumentId ?? -1);
+  }
+
+  /** Chart pane `pane` follows `store`'s instrument and interval (undefined: the pane shows nothing). */
+  setPaneChart(pane: number, store: BarStore | undefined, interval: BarInterval): void {
+    this.charts[pane] = store === undefined ? undefined : { store, interval };
+  }
+
+  /** The tape shown is instrument `id`'s (-1: none); its every trade is counted against the daily bar. */
+  showTape(id: number): void {
     if (id !== this.tapeId) {
       this.tapeId = id;
       this.tapeBar = undefined;
@@ -292,7 +300,7 @@ export class MarketModel {
   /** The stream restarted from a fresh snapshot: what happened in between was not replayed. */
   onRestarted(note: string): void {
     this.markBreaks(note);
-    this.chartStore?.onContinuityBroken();
+    this.chartsBroken();
     this.tapeBar = undefined;
     for (const row of this.rowsById.values()) {
       if (!row.day.volumePartial && !this.serverDayStats) row.day.volumePartial = true;
@@ -345,7 +353,7 @@ export class MarketModel {
     if (gap !== undefined) {
       const note = `gap: ${gap.missed.toString()} record(s) missing before #${gap.received.toString()}`;
       this.markBreaks(note);
-      this.chartStore?.onContinuityBroken();
+      this.chartsBroken();
       this.tapeBar = undefined;
       this.onGap?.(gap);
     }
@@ -410,6 +418,11 @@ export class MarketModel {
       requestId: error.requestId,
       resumeSequence: error.resumeSequence,
     };
+  }
+
+  /** Every chart's bars built locally are dropped: trades may be missing from them. */
+  private chartsBroken(): void {
+    for (const chart of this.charts) chart?.store.onContinuityBroken();
   }
 
   /** A break on every tape: trades of any instrument may be missing there. */
@@ -516,9 +529,10 @@ export class MarketModel {
         this.priceUpdates++;
         this.onPrice?.(row, previous, price);
       }
-      if (row.id === this.tapeId) {
-        this.tapeTradesSinceBar++;
-        this.chartStore?.applyTrade(price, trade.size, trade.eventTimeNs);
+      if (row.id === this.tapeId) this.tapeTradesSinceBar++;
+      for (let i = 0; i < this.charts.length; i++) {
+        const chart = this.charts[i];
+        if (chart !== undefined && chart.store.instrumentId === row.id) chart.store.applyTrade(price, trade.size, trade.eventTimeNs);
       }
       this.tapeOf(row.id).push(trade.sequence, trade.eventTimeNs, price, trade.size, trade.aggressor);
     }
@@ -563,9 +577,9 @@ export class MarketModel {
 
   /** A bar from the server: the chart's, and the daily bar that carries the day's figures. */
   private applyBar(bar: Bar): void {
-    const store = this.chartStore;
-    if (store !== undefined && bar.instrumentId === store.instrumentId && bar.interval === this.chartInterval) {
-      store.applyLive(bar);
+    for (let i = 0; i < this.charts.length; i++) {
+      const chart = this.charts[i];
+      if (chart !== undefined && bar.instrumentId === chart.store.instrumentId && bar.interval === chart.interval) chart.store.applyLive(bar);
     }
     if (bar.interval === BarInterval.BAR_INTERVAL_1D) {
       if (bar.instrumentId === this.tapeId) this.checkTape(bar);

@@ -1,7 +1,7 @@
 /**
- * The main chart: candlesticks with a volume histogram (TradingView lightweight-charts), the
- * interval buttons, the exchange/local time toggle and an OHLCV readout that follows the
- * crosshair. It draws what the BarStore holds: everything when the store was reset, otherwise
+ * One chart pane: candlesticks with a volume histogram (TradingView lightweight-charts), the
+ * interval buttons, the exchange/local time toggle, the indicator and bid/ask line toggles, the
+ * pin that keeps the pane on its symbol, and an OHLCV readout that follows the crosshair. It draws what the BarStore holds: everything when the store was reset, otherwise
  * only the bars that changed since the last frame.
  */
 import {
@@ -11,6 +11,7 @@ import {
   HistogramSeries,
   LineSeries,
   LineStyle,
+  type IPriceLine,
   TickMarkType,
   createChart,
   type CandlestickData,
@@ -22,12 +23,12 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { ZoneMode } from '../app/preferences.js';
+import type { ZoneMode } from '../model/screen-choices.js';
+import { PANE_TOGGLES, type PaneToggle } from '../model/layout.js';
 import type { BarStore, ChartBar } from '../model/bar-store.js';
 import {
   EMA_PERIOD,
   exponentialMovingAverage,
-  INDICATOR_KEYS,
   sessionVwap,
   simpleMovingAverage,
   SMA_PERIOD,
@@ -55,14 +56,26 @@ const INDICATOR_STYLES: Record<Exclude<IndicatorKey, 'volume'>, { readonly color
   ema: { color: '#c084fc', label: `EMA ${EMA_PERIOD}`, title: `Exponential moving average of the closes, ${EMA_PERIOD} bars` },
 };
 const LINE_INDICATORS = ['vwap', 'sma', 'ema'] as const;
+const BID_COLOR = '#2ebd85';
+const ASK_COLOR = '#f6465d';
+
+/** The bid and ask as the chart draws them (prices in the chart's units). */
+export interface DrawnQuote {
+  readonly bid: number | undefined;
+  readonly ask: number | undefined;
+}
 
 export interface ChartCallbacks {
   readonly onInterval: (key: IntervalKey) => void;
   readonly onZone: (zone: ZoneMode) => void;
   /** The chart was scrolled near its oldest bar. */
   readonly onNeedOlder: () => void;
-  /** An indicator's button: show it, or hide it. */
-  readonly onIndicator: (key: IndicatorKey) => void;
+  /** An indicator's or the bid/ask line's button: show it, or hide it. */
+  readonly onToggle: (key: PaneToggle) => void;
+  /** The pin button: keep the pane on its symbol, or link it to the selection again. */
+  readonly onPin: () => void;
+  /** The user pointed at the pane (it becomes the one the interval keys act on). */
+  readonly onFocus: () => void;
 }
 
 export class ChartView {
@@ -70,8 +83,12 @@ export class ChartView {
   private readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly lines: Record<(typeof LINE_INDICATORS)[number], ISeriesApi<'Line'>>;
-  private readonly indicatorButtons = new Map<IndicatorKey, HTMLButtonElement>();
-  private shownIndicators: ReadonlySet<IndicatorKey> = new Set();
+  private readonly indicatorButtons = new Map<PaneToggle, HTMLButtonElement>();
+  private shownIndicators: ReadonlySet<PaneToggle> = new Set();
+  private readonly pin: HTMLButtonElement;
+  private pinnedShown: boolean | undefined;
+  private readonly quoteLines: { bid: IPriceLine | undefined; ask: IPriceLine | undefined } = { bid: undefined, ask: undefined };
+  private drawnQuote: DrawnQuote | undefined;
   private indicatorsKey = '';
   private readonly drawn = new Map<IndicatorKey, IndicatorPoint[]>();
   private dayClock: DayClock | undefined;
@@ -104,10 +121,11 @@ export class ChartView {
   private fitted = false;
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     callbacks: ChartCallbacks,
   ) {
     container.replaceChildren();
+    container.addEventListener('pointerdown', () => callbacks.onFocus());
     const head = element('div', 'chart-head');
     const title = element('div', 'chart-title');
     this.symbol = element('span', 'chart-symbol');
@@ -148,17 +166,21 @@ export class ChartView {
     const indicators = element('div', 'segmented indicators');
     indicators.setAttribute('role', 'group');
     indicators.setAttribute('aria-label', 'Indicators');
-    for (const key of INDICATOR_KEYS) {
+    for (const key of PANE_TOGGLES) {
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset['indicator'] = key;
-      button.textContent = key === 'volume' ? 'Vol' : INDICATOR_STYLES[key].label;
-      button.title = key === 'volume' ? 'Volume bars' : INDICATOR_STYLES[key].title;
-      button.addEventListener('click', () => callbacks.onIndicator(key));
+      button.textContent = key === 'volume' ? 'Vol' : key === 'bidask' ? 'B/A' : INDICATOR_STYLES[key].label;
+      button.title = key === 'volume' ? 'Volume bars' : key === 'bidask' ? 'Lines at the best bid and offer' : INDICATOR_STYLES[key].title;
+      button.addEventListener('click', () => callbacks.onToggle(key));
       this.indicatorButtons.set(key, button);
       indicators.appendChild(button);
     }
-    tools.append(intervals, zones, indicators);
+    this.pin = document.createElement('button');
+    this.pin.type = 'button';
+    this.pin.className = 'chart-pin';
+    this.pin.addEventListener('click', () => callbacks.onPin());
+    tools.append(intervals, zones, indicators, this.pin);
     head.append(title, tools);
 
     const body = element('div', 'chart-body');
@@ -225,8 +247,17 @@ export class ChartView {
     row: InstrumentRow | undefined,
     interval: IntervalKey,
     zoneMode: ZoneMode,
-    indicators: ReadonlySet<IndicatorKey> = new Set(),
+    indicators: ReadonlySet<PaneToggle> = new Set(),
+    pinned = false,
   ): void {
+    if (pinned !== this.pinnedShown) {
+      this.pinnedShown = pinned;
+      this.pin.textContent = pinned ? 'Pinned' : 'Linked';
+      this.pin.classList.toggle('active', pinned);
+      this.pin.setAttribute('aria-pressed', String(pinned));
+      this.pin.title = pinned ? 'Kept on this symbol; click to follow the watchlist selection' : 'Follows the watchlist selection; click to keep this symbol';
+      this.container.classList.toggle('pinned', pinned);
+    }
     for (const [key, button] of this.intervalButtons) {
       button.classList.toggle('active', key === interval);
       button.setAttribute('aria-pressed', String(key === interval));
@@ -253,6 +284,7 @@ export class ChartView {
     const storeBefore = this.store;
     this.renderBars(store, row);
     this.renderIndicators(store, row, indicators, store !== storeBefore || this.storeVersion !== versionBefore);
+    this.renderQuoteLines(store === undefined ? undefined : row, indicators.has('bidask'));
     this.renderNote(store);
     if (this.legendDirty) {
       this.legendDirty = false;
@@ -261,8 +293,8 @@ export class ChartView {
   }
 
   /** The indicators' lines and buttons; recomputed from the bars when they changed. */
-  private renderIndicators(store: BarStore | undefined, row: InstrumentRow | undefined, shown: ReadonlySet<IndicatorKey>, barsChanged: boolean): void {
-    const key = INDICATOR_KEYS.filter((k) => shown.has(k)).join(',') + `|${this.intervalSeconds}`;
+  private renderIndicators(store: BarStore | undefined, row: InstrumentRow | undefined, shown: ReadonlySet<PaneToggle>, barsChanged: boolean): void {
+    const key = PANE_TOGGLES.filter((k) => shown.has(k)).join(',') + `|${this.intervalSeconds}`;
     const changedSet = key !== this.indicatorsKey;
     if (changedSet) {
       this.indicatorsKey = key;
@@ -301,6 +333,42 @@ export class ChartView {
               : sessionVwap(bars, (seconds) => clock.dayOf(seconds * 1000).key);
       this.drawLine(k, points);
     }
+  }
+
+  /**
+   * The best bid and offer as two price lines across the chart (the quote the feed carries, as it
+   * is now), when the pane shows them.
+   */
+  private renderQuoteLines(row: InstrumentRow | undefined, shown: boolean): void {
+    const divisor = Math.pow(10, row?.instrument?.priceDecimals ?? 0);
+    const bid = shown && row?.bidPrice !== undefined && row.bidPrice > 0n ? Number(row.bidPrice) / divisor : undefined;
+    const ask = shown && row?.askPrice !== undefined && row.askPrice > 0n ? Number(row.askPrice) / divisor : undefined;
+    this.quoteLines.bid = this.priceLine(this.quoteLines.bid, bid, 'Bid', BID_COLOR);
+    this.quoteLines.ask = this.priceLine(this.quoteLines.ask, ask, 'Ask', ASK_COLOR);
+    this.drawnQuote = shown ? { bid, ask } : undefined;
+  }
+
+  private priceLine(line: IPriceLine | undefined, price: number | undefined, title: string, color: string): IPriceLine | undefined {
+    if (price === undefined) {
+      if (line !== undefined) this.candles.removePriceLine(line);
+      return undefined;
+    }
+    if (line === undefined) {
+      return this.candles.createPriceLine({ price, color, title, lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: true });
+    }
+    if (line.options().price !== price) line.applyOptions({ price });
+    return line;
+  }
+
+  /** The bid/ask lines as drawn, undefined while they are hidden (for the browser test). */
+  quoteLineData(): DrawnQuote | undefined {
+    return this.drawnQuote;
+  }
+
+  /** Takes the pane off the page (its chart and its listeners go with it). */
+  destroy(): void {
+    this.chart.remove();
+    this.container.replaceChildren();
   }
 
   /** Sets a line's points: only the newest ones when the rest are as drawn. */
