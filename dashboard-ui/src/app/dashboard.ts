@@ -11,24 +11,22 @@ import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
 import { MarketModel } from '../model/market-model.js';
 import type { IndicatorPoint } from '../model/indicators.js';
-import { paneSymbol, type PaneToggle } from '../model/layout.js';
-import type { Zone } from '../model/zoned-time.js';
+import { paneSymbol } from '../model/layout.js';
 import { fetchInstruments, type FetchLike } from '../protocol/http-api.js';
 import { ReplayMachine } from '../replay/replay-machine.js';
 import { parseReplayLink } from '../replay/replay-url.js';
 import { ReplayRouter } from '../replay/replay-router.js';
 import { AlertsPanel } from '../view/alerts-panel.js';
-import { ChartPanesView, type PaneFrame } from '../view/chart-panes-view.js';
+import { ChartPanesView } from '../view/chart-panes-view.js';
 import type { DrawnQuote } from '../view/chart-view.js';
-import { DashboardView, STATUS_REFRESH_MS, type ScreenFrame } from '../view/dashboard-view.js';
+import { DashboardView, STATUS_REFRESH_MS } from '../view/dashboard-view.js';
 import { FrameScheduler } from '../view/frame-scheduler.js';
 import { KeyHelp } from '../view/key-help.js';
 import { ReplayPanel } from '../view/replay-panel.js';
 import { SearchBox } from '../view/search-box.js';
 import { StatusBar } from '../view/status-bar.js';
 import { TapeView } from '../view/tape-view.js';
-import { resolveTheme } from '../view/theme.js';
-import { WatchlistView, type WatchlistState } from '../view/watchlist-view.js';
+import { WatchlistView } from '../view/watchlist-view.js';
 import { AlertsController } from './alerts-controller.js';
 import type { ChartController } from './chart-controller.js';
 import { ChartPanesController } from './chart-panes-controller.js';
@@ -39,6 +37,7 @@ import { LinkController, type PageLocation } from './link-controller.js';
 import { loadPreferences, type KeyValueStore, type Preferences } from './preferences.js';
 import { ReplayController } from './replay-controller.js';
 import { ScreenController } from './screen-controller.js';
+import { ScreenFrames } from './screen-frames.js';
 import { parseScreenLink } from './screen-url.js';
 import { StreamSession } from './stream-session.js';
 import { planSubscriptions } from './subscription-plan.js';
@@ -110,6 +109,7 @@ export class Dashboard {
   private readonly view: DashboardView;
   private readonly panesView: ChartPanesView;
   private readonly frames: FrameScheduler;
+  private readonly screenFrames: ScreenFrames;
   /** The system's colour preference, followed unless the user picked a theme. */
   private readonly prefersLight: MediaQueryList;
   private catalogue: 'loading' | 'api' | 'stream' = 'loading';
@@ -280,6 +280,20 @@ export class Dashboard {
       alerts: alertsPanel,
       replay: replayPanel,
     });
+    this.screenFrames = new ScreenFrames({
+      liveModel: this.liveModel,
+      router: this.router,
+      replay: () => this.replay,
+      screen: () => this.screen,
+      panes: this.panes,
+      connection: () => this.connection,
+      session: () => ({ reconnects: this.session.connection.reconnects, resumes: this.session.resumes, restarts: this.session.restarts }),
+      journal: () => this.journal.bounds,
+      alerts: () => this.alerts.book,
+      cursor: () => this.keyboard.cursor,
+      prefersLight: () => this.prefersLight.matches,
+      wallNow: options.wallNow,
+    });
     this.frames = new FrameScheduler(() => this.render());
   }
 
@@ -383,100 +397,15 @@ export class Dashboard {
   }
 
   private render(): void {
-    const started = performance.now();
-    this.view.render(this.frame(this.options.clock.now()));
+    const started = this.options.clock.now();
+    this.view.render(this.screenFrames.build(this.options.clock.now()));
     const watched = this.screen.preferences.watchlist ?? [];
     if (this.probe.firstDataAtMs === undefined && watched.some((s) => this.model.rowBySymbol(s)?.lastPrice !== undefined)) {
-      this.probe.firstDataAtMs = performance.now();
+      this.probe.firstDataAtMs = this.options.clock.now();
       performance.mark('ticker:first-data');
     }
     this.probe.frames++;
-    this.probe.renderMs += performance.now() - started;
-  }
-
-  /** What the page shows now, read from the state (nothing is changed here). */
-  private frame(nowMs: number): ScreenFrame {
-    const model = this.model;
-    const prefs = this.screen.preferences;
-    const layout = prefs.layout;
-    const selection = prefs.chartSymbol ?? '';
-    const selectionRow = model.rowBySymbol(selection);
-    const panes: PaneFrame[] = [];
-    let panelsKey = `${prefs.zone}|${this.replay.segments}|${this.replay.phase}|${layout.count}|${layout.active}|${selection}`;
-    for (let i = 0; i < layout.count; i++) {
-      const spec = layout.panes[i];
-      const controller = this.panes.panes[i];
-      if (spec === undefined || controller === undefined) continue;
-      const store = controller.store;
-      const symbol = controller.selectedSymbol;
-      panes.push({
-        store,
-        row: symbol === '' ? undefined : model.rowBySymbol(symbol),
-        interval: spec.interval,
-        toggles: this.toggleSet(spec.toggles),
-        pinned: spec.pinned !== undefined,
-      });
-      panelsKey += `|${symbol}|${spec.interval}|${spec.toggles.join(',')}|${spec.pinned ?? ''}|${store?.state ?? ''}`;
-    }
-    const serverNowNs = this.liveModel.stats.heartbeat?.serverTimeNs;
-    const liveSelection = this.liveModel.rowBySymbol(selection)?.instrument;
-    const theme = resolveTheme(prefs.theme, this.prefersLight.matches);
-    return {
-      nowMs,
-      model,
-      connection: this.connection,
-      session: { reconnects: this.session.connection.reconnects, resumes: this.session.resumes, restarts: this.session.restarts },
-      replayFacts: this.router.replaying ? { phase: this.replay.phase, speed: this.replay.speed } : undefined,
-      watch: this.watchState(),
-      panes,
-      activePane: layout.count > 1 ? layout.active : -1,
-      zoneMode: prefs.zone,
-      theme,
-      themeLabel: `Theme: ${prefs.theme}`,
-      panelsKey,
-      tape: { symbol: selectionRow?.instrument === undefined ? '' : selection, scale: selectionRow?.scale, zone: this.zoneFor(selectionRow?.instrument) },
-      alerts: { book: this.alerts.book, symbol: selection, zone: this.zoneFor(selectionRow?.instrument) },
-      replay: {
-        machine: this.replay,
-        context: {
-          nowMs,
-          zone: this.zoneFor(selectionRow?.instrument),
-          zoneLabel: prefs.zone === 'exchange' ? (selectionRow?.instrument?.timeZone ?? 'local') : 'local',
-          journal: this.journal.bounds,
-          liveEdgeMs: serverNowNs === undefined ? this.options.wallNow() : Number(serverNowNs / 1_000_000n),
-          session: liveSelection === undefined ? undefined : { zone: liveSelection.timeZone, openMinute: liveSelection.sessionOpenMinute },
-        },
-      },
-    };
-  }
-
-  private watchState(): WatchlistState {
-    const prefs = this.screen.preferences;
-    const symbols = prefs.watchlist ?? [];
-    const cached = this.watchCache;
-    if (cached !== undefined && cached.symbols === symbols && cached.sortKey === prefs.sort.key && cached.direction === prefs.sort.direction && cached.selected === (prefs.chartSymbol ?? '') && cached.cursor === this.keyboard.cursor) {
-      return cached;
-    }
-    this.watchCache = { symbols, sortKey: prefs.sort.key, direction: prefs.sort.direction, selected: prefs.chartSymbol ?? '', cursor: this.keyboard.cursor };
-    return this.watchCache;
-  }
-
-  private watchCache: WatchlistState | undefined;
-
-  /** A pane's toggles as a set, made again only when they change. */
-  private toggleSet(toggles: readonly PaneToggle[]): ReadonlySet<PaneToggle> {
-    let set = this.toggleSets.get(toggles);
-    if (set === undefined) {
-      set = new Set(toggles);
-      this.toggleSets.set(toggles, set);
-    }
-    return set;
-  }
-
-  private readonly toggleSets = new WeakMap<readonly PaneToggle[], ReadonlySet<PaneToggle>>();
-
-  private zoneFor(instrument: Instrument | undefined): Zone {
-    return this.screen.preferences.zone === 'exchange' ? instrument?.timeZone : undefined;
+    this.probe.renderMs += this.options.clock.now() - started;
   }
 
   /** The symbol pane `pane` charts (its pinned one, else the selection). */
