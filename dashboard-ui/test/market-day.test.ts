@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BarInterval, TradingStatus } from '../src/gen/ticker/v1/market_pb.js';
 import { BarStore } from '../src/model/bar-store.js';
-import { MarketModel, SAMPLED_TAPE_NOTE } from '../src/model/market-model.js';
+import { MarketModel, REPLAY_MOVED_NOTE, SAMPLED_TAPE_NOTE } from '../src/model/market-model.js';
 import { presentRow } from '../src/view/present.js';
 import { dataFrame, frame, instrument, tradeTick } from './support.js';
 
@@ -166,6 +166,26 @@ describe('MarketModel day figures', () => {
     m.setChart(new BarStore(1, 60, 4), BarInterval.BAR_INTERVAL_1M);
     expect(m.tape).toBe(aapl);
     expect(m.tape.at(m.tape.length - 1).sequence).toBe(101n);
+  });
+
+  it('shouldKeepTheTradesBeforeANewReplayPositionOnTheTapeBelowALineThatSaysSo', () => {
+    const before = model();
+    before.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }] } } }));
+    before.showTape(1);
+    before.receive(
+      dataFrame(101n, 103n, [
+        tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1n }),
+        tradeTick({ instrumentId: 1, sequence: 102n, eventTimeNs: T, price: 2n }),
+        tradeTick({ instrumentId: 1, sequence: 103n, eventTimeNs: T, price: 3n }),
+      ]),
+    );
+    // sought back to #103: the trades before it stay, the one at it is replayed again
+    const after = new MarketModel({ now: () => 0, wallNow: () => 0, replay: true });
+    after.addCatalogue([AAPL]);
+    after.carryTapes(before, 103n);
+    after.showTape(1);
+    const lines = Array.from({ length: after.tape.length }, (_, i) => after.tape.at(i));
+    expect(lines.map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([REPLAY_MOVED_NOTE, 102n, 101n]);
   });
 
   it('shouldMarkAGapOnEveryTape', () => {

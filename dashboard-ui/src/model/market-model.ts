@@ -35,6 +35,9 @@ import { TradeTape } from './trade-tape.js';
 /** The tape's line between a symbol's sampled trades (watchlist rate) and every trade since it is charted. */
 export const SAMPLED_TAPE_NOTE = 'charted from here: every trade above; below, the watchlist\u2019s samples (a few a second)';
 
+/** The tape's line where a replay moved to another position (a seek). */
+export const REPLAY_MOVED_NOTE = 'the replay moved here: below, trades replayed before it';
+
 /** Sparkline buckets while no history seeds them. */
 export const LIVE_SPARK_BUCKET_MS = 5_000;
 
@@ -294,6 +297,24 @@ export class MarketModel {
         // the last trade known is the tape's first line
         this.tape.push(row.tradeSequence, row.updatedNs ?? 0n, row.lastPrice, row.lastSize ?? 0n, 0);
       }
+    }
+  }
+
+  /**
+   * A replay moved (a seek): the trades `from` (the state it moved from) showed that came before
+   * `beforeSequence` stay on the tapes, below a line that says so, so the tape shows the trades up
+   * to the new position it already knows instead of starting empty.
+   */
+  carryTapes(from: MarketModel, beforeSequence: bigint): void {
+    for (const [id, old] of from.tapes) {
+      let tape: TradeTape | undefined;
+      for (let i = old.length - 1; i >= 0; i--) {
+        const entry = old.at(i);
+        if (entry.kind !== 'trade' || entry.sequence >= beforeSequence) continue;
+        tape ??= this.tapeOf(id);
+        tape.push(entry.sequence, entry.eventTimeNs, entry.price, entry.size, entry.side);
+      }
+      tape?.markBreak(REPLAY_MOVED_NOTE);
     }
   }
 
