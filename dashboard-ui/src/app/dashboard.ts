@@ -11,7 +11,6 @@ import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
 import { MarketModel } from '../model/market-model.js';
 import type { IndicatorPoint } from '../model/indicators.js';
-import { paneSymbol } from '../model/layout.js';
 import { fetchInstruments, type FetchLike } from '../protocol/http-api.js';
 import { ReplayMachine } from '../replay/replay-machine.js';
 import { parseReplayLink } from '../replay/replay-url.js';
@@ -406,11 +405,5 @@ export class Dashboard {
     }
     this.probe.frames++;
     this.probe.renderMs += this.options.clock.now() - started;
-  }
-
-  /** The symbol pane `pane` charts (its pinned one, else the selection). */
-  paneSymbolOf(pane: number): string | undefined {
-    const spec = this.screen.layout.panes[pane];
-    return spec === undefined ? undefined : paneSymbol(spec, this.screen.preferences.chartSymbol);
   }
 }
