@@ -494,20 +494,34 @@ const panesReady = (count) =>
     return layout !== undefined && layout.count === n && layout.panes.length === n && layout.panes.every((p) => p.symbol !== '' && p.history !== 'loading' && p.history !== 'none') && document.querySelectorAll('.chart-pane').length === n;
   }, count);
 
+/**
+ * Clicks the element from inside the page: the chart heads reflow as prices stream, so waiting for
+ * a button to hold still (or clicking where it was a moment ago) is not reliable on a loaded machine.
+ */
+const press = async (selector) => {
+  const found = await page.evaluate((sel) => {
+    const element = document.querySelector(sel);
+    if (!(element instanceof HTMLElement)) return false;
+    element.click();
+    return true;
+  }, selector);
+  check(found, `nothing to click at ${selector}`);
+};
+
 await scenario('layout: four panes, each its own interval, one pinned, the bid/ask line drawn; the layout survives a reload and opens from the link', async () => {
   const s = await state();
   const other = s.watchlist.find((symbol) => symbol !== s.chartSymbol);
-  await page.locator('button[data-panes="4"]').click();
+  await press('button[data-panes="4"]');
   await panesReady(4);
-  const pane = (i) => page.locator(`.chart-pane[data-pane="${i}"]`);
-  await pane(1).locator('button[data-interval="5s"]').click();
-  await pane(3).locator('button[data-interval="15m"]').click();
-  await pane(2).locator('button[data-indicator="sma"]').click();
+  const pane = (i, selector) => `.chart-pane[data-pane="${i}"] ${selector}`;
+  await press(pane(1, 'button[data-interval="5s"]'));
+  await press(pane(3, 'button[data-interval="15m"]'));
+  await press(pane(2, 'button[data-indicator="sma"]'));
   // pane 2 keeps the selected symbol while the selection moves to another
-  await pane(2).locator('.chart-pin').click();
+  await press(pane(2, '.chart-pin'));
   await waitFor((symbol) => window.tickerDashboard.layout().panes[2].pinned === symbol, s.chartSymbol);
-  await pane(3).locator('button[data-indicator="bidask"]').click();
-  await page.locator(`#watchlist-table tr[data-symbol="${other}"] td.symbol`).click();
+  await press(pane(3, 'button[data-indicator="bidask"]'));
+  await press(`#watchlist-table tr[data-symbol="${other}"] td.symbol`);
   await waitFor(([symbol, pinned]) => {
     const panes = window.tickerDashboard.layout().panes;
     return panes.length === 4 && panes[0].symbol === symbol && panes[1].symbol === symbol && panes[3].symbol === symbol && panes[2].symbol === pinned;
@@ -559,8 +573,8 @@ await scenario('layout: four panes, each its own interval, one pinned, the bid/a
   }
 
   // one pane again, on the symbol the scenario began with
-  await page.locator('button[data-panes="1"]').click();
-  await page.locator(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`).click();
+  await press('button[data-panes="1"]');
+  await press(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`);
   await waitFor((symbol) => window.tickerDashboard.layout().count === 1 && window.tickerDashboard.state().chartSymbol === symbol && document.querySelectorAll('.chart-pane').length === 1, s.chartSymbol);
   await panesReady(1);
 });
