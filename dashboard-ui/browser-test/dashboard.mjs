@@ -823,6 +823,8 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await waitFor(() => window.tickerDashboard.replay().phase === 'live');
   await waitFor(() => document.querySelector('#replay-banner').hidden && !document.body.classList.contains('replaying'));
   await waitFor((c) => BigInt(window.tickerDashboard.state().covered ?? '0') > BigInt(c) + 50n, live.covered);
+  // the address is rewritten when the page is back on live (a deadline, not a fixed wait)
+  await waitFor(() => !/[?&]replay=/.test(window.location.search)).catch(() => undefined);
   const back = await replayState();
   check(back.replayGaps === 0, `${back.replayGaps} gap(s) in the replay's segments`);
   check(back.liveGaps === liveBefore.liveGaps && back.liveOverlaps === liveBefore.liveOverlaps, `back to live: ${back.liveGaps} gap(s), ${back.liveOverlaps} overlap(s)`);

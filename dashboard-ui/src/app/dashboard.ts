@@ -163,7 +163,11 @@ export class Dashboard {
       onSegment: (segment) => this.replays.onSegment(segment),
       onLive: () => this.replays.onBackToLive(),
       onStuck: () => this.session.connection.drop(),
-      onChange: schedule,
+      onChange: () => {
+        // the address says at once when the page is back on live (and once a second what is replayed)
+        this.links.write(options.clock.now());
+        schedule();
+      },
     });
     this.session = new StreamSession({
       url: options.feedUrl,
