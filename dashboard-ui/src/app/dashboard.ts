@@ -17,7 +17,7 @@ import { parseReplayLink } from '../replay/replay-url.js';
 import { ReplayRouter } from '../replay/replay-router.js';
 import { AlertsPanel } from '../view/alerts-panel.js';
 import { ChartPanesView } from '../view/chart-panes-view.js';
-import type { DrawnQuote } from '../view/chart-view.js';
+import type { DrawnQuote } from '../view/quote-lines.js';
 import { DashboardView, STATUS_REFRESH_MS } from '../view/dashboard-view.js';
 import { FrameScheduler } from '../view/frame-scheduler.js';
 import { KeyHelp } from '../view/key-help.js';

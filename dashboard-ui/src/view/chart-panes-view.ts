@@ -9,7 +9,8 @@ import { PANE_COUNTS, type PaneCount, type PaneToggle } from '../model/layout.js
 import type { InstrumentRow } from '../model/market-model.js';
 import type { ZoneMode } from '../model/screen-choices.js';
 import type { IntervalKey } from '../protocol/intervals.js';
-import { ChartView, type DrawnQuote } from './chart-view.js';
+import { ChartView } from './chart-view.js';
+import type { DrawnQuote } from './quote-lines.js';
 import type { Theme } from './theme.js';
 
 export interface ChartPanesCallbacks {

@@ -1,8 +1,9 @@
 /**
  * One chart pane: candlesticks with a volume histogram (TradingView lightweight-charts), the
  * interval buttons, the exchange/local time toggle, the indicator and bid/ask line toggles, the
- * pin that keeps the pane on its symbol, and an OHLCV readout that follows the crosshair. It draws what the BarStore holds: everything when the store was reset, otherwise
- * only the bars that changed since the last frame.
+ * pin that keeps the pane on its symbol, and an OHLCV readout that follows the crosshair. It
+ * draws what the BarStore holds: everything when the store was reset, otherwise only the bars
+ * that changed since the last frame.
  */
 import {
   CandlestickSeries,
@@ -11,7 +12,6 @@ import {
   HistogramSeries,
   LineSeries,
   LineStyle,
-  type IPriceLine,
   TickMarkType,
   createChart,
   type CandlestickData,
@@ -41,6 +41,7 @@ import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
 import { DEFAULT_BAR_SPACING_PX, fitsWithoutScrolling, RIGHT_OFFSET_BARS } from './chart-fit.js';
 import { changeOf, groupThousands, NO_VALUE, presentQuote, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
+import { QuoteLines, type DrawnQuote } from './quote-lines.js';
 import { CHART_COLORS, type Theme } from './theme.js';
 import { formatHms, type Zone } from './time.js';
 
@@ -56,14 +57,6 @@ const INDICATOR_STYLES: Record<Exclude<IndicatorKey, 'volume'>, { readonly color
   ema: { color: '#c084fc', label: `EMA ${EMA_PERIOD}`, title: `Exponential moving average of the closes, ${EMA_PERIOD} bars` },
 };
 const LINE_INDICATORS = ['vwap', 'sma', 'ema'] as const;
-const BID_COLOR = '#2ebd85';
-const ASK_COLOR = '#f6465d';
-
-/** The bid and ask as the chart draws them (prices in the chart's units). */
-export interface DrawnQuote {
-  readonly bid: number | undefined;
-  readonly ask: number | undefined;
-}
 
 export interface ChartCallbacks {
   readonly onInterval: (key: IntervalKey) => void;
@@ -87,8 +80,7 @@ export class ChartView {
   private shownIndicators: ReadonlySet<PaneToggle> = new Set();
   private readonly pin: HTMLButtonElement;
   private pinnedShown: boolean | undefined;
-  private readonly quoteLines: { bid: IPriceLine | undefined; ask: IPriceLine | undefined } = { bid: undefined, ask: undefined };
-  private drawnQuote: DrawnQuote | undefined;
+  private readonly quoteLines: QuoteLines;
   private indicatorsKey = '';
   private readonly drawn = new Map<IndicatorKey, IndicatorPoint[]>();
   private dayClock: DayClock | undefined;
@@ -233,6 +225,7 @@ export class ChartView {
         visible: false,
       });
     this.lines = { vwap: line('vwap'), sma: line('sma'), ema: line('ema') };
+    this.quoteLines = new QuoteLines(this.candles);
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.24 } });
     this.chart.subscribeCrosshairMove((param) => this.onCrosshair(param));
     this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
@@ -284,7 +277,7 @@ export class ChartView {
     const storeBefore = this.store;
     this.renderBars(store, row);
     this.renderIndicators(store, row, indicators, store !== storeBefore || this.storeVersion !== versionBefore);
-    this.renderQuoteLines(store === undefined ? undefined : row, indicators.has('bidask'));
+    this.quoteLines.render(store === undefined ? undefined : row, indicators.has('bidask'));
     this.renderNote(store);
     if (this.legendDirty) {
       this.legendDirty = false;
@@ -335,34 +328,9 @@ export class ChartView {
     }
   }
 
-  /**
-   * The best bid and offer as two price lines across the chart (the quote the feed carries, as it
-   * is now), when the pane shows them.
-   */
-  private renderQuoteLines(row: InstrumentRow | undefined, shown: boolean): void {
-    const divisor = Math.pow(10, row?.instrument?.priceDecimals ?? 0);
-    const bid = shown && row?.bidPrice !== undefined && row.bidPrice > 0n ? Number(row.bidPrice) / divisor : undefined;
-    const ask = shown && row?.askPrice !== undefined && row.askPrice > 0n ? Number(row.askPrice) / divisor : undefined;
-    this.quoteLines.bid = this.priceLine(this.quoteLines.bid, bid, 'Bid', BID_COLOR);
-    this.quoteLines.ask = this.priceLine(this.quoteLines.ask, ask, 'Ask', ASK_COLOR);
-    this.drawnQuote = shown ? { bid, ask } : undefined;
-  }
-
-  private priceLine(line: IPriceLine | undefined, price: number | undefined, title: string, color: string): IPriceLine | undefined {
-    if (price === undefined) {
-      if (line !== undefined) this.candles.removePriceLine(line);
-      return undefined;
-    }
-    if (line === undefined) {
-      return this.candles.createPriceLine({ price, color, title, lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: true });
-    }
-    if (line.options().price !== price) line.applyOptions({ price });
-    return line;
-  }
-
   /** The bid/ask lines as drawn, undefined while they are hidden (for the browser test). */
   quoteLineData(): DrawnQuote | undefined {
-    return this.drawnQuote;
+    return this.quoteLines.data();
   }
 
   /** Takes the pane off the page (its chart and its listeners go with it). */
