@@ -188,6 +188,18 @@ describe('MarketModel day figures', () => {
     expect(lines.map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([REPLAY_MOVED_NOTE, 102n, 101n]);
   });
 
+  it('shouldShowAReplayedSymbolsWholeTapeWhenSelected', () => {
+    const m = new MarketModel({ now: () => 0, wallNow: () => 0, replay: true });
+    m.addCatalogue([AAPL, instrument({ id: 2, symbol: 'MSFT' })]);
+    m.beginConnection();
+    m.sequence.restartAt(101n);
+    m.showTape(1);
+    m.receive(dataFrame(101n, 102n, [tradeTick({ instrumentId: 2, sequence: 101n, eventTimeNs: T, price: 5n }), tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 6n })]));
+    m.showTape(2);
+    const lines = Array.from({ length: m.tape.length }, (_, i) => m.tape.at(i));
+    expect(lines.map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([102n, 101n]);
+  });
+
   it('shouldMarkAGapOnEveryTape', () => {
     const m = model();
     m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }, { instrument: instrument({ id: 2, symbol: 'MSFT' }) }] } } }));

@@ -291,8 +291,9 @@ export class MarketModel {
       const row = this.rowsById.get(id);
       if (this.tape.length > 0) {
         // what it holds came while another symbol was charted: at the watchlist's rate (a break
-        // already there, such as a gap, says the tape is not whole and is kept)
-        if (this.tape.at(0).kind !== 'break') this.tape.markBreak(SAMPLED_TAPE_NOTE);
+        // already there, such as a gap, says the tape is not whole and is kept); a replay carries
+        // every trade of its symbols, so its tapes are whole
+        if (!this.replay && this.tape.at(0).kind !== 'break') this.tape.markBreak(SAMPLED_TAPE_NOTE);
       } else if (row?.lastPrice !== undefined && row.tradeSequence > 0n) {
         // the last trade known is the tape's first line
         this.tape.push(row.tradeSequence, row.updatedNs ?? 0n, row.lastPrice, row.lastSize ?? 0n, 0);
