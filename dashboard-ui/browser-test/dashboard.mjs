@@ -396,6 +396,11 @@ await scenario('keyboard: / searches, arrows and Enter chart, 1-7 pick the inter
   await shot('10-keyboard-help.png');
   await page.keyboard.press('Escape');
   await waitFor(() => document.querySelector('.key-help').hidden);
+  // L: two panes, four, one again
+  for (const count of [2, 4, 1]) {
+    await page.keyboard.press('l');
+    await waitFor((n) => window.tickerDashboard.layout().count === n && document.querySelectorAll('.chart-pane').length === n, count);
+  }
   // as it was
   await page.locator(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`).click();
   await waitFor((symbol) => window.tickerDashboard.state().chartSymbol === symbol, s.chartSymbol);
@@ -477,6 +482,101 @@ await scenario('time zone toggle', async () => {
   await waitFor(() => document.querySelector('button[data-zone="local"]')?.getAttribute('aria-pressed') === 'true');
   await page.locator('button[data-zone="exchange"]').click();
   await waitFor(() => document.querySelector('button[data-zone="exchange"]')?.getAttribute('aria-pressed') === 'true');
+});
+
+/** The layout as the page holds it, each pane's symbol, interval, pin and toggles. */
+const layoutState = () => page.evaluate(() => window.tickerDashboard.layout());
+const paneKey = (pane) => `${pane.symbol} ${pane.interval} pinned:${pane.pinned} ${pane.toggles.join('+')}`;
+/** Every pane shown charts its symbol with its history loaded. */
+const panesReady = (count) =>
+  waitFor((n) => {
+    const layout = window.tickerDashboard?.layout();
+    return layout !== undefined && layout.count === n && layout.panes.length === n && layout.panes.every((p) => p.symbol !== '' && p.history !== 'loading' && p.history !== 'none') && document.querySelectorAll('.chart-pane').length === n;
+  }, count);
+
+/**
+ * Clicks the element from inside the page: the chart heads reflow as prices stream, so waiting for
+ * a button to hold still (or clicking where it was a moment ago) is not reliable on a loaded machine.
+ */
+const press = async (selector) => {
+  const found = await page.evaluate((sel) => {
+    const element = document.querySelector(sel);
+    if (!(element instanceof HTMLElement)) return false;
+    element.click();
+    return true;
+  }, selector);
+  check(found, `nothing to click at ${selector}`);
+};
+
+await scenario('layout: four panes, each its own interval, one pinned, the bid/ask line drawn; the layout survives a reload and opens from the link', async () => {
+  const s = await state();
+  const other = s.watchlist.find((symbol) => symbol !== s.chartSymbol);
+  await press('button[data-panes="4"]');
+  await panesReady(4);
+  const pane = (i, selector) => `.chart-pane[data-pane="${i}"] ${selector}`;
+  await press(pane(1, 'button[data-interval="5s"]'));
+  await press(pane(3, 'button[data-interval="15m"]'));
+  await press(pane(2, 'button[data-indicator="sma"]'));
+  // pane 2 keeps the selected symbol while the selection moves to another
+  await press(pane(2, '.chart-pin'));
+  await waitFor((symbol) => window.tickerDashboard.layout().panes[2].pinned === symbol, s.chartSymbol);
+  await press(pane(3, 'button[data-indicator="bidask"]'));
+  await press(`#watchlist-table tr[data-symbol="${other}"] td.symbol`);
+  await waitFor(([symbol, pinned]) => {
+    const panes = window.tickerDashboard.layout().panes;
+    return panes.length === 4 && panes[0].symbol === symbol && panes[1].symbol === symbol && panes[3].symbol === symbol && panes[2].symbol === pinned;
+  }, [other, s.chartSymbol]);
+  await panesReady(4);
+  const before = await layoutState();
+  check(before.panes.map((p) => p.interval).join(' ') === `${s.interval} 5s 5m 15m`, `the panes' intervals: ${before.panes.map(paneKey).join('; ')}`);
+  // the bid/ask line of pane 3 is drawn at the quote its header shows
+  await waitFor(() => {
+    const lines = window.tickerDashboard.layout().panes[3].quoteLines;
+    return lines !== null && lines.bid !== null && lines.ask !== null;
+  });
+  const quote = await page.evaluate(() => ({
+    lines: window.tickerDashboard.layout().panes[3].quoteLines,
+    header: document.querySelector('.chart-pane[data-pane="3"] .chart-quote')?.textContent ?? '',
+  }));
+  const shown = /Bid ([\d,.]+) .* Ask ([\d,.]+)/.exec(quote.header);
+  check(shown !== null, `pane 3's header shows no quote: ${quote.header}`);
+  const [bid, ask] = [Number(shown[1].replace(/,/g, '')), Number(shown[2].replace(/,/g, ''))];
+  check(quote.lines.bid === bid && quote.lines.ask === ask && bid <= ask, `bid/ask lines at ${quote.lines.bid}/${quote.lines.ask}, the header says ${bid}/${ask}`);
+  check((await layoutState()).panes.filter((p) => p.quoteLines !== null).length === 1, 'a bid/ask line is drawn where it was not asked for');
+  console.log(`  panes: ${before.panes.map(paneKey).join('; ')}; bid/ask ${bid}/${ask}`);
+  await shot('13-layout-4-panes.png');
+
+  // the address holds the layout
+  await waitFor(() => /^4!/.test(new URLSearchParams(window.location.search).get('layout') ?? ''));
+  const link = page.url();
+  // kept across a reload
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await panesReady(4);
+  const reloaded = await layoutState();
+  check(JSON.stringify(reloaded.panes.map(paneKey)) === JSON.stringify(before.panes.map(paneKey)), `after a reload the panes are ${reloaded.panes.map(paneKey).join('; ')}, not ${before.panes.map(paneKey).join('; ')}`);
+  await shot('14-layout-after-reload.png');
+
+  // and the link opens it in a browser that remembers nothing
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'UTC', colorScheme: 'dark' });
+  try {
+    const other = await fresh.newPage();
+    other.on('pageerror', (error) => problems.push(`page error (link): ${error.message}`));
+    await other.goto(link, { waitUntil: 'domcontentloaded' });
+    await other.waitForFunction((n) => {
+      const layout = window.tickerDashboard?.layout();
+      return layout !== undefined && layout.panes.length === n && layout.panes.every((p) => p.symbol !== '');
+    }, 4, { timeout: TIMEOUT_MS, polling: 100 });
+    const opened = await other.evaluate(() => window.tickerDashboard.layout());
+    check(JSON.stringify(opened.panes.map(paneKey)) === JSON.stringify(before.panes.map(paneKey)), `the link opened ${opened.panes.map(paneKey).join('; ')}`);
+  } finally {
+    await fresh.close();
+  }
+
+  // one pane again, on the symbol the scenario began with
+  await press('button[data-panes="1"]');
+  await press(`#watchlist-table tr[data-symbol="${s.chartSymbol}"] td.symbol`);
+  await waitFor((symbol) => window.tickerDashboard.layout().count === 1 && window.tickerDashboard.state().chartSymbol === symbol && document.querySelectorAll('.chart-pane').length === 1, s.chartSymbol);
+  await panesReady(1);
 });
 
 await scenario('watchlist remove, search and add, remembered after reload', async () => {
@@ -642,6 +742,15 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
     s.gaps === 0 && s.covered !== null && BigInt(s.covered) >= BigInt(r.segmentFirstSequence) && BigInt(s.covered) <= headNow,
     `replay continuity: covered #${s.covered} from #${r.segmentFirstSequence} (journal head #${headNow}), ${s.gaps} gap(s)`,
   );
+  // the tape shows the replayed trades as they passed, up to the replay's position
+  const replayTape = await page.evaluate(() => window.tickerDashboard.tapeSequences().filter((line) => !line.startsWith('break')));
+  const replayCovered = BigInt((await state()).covered ?? '0');
+  check(replayTape.length > 0, 'the tape shows no replayed trade');
+  check(
+    replayTape.every((seq) => BigInt(seq) >= BigInt(r.segmentFirstSequence) && BigInt(seq) <= replayCovered),
+    `the tape holds trades outside the replay (#${r.segmentFirstSequence} to #${replayCovered}): ${replayTape.slice(0, 5).join(', ')}...`,
+  );
+  console.log(`  tape: ${replayTape.length} replayed trade(s), newest #${replayTape[0]} (replay at #${replayCovered})`);
   await shot('07-replay-playing.png');
 
   // a few dozen recorded seconds last well under a second at 60x: slow down to 1x to look at it
@@ -714,6 +823,8 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await waitFor(() => window.tickerDashboard.replay().phase === 'live');
   await waitFor(() => document.querySelector('#replay-banner').hidden && !document.body.classList.contains('replaying'));
   await waitFor((c) => BigInt(window.tickerDashboard.state().covered ?? '0') > BigInt(c) + 50n, live.covered);
+  // the address is rewritten when the page is back on live (a deadline, not a fixed wait)
+  await waitFor(() => !/[?&]replay=/.test(window.location.search)).catch(() => undefined);
   const back = await replayState();
   check(back.replayGaps === 0, `${back.replayGaps} gap(s) in the replay's segments`);
   check(back.liveGaps === liveBefore.liveGaps && back.liveOverlaps === liveBefore.liveOverlaps, `back to live: ${back.liveGaps} gap(s), ${back.liveOverlaps} overlap(s)`);

@@ -20,6 +20,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 const target = new URL(url);
 target.searchParams.set('bench', spec);
+// TRACE_LAYOUT='4!1s~vwap_sma_ema_volume_bidask,...' profiles another chart layout (see bench.mjs)
+if (process.env.TRACE_LAYOUT !== undefined) target.searchParams.set('layout', process.env.TRACE_LAYOUT);
 await page.goto(target.toString());
 await page.waitForFunction(() => window.tickerDashboard?.state().connection === 'live', undefined, { timeout: 30_000 });
 // an experiment: TRACE_CSS='canvas.sparkline{display:none}' shows what a part of the page costs

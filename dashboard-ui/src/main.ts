@@ -159,6 +159,7 @@ async function main(): Promise<void> {
     baseUrl: window.location.href,
     transport,
     clock: browserClock,
+    wallNow: () => Date.now(),
     fetch: (url) =>
       window.fetch(url, {
         headers: token === undefined ? { accept: 'application/json' } : { accept: 'application/json', authorization: `Bearer ${token.raw}` },

@@ -11,6 +11,8 @@ describe('key bindings', () => {
     expect(commandFor(press('Enter'))).toEqual({ kind: 'chartCursor' });
     expect(commandFor(press(' '))).toEqual({ kind: 'togglePause' });
     expect(commandFor(press('?'))).toEqual({ kind: 'toggleHelp' });
+    expect(commandFor(press('l'))).toEqual({ kind: 'layout' });
+    expect(commandFor(press('L'))).toEqual({ kind: 'layout' });
     expect(commandFor(press('Escape'))).toEqual({ kind: 'closeHelp' });
   });
 

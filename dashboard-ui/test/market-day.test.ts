@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BarInterval, TradingStatus } from '../src/gen/ticker/v1/market_pb.js';
 import { BarStore } from '../src/model/bar-store.js';
-import { MarketModel, SAMPLED_TAPE_NOTE } from '../src/model/market-model.js';
+import { MarketModel, REPLAY_MOVED_NOTE, SAMPLED_TAPE_NOTE } from '../src/model/market-model.js';
 import { presentRow } from '../src/view/present.js';
 import { dataFrame, frame, instrument, tradeTick } from './support.js';
 
@@ -103,6 +103,45 @@ describe('MarketModel day figures', () => {
     expect(store.bars.map((b) => [b.close, b.lastSequence])).toEqual([[100, 101n]]);
   });
 
+  it('shouldFeedEachPaneTheBarsOfItsOwnInstrumentAndIntervalWhileTheTapeFollowsTheSelection', () => {
+    const m = model();
+    m.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }, { instrument: instrument({ id: 2, symbol: 'MSFT' }) }] } } }));
+    const aapl1m = new BarStore(1, 60, 4);
+    const aapl5m = new BarStore(1, 300, 4);
+    const msft1m = new BarStore(2, 60, 0);
+    m.setPaneChart(0, aapl1m, BarInterval.BAR_INTERVAL_1M);
+    m.setPaneChart(1, aapl5m, BarInterval.BAR_INTERVAL_5M);
+    m.setPaneChart(3, msft1m, BarInterval.BAR_INTERVAL_1M);
+    m.showTape(2);
+    for (const store of [aapl1m, aapl5m, msft1m]) store.historyMissing('unavailable', '');
+    m.receive(
+      frame({
+        body: {
+          case: 'data',
+          value: {
+            firstSequence: 101n,
+            lastSequence: 102n,
+            ticks: [tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1_000_000n }), tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 5n })],
+            bars: [
+              { instrumentId: 1, interval: BarInterval.BAR_INTERVAL_1M, startTimeNs: T, close: 1_000_000n, lastSequence: 101n },
+              { instrumentId: 1, interval: BarInterval.BAR_INTERVAL_5M, startTimeNs: T, close: 1_010_000n, lastSequence: 101n },
+              { instrumentId: 2, interval: BarInterval.BAR_INTERVAL_1M, startTimeNs: T, close: 5n, lastSequence: 102n },
+            ],
+          },
+        },
+      }),
+    );
+    expect(aapl1m.bars.map((b) => b.close)).toEqual([100]);
+    expect(aapl5m.bars.map((b) => b.close)).toEqual([101]);
+    expect(msft1m.bars.map((b) => b.close)).toEqual([5]);
+    expect(m.tape.at(0).sequence).toBe(102n);
+
+    // a pane no longer shown gets nothing
+    m.setPaneChart(1, undefined, BarInterval.BAR_INTERVAL_UNSPECIFIED);
+    m.receive(frame({ body: { case: 'data', value: { firstSequence: 103n, lastSequence: 103n, bars: [{ instrumentId: 1, interval: BarInterval.BAR_INTERVAL_5M, startTimeNs: T, close: 1_020_000n, lastSequence: 103n }] } } }));
+    expect(aapl5m.bars.map((b) => b.close)).toEqual([101]);
+  });
+
   it('shouldKeepATapePerSymbolSoSwitchingTheChartShowsItsRecentTradesAtOnce', () => {
     const m = model();
     const MSFT = instrument({ id: 2, symbol: 'MSFT' });
@@ -127,6 +166,38 @@ describe('MarketModel day figures', () => {
     m.setChart(new BarStore(1, 60, 4), BarInterval.BAR_INTERVAL_1M);
     expect(m.tape).toBe(aapl);
     expect(m.tape.at(m.tape.length - 1).sequence).toBe(101n);
+  });
+
+  it('shouldKeepTheTradesBeforeANewReplayPositionOnTheTapeBelowALineThatSaysSo', () => {
+    const before = model();
+    before.receive(frame({ body: { case: 'snapshot', value: { asOfSequence: 100n, complete: true, instruments: [{ instrument: AAPL }] } } }));
+    before.showTape(1);
+    before.receive(
+      dataFrame(101n, 103n, [
+        tradeTick({ instrumentId: 1, sequence: 101n, eventTimeNs: T, price: 1n }),
+        tradeTick({ instrumentId: 1, sequence: 102n, eventTimeNs: T, price: 2n }),
+        tradeTick({ instrumentId: 1, sequence: 103n, eventTimeNs: T, price: 3n }),
+      ]),
+    );
+    // sought back to #103: the trades before it stay, the one at it is replayed again
+    const after = new MarketModel({ now: () => 0, wallNow: () => 0, replay: true });
+    after.addCatalogue([AAPL]);
+    after.carryTapes(before, 103n);
+    after.showTape(1);
+    const lines = Array.from({ length: after.tape.length }, (_, i) => after.tape.at(i));
+    expect(lines.map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([REPLAY_MOVED_NOTE, 102n, 101n]);
+  });
+
+  it('shouldShowAReplayedSymbolsWholeTapeWhenSelected', () => {
+    const m = new MarketModel({ now: () => 0, wallNow: () => 0, replay: true });
+    m.addCatalogue([AAPL, instrument({ id: 2, symbol: 'MSFT' })]);
+    m.beginConnection();
+    m.sequence.restartAt(101n);
+    m.showTape(1);
+    m.receive(dataFrame(101n, 102n, [tradeTick({ instrumentId: 2, sequence: 101n, eventTimeNs: T, price: 5n }), tradeTick({ instrumentId: 2, sequence: 102n, eventTimeNs: T, price: 6n })]));
+    m.showTape(2);
+    const lines = Array.from({ length: m.tape.length }, (_, i) => m.tape.at(i));
+    expect(lines.map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([102n, 101n]);
   });
 
   it('shouldMarkAGapOnEveryTape', () => {

@@ -5,11 +5,11 @@ import {
   MAX_WATCHLIST,
   savePreferences,
   STORAGE_KEY,
-  toggleIndicator,
   withoutSymbol,
   withSymbol,
   type KeyValueStore,
 } from '../src/app/preferences.js';
+import { DEFAULT_LAYOUT, withCount, withInterval, withPinToggled, withToggle } from '../src/model/layout.js';
 
 class MemoryStore implements KeyValueStore {
   readonly items = new Map<string, string>();
@@ -22,15 +22,15 @@ class MemoryStore implements KeyValueStore {
 }
 
 describe('preferences', () => {
-  it('shouldRememberTheWatchlistSortChartIndicatorsAndZoneAcrossReloads', () => {
+  it('shouldRememberTheWatchlistSortSelectionLayoutAndZoneAcrossReloads', () => {
     const store = new MemoryStore();
+    const layout = withPinToggled(withToggle(withInterval(withCount(DEFAULT_LAYOUT, 4), 2, '5s'), 3, 'bidask'), 1, 'MSFT');
     const chosen = {
       watchlist: ['NVDA', 'AAPL'],
       sort: { key: 'changePercent', direction: 'desc' },
       chartSymbol: 'NVDA',
-      interval: '5s',
+      layout,
       zone: 'local',
-      indicators: ['sma', 'ema'],
       theme: 'light',
     } as const;
     savePreferences(store, chosen);
@@ -76,14 +76,12 @@ describe('preferences', () => {
     expect(withoutSymbol(['AAPL', 'MSFT'], 'AAPL')).toEqual(['MSFT']);
   });
 
-  it('shouldToggleAnIndicatorAndKeepTheirOrder', () => {
-    expect(toggleIndicator(['vwap', 'volume'], 'sma')).toEqual(['vwap', 'sma', 'volume']);
-    expect(toggleIndicator(['vwap', 'sma', 'volume'], 'vwap')).toEqual(['sma', 'volume']);
-  });
-
-  it('shouldDropIndicatorsItDoesNotKnow', () => {
+  it('shouldMakeTheSingleChartOfAnOlderPageTheFirstPane', () => {
     const store = new MemoryStore();
-    store.setItem(STORAGE_KEY, JSON.stringify({ indicators: ['ema', 'bollinger', 7] }));
-    expect(loadPreferences(store).indicators).toEqual(['ema']);
+    store.setItem(STORAGE_KEY, JSON.stringify({ interval: '5m', indicators: ['ema', 'bollinger', 7] }));
+    const layout = loadPreferences(store).layout;
+    expect(layout.count).toBe(1);
+    expect(layout.panes[0]).toEqual({ pinned: undefined, interval: '5m', toggles: ['ema'] });
+    expect(layout.panes[1]).toEqual(DEFAULT_LAYOUT.panes[1]);
   });
 });

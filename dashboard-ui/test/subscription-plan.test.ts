@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { planChanges, planSubscriptions, WATCHLIST_RATE, type PlanState } from '../src/app/subscription-plan.js';
 import { BarInterval } from '../src/gen/ticker/v1/market_pb.js';
 
+const S5 = BarInterval.BAR_INTERVAL_5S;
 const M1 = BarInterval.BAR_INTERVAL_1M;
+const H1 = BarInterval.BAR_INTERVAL_1H;
 const D1 = BarInterval.BAR_INTERVAL_1D;
-const base: PlanState = { watchlist: ['AAPL', 'MSFT', 'NVDA'], chart: { symbol: 'AAPL', interval: M1 }, all: false };
+const base: PlanState = { watchlist: ['AAPL', 'MSFT', 'NVDA'], charts: [{ symbol: 'AAPL', interval: M1 }], all: false };
 
 describe('subscription plan', () => {
   it('shouldSubscribeTheWatchlistConflatedAndTheChartSymbolAtEveryTickWithBars', () => {
@@ -21,15 +23,32 @@ describe('subscription plan', () => {
     ]);
   });
 
+  it('shouldSubscribeEachChartedSymbolOnceWithTheBarsOfEveryPaneThatShowsIt', () => {
+    const four: PlanState = {
+      ...base,
+      charts: [
+        { symbol: 'AAPL', interval: M1 },
+        { symbol: 'AAPL', interval: S5 },
+        { symbol: 'TSLA', interval: H1 },
+        { symbol: 'AAPL', interval: M1 },
+      ],
+    };
+    expect(planSubscriptions(four)).toEqual([
+      { symbols: ['MSFT', 'NVDA'], maxUpdatesPerSecond: WATCHLIST_RATE, barIntervals: [D1] },
+      { symbols: ['AAPL'], maxUpdatesPerSecond: 0, barIntervals: [S5, M1, D1] },
+      { symbols: ['TSLA'], maxUpdatesPerSecond: 0, barIntervals: [H1, D1] },
+    ]);
+  });
+
   it('shouldMoveTheFullRateToTheNewChartSymbolAndBackToTheWatchRate', () => {
-    expect(planChanges(base, { ...base, chart: { symbol: 'MSFT', interval: M1 } })).toEqual([
+    expect(planChanges(base, { ...base, charts: [{ symbol: 'MSFT', interval: M1 }] })).toEqual([
       { op: 'subscribe', spec: { symbols: ['MSFT'], maxUpdatesPerSecond: 0, barIntervals: [M1, D1] } },
       { op: 'subscribe', spec: { symbols: ['AAPL'], maxUpdatesPerSecond: WATCHLIST_RATE, barIntervals: [D1] } },
     ]);
   });
 
   it('shouldUnsubscribeAChartSymbolThatIsNotWatched', () => {
-    const state = { ...base, chart: { symbol: 'TSLA', interval: M1 } };
+    const state = { ...base, charts: [{ symbol: 'TSLA', interval: M1 }] };
     expect(planChanges(state, base)).toEqual([
       { op: 'subscribe', spec: { symbols: ['AAPL'], maxUpdatesPerSecond: 0, barIntervals: [M1, D1] } },
       { op: 'unsubscribe', symbols: ['TSLA'] },
@@ -37,9 +56,15 @@ describe('subscription plan', () => {
   });
 
   it('shouldChangeOnlyTheBarIntervalWhenTheIntervalChanges', () => {
-    expect(planChanges(base, { ...base, chart: { symbol: 'AAPL', interval: D1 } })).toEqual([
+    expect(planChanges(base, { ...base, charts: [{ symbol: 'AAPL', interval: D1 }] })).toEqual([
       { op: 'subscribe', spec: { symbols: ['AAPL'], maxUpdatesPerSecond: 0, barIntervals: [D1] } },
     ]);
+  });
+
+  it('shouldSendNothingWhenAnotherPaneShowsWhatIsAlreadySubscribed', () => {
+    const two = { ...base, charts: [...base.charts, { symbol: 'AAPL', interval: M1 }] };
+    expect(planChanges(base, two)).toEqual([]);
+    expect(planChanges(two, base)).toEqual([]);
   });
 
   it('shouldSubscribeAddedAndUnsubscribeRemovedWatchlistSymbols', () => {

@@ -1,5 +1,5 @@
 /**
- * Keeps the chart's bars for the selected instrument and interval: loads history from
+ * Keeps one chart pane's bars for its instrument and interval: loads history from
  * /api/bars, loads older history when the chart scrolls back, and reloads when the history ends
  * before the live bars begin (after a restart from a fresh snapshot, or a slow first load).
  */
@@ -25,6 +25,8 @@ export class ChartController {
   private replayAtMs: (() => number) | undefined;
 
   constructor(
+    /** The pane's place in the layout (the model keeps each pane's bars apart). */
+    private readonly pane: number,
     private readonly modelOf: () => MarketModel,
     private readonly fetchFn: FetchLike,
     private readonly baseUrl: string,
@@ -75,8 +77,18 @@ export class ChartController {
     this.effective = 0n;
     const store = new BarStore(row.id, interval.seconds, row.instrument.priceDecimals);
     this.current = store;
-    this.model.setChart(store, interval.value);
+    this.model.setPaneChart(this.pane, store, interval.value);
     void this.load(store);
+    this.onChange();
+  }
+
+  /** The pane is not shown: it charts nothing until selected again. */
+  clear(): void {
+    if (this.current === undefined && this.symbol === '') return;
+    this.current = undefined;
+    this.symbol = '';
+    this.interval = undefined;
+    this.model.setPaneChart(this.pane, undefined, 0);
     this.onChange();
   }
 

@@ -10,6 +10,7 @@ export type KeyCommand =
   | { readonly kind: 'chartCursor' }
   | { readonly kind: 'interval'; readonly key: IntervalKey }
   | { readonly kind: 'togglePause' }
+  | { readonly kind: 'layout' }
   | { readonly kind: 'toggleHelp' }
   | { readonly kind: 'closeHelp' };
 
@@ -29,6 +30,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['↑ ↓', 'Move through the watchlist'],
   ['Enter', 'Chart the symbol under the cursor'],
   [`1–${INTERVALS.length}`, `Bar interval: ${INTERVALS.map((i) => i.key).join(', ')}`],
+  ['L', 'Charts: one, two or four panes'],
   ['Space', 'Pause or play the replay'],
   ['?', 'Show or hide this list'],
   ['Esc', 'Close this list'],
@@ -53,6 +55,9 @@ export function commandFor(press: KeyPress): KeyCommand | undefined {
       return { kind: 'togglePause' };
     case '?':
       return { kind: 'toggleHelp' };
+    case 'l':
+    case 'L':
+      return { kind: 'layout' };
     default:
       break;
   }

@@ -11,6 +11,8 @@ export interface KeyboardActions {
   readonly order: () => readonly string[];
   readonly chart: (symbol: string) => void;
   readonly interval: (key: IntervalKey) => void;
+  /** One, two or four chart panes, in turn. */
+  readonly layout: () => void;
   /** Pauses a playing replay, plays a paused one; false when no replay takes it. */
   readonly togglePause: () => boolean;
   readonly showHelp: (shown: boolean) => void;
@@ -56,6 +58,9 @@ export class KeyboardController {
         return true;
       case 'togglePause':
         return a.togglePause();
+      case 'layout':
+        a.layout();
+        return true;
       case 'toggleHelp':
         a.showHelp(!a.helpShown());
         return true;

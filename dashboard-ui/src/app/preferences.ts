@@ -1,26 +1,25 @@
 /**
- * What the dashboard remembers across reloads: the watchlist, its sort, the chart's symbol,
- * interval and indicators, and the time zone of the clock. Stored as JSON in localStorage; anything unreadable
+ * What the dashboard remembers across reloads: the watchlist, its sort, the selected symbol, the
+ * chart layout (each pane's interval, toggles and pinned symbol), the time zone and the theme. Stored as JSON in localStorage; anything unreadable
  * there is replaced by defaults rather than breaking the page.
  */
-import { INDICATOR_KEYS, type IndicatorKey } from '../model/indicators.js';
-import { DEFAULT_INTERVAL, intervalByKey, type IntervalKey } from '../protocol/intervals.js';
+import { INDICATOR_KEYS } from '../model/indicators.js';
+import { DEFAULT_LAYOUT, layoutFromJson, withPane, type Layout } from '../model/layout.js';
+import type { SortDirection, SortKey, ZoneMode } from '../model/screen-choices.js';
+import { intervalByKey } from '../protocol/intervals.js';
 import { THEME_MODES, type ThemeMode } from '../view/theme.js';
 
-export type SortKey = 'symbol' | 'last' | 'change' | 'changePercent' | 'volume';
-export type SortDirection = 'asc' | 'desc';
-/** Times in the exchange's zone or the browser's. */
-export type ZoneMode = 'exchange' | 'local';
+export type { SortDirection, SortKey, ZoneMode } from '../model/screen-choices.js';
 
 export interface Preferences {
   /** Undefined until the user (or the first catalogue) fills it. */
   readonly watchlist: readonly string[] | undefined;
   readonly sort: { readonly key: SortKey; readonly direction: SortDirection };
+  /** The watchlist's selection: what the linked chart panes show, the tape and the alerts. */
   readonly chartSymbol: string | undefined;
-  readonly interval: IntervalKey;
+  /** The chart panes. */
+  readonly layout: Layout;
   readonly zone: ZoneMode;
-  /** The chart's indicators that are shown. */
-  readonly indicators: readonly IndicatorKey[];
   /** Dark, light, or the system's preference. */
   readonly theme: ThemeMode;
 }
@@ -39,9 +38,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
   watchlist: undefined,
   sort: { key: 'symbol', direction: 'asc' },
   chartSymbol: undefined,
-  interval: DEFAULT_INTERVAL,
+  layout: DEFAULT_LAYOUT,
   zone: 'exchange',
-  indicators: ['volume', 'vwap'],
   theme: 'system',
 };
 
@@ -72,13 +70,9 @@ export function loadPreferences(store: KeyValueStore | undefined): Preferences {
   const direction: SortDirection = sortData?.['direction'] === 'desc' ? 'desc' : 'asc';
   const chartSymbol =
     typeof data['chartSymbol'] === 'string' && SYMBOL.test(data['chartSymbol']) ? data['chartSymbol'] : undefined;
-  const interval = intervalByKey(String(data['interval']))?.key ?? DEFAULT_INTERVAL;
   const zone: ZoneMode = data['zone'] === 'local' ? 'local' : 'exchange';
-  const indicators = Array.isArray(data['indicators'])
-    ? INDICATOR_KEYS.filter((k) => (data['indicators'] as unknown[]).includes(k))
-    : DEFAULT_PREFERENCES.indicators;
   const theme = THEME_MODES.find((t) => t === data['theme']) ?? DEFAULT_PREFERENCES.theme;
-  return { watchlist, sort: { key, direction }, chartSymbol, interval, zone, indicators, theme };
+  return { watchlist, sort: { key, direction }, chartSymbol, layout: storedLayout(data), zone, theme };
 }
 
 export function savePreferences(store: KeyValueStore | undefined, preferences: Preferences): void {
@@ -89,9 +83,19 @@ export function savePreferences(store: KeyValueStore | undefined, preferences: P
   }
 }
 
-/** The indicators with `key` shown if it was hidden, hidden if it was shown. */
-export function toggleIndicator(shown: readonly IndicatorKey[], key: IndicatorKey): readonly IndicatorKey[] {
-  return shown.includes(key) ? shown.filter((k) => k !== key) : INDICATOR_KEYS.filter((k) => k === key || shown.includes(k));
+/**
+ * The stored layout; what a page of the single chart stored (its `interval` and `indicators`)
+ * becomes the first pane.
+ */
+function storedLayout(data: Record<string, unknown>): Layout {
+  if (data['layout'] !== undefined) return layoutFromJson(data['layout']);
+  const interval = intervalByKey(String(data['interval']))?.key;
+  const indicators = Array.isArray(data['indicators']) ? INDICATOR_KEYS.filter((k) => (data['indicators'] as unknown[]).includes(k)) : undefined;
+  return withPane(DEFAULT_LAYOUT, 0, (pane) => ({
+    ...pane,
+    ...(interval !== undefined ? { interval } : {}),
+    ...(indicators !== undefined ? { toggles: indicators } : {}),
+  }));
 }
 
 /** The watchlist with `symbol` added at the end (no duplicates, bounded). */

@@ -78,6 +78,18 @@ export interface ReplayHookState {
   readonly search: string;
 }
 
+/** A chart pane as the tests see it. */
+export interface PaneHookState {
+  readonly symbol: string;
+  readonly interval: string;
+  readonly pinned: string | null;
+  readonly toggles: readonly string[];
+  readonly history: string;
+  readonly bars: number;
+  /** The bid/ask lines as drawn (null while hidden). */
+  readonly quoteLines: { readonly bid: number | null; readonly ask: number | null } | null;
+}
+
 export interface DashboardHooks {
   state(): DashboardState;
   replay(): ReplayHookState;
@@ -85,6 +97,8 @@ export interface DashboardHooks {
   bars(): BarRecord[];
   /** The chart's indicator lines as drawn, by indicator ("sma", "ema", "vwap"). */
   indicators(): Record<string, ReadonlyArray<{ readonly time: number; readonly value: number }>>;
+  /** The layout: its pane count, the active pane and each pane shown. */
+  layout(): { readonly count: number; readonly active: number; readonly panes: PaneHookState[] };
   /** The tape's trade sequences, newest first; a break is "break: why". */
   tapeSequences(): string[];
   dropConnection(): void;
@@ -170,6 +184,26 @@ export function installHooks(dashboard: Dashboard): void {
         lastSequence: bar.lastSequence.toString(),
       })),
     indicators: () => dashboard.drawnIndicators(),
+    layout: () => {
+      const layout = dashboard.preferences.layout;
+      const panes: PaneHookState[] = [];
+      for (let i = 0; i < layout.count; i++) {
+        const spec = layout.panes[i];
+        const controller = dashboard.panes.panes[i];
+        if (spec === undefined || controller === undefined) continue;
+        const lines = dashboard.drawnQuoteLines(i);
+        panes.push({
+          symbol: controller.selectedSymbol,
+          interval: controller.selectedInterval?.key ?? '',
+          pinned: spec.pinned ?? null,
+          toggles: spec.toggles,
+          history: controller.store?.state ?? 'none',
+          bars: controller.store?.bars.length ?? 0,
+          quoteLines: lines === undefined ? null : { bid: lines.bid ?? null, ask: lines.ask ?? null },
+        });
+      }
+      return { count: layout.count, active: layout.active, panes };
+    },
     tapeSequences: () => {
       const tape = dashboard.model.tape;
       const out: string[] = [];

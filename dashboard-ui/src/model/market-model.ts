@@ -1,6 +1,6 @@
 /**
  * The in-memory state of the market as the server streams it: instruments, their last trade,
- * best quote, trading day and status; the chart's bars and trade tape; and the health of the
+ * best quote, trading day and status; the chart panes' bars and the trade tapes; and the health of the
  * stream (sequence continuity, rates, heartbeats, errors).
  *
  * Messages only update this state and mark what changed; the views read it once per frame.
@@ -34,6 +34,9 @@ import { TradeTape } from './trade-tape.js';
 
 /** The tape's line between a symbol's sampled trades (watchlist rate) and every trade since it is charted. */
 export const SAMPLED_TAPE_NOTE = 'charted from here: every trade above; below, the watchlist\u2019s samples (a few a second)';
+
+/** The tape's line where a replay moved to another position (a seek). */
+export const REPLAY_MOVED_NOTE = 'the replay moved here: below, trades replayed before it';
 
 /** Sparkline buckets while no history seeds them. */
 export const LIVE_SPARK_BUCKET_MS = 5_000;
@@ -128,8 +131,8 @@ export class MarketModel {
   private ordered: InstrumentRow[] = [];
   private orderStale = false;
   private layout = 0;
-  private chartStore: BarStore | undefined;
-  private chartInterval: BarInterval = BarInterval.BAR_INTERVAL_UNSPECIFIED;
+  /** Each chart pane's bars and interval, by pane (several panes may show one instrument). */
+  private readonly charts: Array<{ readonly store: BarStore; readonly interval: BarInterval } | undefined> = [];
   private tapeId = -1;
 
   /** Frames that were not a valid ServerMessage. */
@@ -268,11 +271,19 @@ export class MarketModel {
     }
   }
 
-  /** The chart follows `store`'s instrument and interval; the tape follows the same instrument. */
+  /** The first chart pane follows `store`'s instrument and interval; the tape follows the same instrument. */
   setChart(store: BarStore | undefined, interval: BarInterval): void {
-    this.chartStore = store;
-    this.chartInterval = interval;
-    const id = store?.instrumentId ?? -1;
+    this.setPaneChart(0, store, interval);
+    this.showTape(store?.instrumentId ?? -1);
+  }
+
+  /** Chart pane `pane` follows `store`'s instrument and interval (undefined: the pane shows nothing). */
+  setPaneChart(pane: number, store: BarStore | undefined, interval: BarInterval): void {
+    this.charts[pane] = store === undefined ? undefined : { store, interval };
+  }
+
+  /** The tape shown is instrument `id`'s (-1: none); its every trade is counted against the daily bar. */
+  showTape(id: number): void {
     if (id !== this.tapeId) {
       this.tapeId = id;
       this.tapeBar = undefined;
@@ -280,8 +291,9 @@ export class MarketModel {
       const row = this.rowsById.get(id);
       if (this.tape.length > 0) {
         // what it holds came while another symbol was charted: at the watchlist's rate (a break
-        // already there, such as a gap, says the tape is not whole and is kept)
-        if (this.tape.at(0).kind !== 'break') this.tape.markBreak(SAMPLED_TAPE_NOTE);
+        // already there, such as a gap, says the tape is not whole and is kept); a replay carries
+        // every trade of its symbols, so its tapes are whole
+        if (!this.replay && this.tape.at(0).kind !== 'break') this.tape.markBreak(SAMPLED_TAPE_NOTE);
       } else if (row?.lastPrice !== undefined && row.tradeSequence > 0n) {
         // the last trade known is the tape's first line
         this.tape.push(row.tradeSequence, row.updatedNs ?? 0n, row.lastPrice, row.lastSize ?? 0n, 0);
@@ -289,10 +301,28 @@ export class MarketModel {
     }
   }
 
+  /**
+   * A replay moved (a seek): the trades `from` (the state it moved from) showed that came before
+   * `beforeSequence` stay on the tapes, below a line that says so, so the tape shows the trades up
+   * to the new position it already knows instead of starting empty.
+   */
+  carryTapes(from: MarketModel, beforeSequence: bigint): void {
+    for (const [id, old] of from.tapes) {
+      let tape: TradeTape | undefined;
+      for (let i = old.length - 1; i >= 0; i--) {
+        const entry = old.at(i);
+        if (entry.kind !== 'trade' || entry.sequence >= beforeSequence) continue;
+        tape ??= this.tapeOf(id);
+        tape.push(entry.sequence, entry.eventTimeNs, entry.price, entry.size, entry.side);
+      }
+      tape?.markBreak(REPLAY_MOVED_NOTE);
+    }
+  }
+
   /** The stream restarted from a fresh snapshot: what happened in between was not replayed. */
   onRestarted(note: string): void {
     this.markBreaks(note);
-    this.chartStore?.onContinuityBroken();
+    this.chartsBroken();
     this.tapeBar = undefined;
     for (const row of this.rowsById.values()) {
       if (!row.day.volumePartial && !this.serverDayStats) row.day.volumePartial = true;
@@ -345,7 +375,7 @@ export class MarketModel {
     if (gap !== undefined) {
       const note = `gap: ${gap.missed.toString()} record(s) missing before #${gap.received.toString()}`;
       this.markBreaks(note);
-      this.chartStore?.onContinuityBroken();
+      this.chartsBroken();
       this.tapeBar = undefined;
       this.onGap?.(gap);
     }
@@ -410,6 +440,11 @@ export class MarketModel {
       requestId: error.requestId,
       resumeSequence: error.resumeSequence,
     };
+  }
+
+  /** Every chart's bars built locally are dropped: trades may be missing from them. */
+  private chartsBroken(): void {
+    for (const chart of this.charts) chart?.store.onContinuityBroken();
   }
 
   /** A break on every tape: trades of any instrument may be missing there. */
@@ -516,9 +551,10 @@ export class MarketModel {
         this.priceUpdates++;
         this.onPrice?.(row, previous, price);
       }
-      if (row.id === this.tapeId) {
-        this.tapeTradesSinceBar++;
-        this.chartStore?.applyTrade(price, trade.size, trade.eventTimeNs);
+      if (row.id === this.tapeId) this.tapeTradesSinceBar++;
+      for (let i = 0; i < this.charts.length; i++) {
+        const chart = this.charts[i];
+        if (chart !== undefined && chart.store.instrumentId === row.id) chart.store.applyTrade(price, trade.size, trade.eventTimeNs);
       }
       this.tapeOf(row.id).push(trade.sequence, trade.eventTimeNs, price, trade.size, trade.aggressor);
     }
@@ -563,9 +599,9 @@ export class MarketModel {
 
   /** A bar from the server: the chart's, and the daily bar that carries the day's figures. */
   private applyBar(bar: Bar): void {
-    const store = this.chartStore;
-    if (store !== undefined && bar.instrumentId === store.instrumentId && bar.interval === this.chartInterval) {
-      store.applyLive(bar);
+    for (let i = 0; i < this.charts.length; i++) {
+      const chart = this.charts[i];
+      if (chart !== undefined && bar.instrumentId === chart.store.instrumentId && bar.interval === chart.interval) chart.store.applyLive(bar);
     }
     if (bar.interval === BarInterval.BAR_INTERVAL_1D) {
       if (bar.instrumentId === this.tapeId) this.checkTape(bar);

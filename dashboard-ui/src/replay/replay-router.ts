@@ -70,6 +70,8 @@ export class ReplayRouter {
     model.beginConnection();
     model.sequence.restartAt(segment.firstSequence);
     model.onGap = () => this.replayGaps++;
+    // the tapes keep the trades already replayed before the new position
+    if (this.replayModel !== undefined) model.carryTapes(this.replayModel, segment.firstSequence);
     this.replayModel = model;
   }
 

@@ -1,8 +1,9 @@
 /**
- * The main chart: candlesticks with a volume histogram (TradingView lightweight-charts), the
- * interval buttons, the exchange/local time toggle and an OHLCV readout that follows the
- * crosshair. It draws what the BarStore holds: everything when the store was reset, otherwise
- * only the bars that changed since the last frame.
+ * One chart pane: candlesticks with a volume histogram (TradingView lightweight-charts), the
+ * interval buttons, the exchange/local time toggle, the indicator and bid/ask line toggles, the
+ * pin that keeps the pane on its symbol, and an OHLCV readout that follows the crosshair. It
+ * draws what the BarStore holds: everything when the store was reset, otherwise only the bars
+ * that changed since the last frame.
  */
 import {
   CandlestickSeries,
@@ -22,12 +23,12 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { ZoneMode } from '../app/preferences.js';
+import type { ZoneMode } from '../model/screen-choices.js';
+import { PANE_TOGGLES, type PaneToggle } from '../model/layout.js';
 import type { BarStore, ChartBar } from '../model/bar-store.js';
 import {
   EMA_PERIOD,
   exponentialMovingAverage,
-  INDICATOR_KEYS,
   sessionVwap,
   simpleMovingAverage,
   SMA_PERIOD,
@@ -40,6 +41,7 @@ import { INTERVALS, type IntervalKey } from '../protocol/intervals.js';
 import { DEFAULT_BAR_SPACING_PX, fitsWithoutScrolling, RIGHT_OFFSET_BARS } from './chart-fit.js';
 import { changeOf, groupThousands, NO_VALUE, presentQuote, statusLabel } from './present.js';
 import { formatChange, formatChangePercent, formatPrice } from '../model/price.js';
+import { QuoteLines, type DrawnQuote } from './quote-lines.js';
 import { CHART_COLORS, type Theme } from './theme.js';
 import { formatHms, type Zone } from './time.js';
 
@@ -61,8 +63,12 @@ export interface ChartCallbacks {
   readonly onZone: (zone: ZoneMode) => void;
   /** The chart was scrolled near its oldest bar. */
   readonly onNeedOlder: () => void;
-  /** An indicator's button: show it, or hide it. */
-  readonly onIndicator: (key: IndicatorKey) => void;
+  /** An indicator's or the bid/ask line's button: show it, or hide it. */
+  readonly onToggle: (key: PaneToggle) => void;
+  /** The pin button: keep the pane on its symbol, or link it to the selection again. */
+  readonly onPin: () => void;
+  /** The user pointed at the pane (it becomes the one the interval keys act on). */
+  readonly onFocus: () => void;
 }
 
 export class ChartView {
@@ -70,8 +76,11 @@ export class ChartView {
   private readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly lines: Record<(typeof LINE_INDICATORS)[number], ISeriesApi<'Line'>>;
-  private readonly indicatorButtons = new Map<IndicatorKey, HTMLButtonElement>();
-  private shownIndicators: ReadonlySet<IndicatorKey> = new Set();
+  private readonly indicatorButtons = new Map<PaneToggle, HTMLButtonElement>();
+  private shownIndicators: ReadonlySet<PaneToggle> = new Set();
+  private readonly pin: HTMLButtonElement;
+  private pinnedShown: boolean | undefined;
+  private readonly quoteLines: QuoteLines;
   private indicatorsKey = '';
   private readonly drawn = new Map<IndicatorKey, IndicatorPoint[]>();
   private dayClock: DayClock | undefined;
@@ -104,10 +113,11 @@ export class ChartView {
   private fitted = false;
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     callbacks: ChartCallbacks,
   ) {
     container.replaceChildren();
+    container.addEventListener('pointerdown', () => callbacks.onFocus());
     const head = element('div', 'chart-head');
     const title = element('div', 'chart-title');
     this.symbol = element('span', 'chart-symbol');
@@ -148,17 +158,21 @@ export class ChartView {
     const indicators = element('div', 'segmented indicators');
     indicators.setAttribute('role', 'group');
     indicators.setAttribute('aria-label', 'Indicators');
-    for (const key of INDICATOR_KEYS) {
+    for (const key of PANE_TOGGLES) {
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset['indicator'] = key;
-      button.textContent = key === 'volume' ? 'Vol' : INDICATOR_STYLES[key].label;
-      button.title = key === 'volume' ? 'Volume bars' : INDICATOR_STYLES[key].title;
-      button.addEventListener('click', () => callbacks.onIndicator(key));
+      button.textContent = key === 'volume' ? 'Vol' : key === 'bidask' ? 'B/A' : INDICATOR_STYLES[key].label;
+      button.title = key === 'volume' ? 'Volume bars' : key === 'bidask' ? 'Lines at the best bid and offer' : INDICATOR_STYLES[key].title;
+      button.addEventListener('click', () => callbacks.onToggle(key));
       this.indicatorButtons.set(key, button);
       indicators.appendChild(button);
     }
-    tools.append(intervals, zones, indicators);
+    this.pin = document.createElement('button');
+    this.pin.type = 'button';
+    this.pin.className = 'chart-pin';
+    this.pin.addEventListener('click', () => callbacks.onPin());
+    tools.append(intervals, zones, indicators, this.pin);
     head.append(title, tools);
 
     const body = element('div', 'chart-body');
@@ -211,6 +225,7 @@ export class ChartView {
         visible: false,
       });
     this.lines = { vwap: line('vwap'), sma: line('sma'), ema: line('ema') };
+    this.quoteLines = new QuoteLines(this.candles);
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.24 } });
     this.chart.subscribeCrosshairMove((param) => this.onCrosshair(param));
     this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
@@ -225,8 +240,17 @@ export class ChartView {
     row: InstrumentRow | undefined,
     interval: IntervalKey,
     zoneMode: ZoneMode,
-    indicators: ReadonlySet<IndicatorKey> = new Set(),
+    indicators: ReadonlySet<PaneToggle> = new Set(),
+    pinned = false,
   ): void {
+    if (pinned !== this.pinnedShown) {
+      this.pinnedShown = pinned;
+      this.pin.textContent = pinned ? 'Pinned' : 'Linked';
+      this.pin.classList.toggle('active', pinned);
+      this.pin.setAttribute('aria-pressed', String(pinned));
+      this.pin.title = pinned ? 'Kept on this symbol; click to follow the watchlist selection' : 'Follows the watchlist selection; click to keep this symbol';
+      this.container.classList.toggle('pinned', pinned);
+    }
     for (const [key, button] of this.intervalButtons) {
       button.classList.toggle('active', key === interval);
       button.setAttribute('aria-pressed', String(key === interval));
@@ -253,6 +277,7 @@ export class ChartView {
     const storeBefore = this.store;
     this.renderBars(store, row);
     this.renderIndicators(store, row, indicators, store !== storeBefore || this.storeVersion !== versionBefore);
+    this.quoteLines.render(store === undefined ? undefined : row, indicators.has('bidask'));
     this.renderNote(store);
     if (this.legendDirty) {
       this.legendDirty = false;
@@ -261,8 +286,8 @@ export class ChartView {
   }
 
   /** The indicators' lines and buttons; recomputed from the bars when they changed. */
-  private renderIndicators(store: BarStore | undefined, row: InstrumentRow | undefined, shown: ReadonlySet<IndicatorKey>, barsChanged: boolean): void {
-    const key = INDICATOR_KEYS.filter((k) => shown.has(k)).join(',') + `|${this.intervalSeconds}`;
+  private renderIndicators(store: BarStore | undefined, row: InstrumentRow | undefined, shown: ReadonlySet<PaneToggle>, barsChanged: boolean): void {
+    const key = PANE_TOGGLES.filter((k) => shown.has(k)).join(',') + `|${this.intervalSeconds}`;
     const changedSet = key !== this.indicatorsKey;
     if (changedSet) {
       this.indicatorsKey = key;
@@ -301,6 +326,17 @@ export class ChartView {
               : sessionVwap(bars, (seconds) => clock.dayOf(seconds * 1000).key);
       this.drawLine(k, points);
     }
+  }
+
+  /** The bid/ask lines as drawn, undefined while they are hidden (for the browser test). */
+  quoteLineData(): DrawnQuote | undefined {
+    return this.quoteLines.data();
+  }
+
+  /** Takes the pane off the page (its chart and its listeners go with it). */
+  destroy(): void {
+    this.chart.remove();
+    this.container.replaceChildren();
   }
 
   /** Sets a line's points: only the newest ones when the rest are as drawn. */

@@ -5,7 +5,7 @@
  * text changed are written. Sorting by a moving figure re-orders at most twice a second, so rows
  * do not jump under the pointer on every tick.
  */
-import type { SortDirection, SortKey } from '../app/preferences.js';
+import type { SortDirection, SortKey } from '../model/screen-choices.js';
 import type { InstrumentRow, MarketModel } from '../model/market-model.js';
 import { changeOf, presentRow, type RowView, type Trend } from './present.js';
 import { createSparkline, drawSparkline, type SparklineElement } from './sparkline-svg.js';

@@ -27,9 +27,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Chromium, driven by playwright-core ({@code dashboard-ui/browser-test/dashboard.mjs}), checks
  * what a trader sees: live prices, candles equal to the server's bars across the seam between
  * history and live, the chart and tape following the selected symbol, every interval's history,
- * the remembered watchlist, a cut connection resumed with no sequence gap, and a replay from a time
- * inside the journal (its start picker and timeline bounded by {@code /api/journal}), which fails
- * the test when the server does not start it. Screenshots are kept in
+ * the remembered watchlist, a four-pane layout (one pane pinned, the bid/ask line drawn) that
+ * survives a reload and opens from its link, indicators equal to values computed from
+ * {@code /api/bars}, an alert that fires on a cross, the keyboard, a cut connection resumed with no
+ * sequence gap, no GAP mark ever on a clean stream, and a replay from a time inside the journal
+ * (its start picker and timeline bounded by {@code /api/journal}, its tape only the replayed
+ * trades), which fails the test when the server does not start it. Screenshots are kept in
  * {@code target/browser-screenshots}.
  */
 @Timeout(300)

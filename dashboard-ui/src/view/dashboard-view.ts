@@ -1,0 +1,113 @@
+/**
+ * Paints the whole page from one frame of state, once per animation frame: the stale banner, the
+ * theme, the watchlist, the chart panes, the tape, the status bar, the alerts and the replay
+ * panel. It only paints: it never subscribes, fetches or rewrites the address, and its time is the
+ * frame's. Watchlist rows are drawn every frame; charts and tape at most every PANEL_REFRESH_MS
+ * unless what they show changed; the status bar every STATUS_REFRESH_MS or when the connection's
+ * state changes.
+ */
+import type { ConnectionState } from '../connection/feed-connection.js';
+import type { AlertBook } from '../model/alerts.js';
+import type { MarketModel } from '../model/market-model.js';
+import type { ZoneMode } from '../model/screen-choices.js';
+import type { ReplayMachine } from '../replay/replay-machine.js';
+import type { AlertsPanel } from './alerts-panel.js';
+import type { ChartPanesView, PaneFrame } from './chart-panes-view.js';
+import type { ReplayContext, ReplayPanel } from './replay-panel.js';
+import type { ReplayFacts, SessionFacts, StatusBar } from './status-bar.js';
+import type { TapeView } from './tape-view.js';
+import type { Theme } from './theme.js';
+import type { Zone } from './time.js';
+import type { WatchlistState, WatchlistView } from './watchlist-view.js';
+import type { PriceScale } from '../model/price.js';
+
+/** How often the status bar refreshes while nothing arrives (countdowns, rates). */
+export const STATUS_REFRESH_MS = 250;
+/**
+ * The charts and the tape are redrawn at most this often (ten times a second): enough for a
+ * person, and a burst of ticks costs one redraw instead of one per frame.
+ */
+export const PANEL_REFRESH_MS = 100;
+
+export interface DashboardParts {
+  readonly banner: HTMLElement;
+  readonly themeButton: HTMLButtonElement | undefined;
+  readonly watchlist: WatchlistView;
+  readonly panes: ChartPanesView;
+  readonly tape: TapeView;
+  readonly status: StatusBar;
+  readonly alerts: AlertsPanel | undefined;
+  readonly replay: ReplayPanel | undefined;
+}
+
+/** One frame of what the page shows. */
+export interface ScreenFrame {
+  readonly nowMs: number;
+  readonly model: MarketModel;
+  readonly connection: ConnectionState;
+  readonly session: SessionFacts;
+  /** Set while a replay is shown. */
+  readonly replayFacts: ReplayFacts | undefined;
+  readonly watch: WatchlistState;
+  readonly panes: readonly PaneFrame[];
+  readonly activePane: number;
+  readonly zoneMode: ZoneMode;
+  readonly theme: Theme;
+  readonly themeLabel: string;
+  /** Whatever changes what the panels show (drawn at once rather than at the next refresh). */
+  readonly panelsKey: string;
+  readonly tape: { readonly symbol: string; readonly scale: PriceScale | undefined; readonly zone: Zone };
+  readonly alerts: { readonly book: AlertBook; readonly symbol: string; readonly zone: Zone };
+  readonly replay: { readonly machine: ReplayMachine; readonly context: ReplayContext } | undefined;
+}
+
+export class DashboardView {
+  private panelsAtMs = Number.NEGATIVE_INFINITY;
+  private statusAtMs = Number.NEGATIVE_INFINITY;
+  private panelsKey = '';
+  private statusKind = '';
+
+  constructor(private readonly parts: DashboardParts) {}
+
+  render(frame: ScreenFrame): void {
+    const p = this.parts;
+    const live = frame.connection.kind === 'live';
+    document.body.classList.toggle('feed-stale', !live);
+    const wasLive = frame.model.stats.heartbeat !== undefined || frame.model.snapshotComplete;
+    p.banner.hidden = live || !wasLive;
+    if (!p.banner.hidden) {
+      p.banner.textContent =
+        frame.connection.kind === 'stale'
+          ? 'STALE: no heartbeat from the server. Prices below may be out of date.'
+          : 'Not connected: prices below are the last received and may be out of date.';
+    }
+    this.renderTheme(frame);
+    p.watchlist.render(frame.model, frame.watch, frame.nowMs);
+    // a change of what is shown is drawn at once; updates of the same at most every 100 ms
+    if (frame.panelsKey !== this.panelsKey || frame.nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
+      this.panelsKey = frame.panelsKey;
+      this.panelsAtMs = frame.nowMs;
+      p.panes.render(frame.panes, frame.activePane, frame.zoneMode);
+      p.tape.render(frame.model.tape, frame.tape.symbol, frame.tape.scale, frame.tape.zone);
+    }
+    if (frame.connection.kind !== this.statusKind || frame.nowMs - this.statusAtMs >= STATUS_REFRESH_MS) {
+      this.statusKind = frame.connection.kind;
+      this.statusAtMs = frame.nowMs;
+      p.status.render(frame.model, frame.connection, frame.session, frame.nowMs, frame.replayFacts);
+    }
+    p.alerts?.render(frame.alerts.book, frame.alerts.symbol, frame.alerts.zone, frame.nowMs);
+    if (p.replay !== undefined && frame.replay !== undefined) p.replay.render(frame.replay.machine, frame.replay.context);
+  }
+
+  /** The theme on the page's root (its CSS variables), the charts and the button. */
+  private renderTheme(frame: ScreenFrame): void {
+    const root = document.documentElement;
+    if (root.dataset['theme'] !== frame.theme) root.dataset['theme'] = frame.theme;
+    this.parts.panes.setTheme(frame.theme);
+    const button = this.parts.themeButton;
+    if (button !== undefined && button.textContent !== frame.themeLabel) {
+      button.textContent = frame.themeLabel;
+      button.title = 'Dark, light, or as the system prefers';
+    }
+  }
+}
