@@ -1,7 +1,7 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.JournalException;
-import dev.ticker.simulator.ImportException;
+import dev.ticker.simulator.importing.ImportException;
 import dev.ticker.simulator.InstrumentFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
