@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -41,19 +41,20 @@ final class BenchCommand implements Runnable
     @Command(
         name = "jmh",
         description = {
-            "Runs the JMH benchmarks whose names match the filter (a regular expression; all when absent).",
-            "Takes JMH's own options after the filter, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3",
-            "Run 'ticker bench jmh -h' for JMH's options."})
+            "Runs the JMH benchmarks whose names match the filter (a regular expression; all when absent),",
+            "passing JMH's own options through untouched, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3.",
+            "'ticker bench jmh -h' prints JMH's options, '-l' lists the benchmarks. Results go to jmh-result.json",
+            "(JSON) unless -rf/-rff say otherwise; the file is named before the run and after it."})
     static final class Jmh implements Callable<Integer>
     {
-        @Parameters(paramLabel = "JMH_ARGS", arity = "0..*", description = "a benchmark filter and JMH options")
+        // every argument, in order, for JMH: picocli reads none of them
+        @Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
-        public Integer call() throws Exception
+        public Integer call()
         {
-            BenchmarkMain.main(args.toArray(String[]::new));
-            return 0;
+            return BenchmarkMain.run(args.toArray(String[]::new), System.out, System.err);
         }
     }
 

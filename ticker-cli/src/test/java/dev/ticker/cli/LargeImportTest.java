@@ -8,12 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,23 +36,10 @@ class LargeImportTest
         final Path trades = dir.resolve("trades.csv");
         writeTrades(trades);
         final Path data = dir.resolve("data");
-        final Path log = dir.resolve("import.log");
-
-        final Process importer = new ProcessBuilder(command("-Xmx256m", "import", "--trades", trades.toString(),
-            "--time-unit", "ms", "--out", data.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        try
-        {
-            assertTrue(importer.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "the import ends within " + DEADLINE_SECONDS + " s");
-        }
-        finally
-        {
-            importer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        final String output = Files.readString(log);
-        assertEquals(0, importer.exitValue(), output);
+        final CliProcess.Result result = CliProcess.run(dir, DEADLINE_SECONDS, List.of("-Xmx256m"),
+            "import", "--trades", trades.toString(), "--time-unit", "ms", "--out", data.toString());
+        final String output = result.output();
+        assertEquals(0, result.exitCode(), output);
         assertTrue(output.contains("  5,000,000 trades and 0 quotes of 1 instruments"), output);
         assertTrue(output.contains("  4,999,000 lines out of time order, sorted into place"), output);
         assertTrue(output.matches("(?s).*  5,000,000 rows in .*: [0-9,]+ rows/s.*"), output);
@@ -100,22 +84,5 @@ class LargeImportTest
                 }
             }
         }
-    }
-
-    private static List<String> command(final String heap, final String... args)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (!argument.startsWith("-agentlib") && !argument.startsWith("-javaagent") && !argument.startsWith("-Xmx"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add(heap);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TickerCli.class.getName()));
-        command.addAll(List.of(args));
-        return command;
     }
 }
