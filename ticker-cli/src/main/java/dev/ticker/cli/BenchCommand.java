@@ -65,11 +65,16 @@ final class BenchCommand implements Runnable
             "Opens many WebSocket connections to a Ticker server, subscribes them and reports delivered",
             "ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
             "delivery stalls, and the server's CPU per million ticks, memory per idle connection and GC pauses",
-            "(a flight recording of the measured window, in the report folder).",
+            "(a flight recording of the measured window, in the report folder). Charts: latency by percentile (log scales),",
+            "throughput and latency second by second, and latency.hgrm (HdrHistogram's output). A run that delivered nothing,",
+            "whose generator could not keep up or whose machine was saturated is marked invalid and exits with 4.",
             "Without --url it starts its own server with the simulator at --rate, in a separate process;",
             "with --url, --server-pid names the server's process to measure."})
     static final class Load implements Callable<Integer>
     {
+        /** The exit code of a run whose figures cannot be trusted (nothing delivered, generator or machine saturated). */
+        static final int EXIT_INVALID_RUN = 4;
+
         @Option(names = "--url", paramLabel = "WS_URL", description = "a running server, e.g. ws://127.0.0.1:8080/ws (default: start one)")
         URI url;
 
@@ -120,7 +125,7 @@ final class BenchCommand implements Runnable
         long seed;
 
         @Option(names = "--report", paramLabel = "DIR", defaultValue = "target/load-report",
-            description = "where report.json, summary.txt and latency.png go (default: ${DEFAULT-VALUE})")
+            description = "where report.json, summary.txt, the charts (latency.png, timeline.png) and latency.hgrm go (default: ${DEFAULT-VALUE})")
         Path reportDir;
 
         @Option(names = "--server-arg", paramLabel = "ARG", description = "an extra argument for the started server (repeatable)")
@@ -153,9 +158,13 @@ final class BenchCommand implements Runnable
             final PrintWriter out = spec.commandLine().getOut();
             final LoadReport report = new LoadGenerator(options, System.err).run();
             out.print(report.summary(profile));
-            out.println("report           " + reportDir.resolve("report.json") + ", " + reportDir.resolve("summary.txt") +
-                (report.latencyMicros().count() > 0 ? ", " + reportDir.resolve("latency.png") : ""));
+            out.println("report           " + reportDir + ": " + String.join(", ", report.files()));
             out.flush();
+            if (!report.valid())
+            {
+                spec.commandLine().getErr().println("ticker bench load: the run is invalid: " + String.join("; ", report.invalidReasons()));
+                return EXIT_INVALID_RUN;
+            }
             return 0;
         }
     }
