@@ -54,6 +54,7 @@ final class BenchCommand implements Runnable
         @Override
         public Integer call()
         {
+            requireBenchmarkLibraries();
             return BenchmarkMain.run(args.toArray(String[]::new), System.out, System.err);
         }
     }
@@ -153,6 +154,7 @@ final class BenchCommand implements Runnable
         @Override
         public Integer call() throws IOException, InterruptedException
         {
+            requireBenchmarkLibraries();
             final LoadOptions options = new LoadOptions(url, clients, symbols, symbolsPerClient, maxRate, rate, flushMs,
                 warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus, serverPid, profile, idle);
             final PrintWriter out = spec.commandLine().getOut();
@@ -166,6 +168,23 @@ final class BenchCommand implements Runnable
                 return EXIT_INVALID_RUN;
             }
             return 0;
+        }
+    }
+
+    /**
+     * The benchmarks live in the application's lib-bench folder, which the launcher puts on the class
+     * path of {@code ticker bench} only, so that {@code serve} and {@code demo} carry none of them.
+     */
+    static void requireBenchmarkLibraries()
+    {
+        try
+        {
+            Class.forName("dev.ticker.benchmarks.BenchmarkMain", false, BenchCommand.class.getClassLoader());
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            throw new IllegalArgumentException("the benchmarks are not on the class path: run ticker bench through ./ticker, or add " +
+                "ticker-cli/target/app/lib-bench/* to -cp", ex);
         }
     }
 

@@ -77,9 +77,7 @@ final class LoadCharts
         percentileAxis.setBase(10);
         percentileAxis.setTickUnit(new NumberTickUnit(1));
         percentileAxis.setNumberFormatOverride(new PercentileFormat());
-        final LogAxis latencyAxis = new LogAxis("latency (us, log scale)");
-        latencyAxis.setBase(10);
-        latencyAxis.setSmallestValue(1);
+        final LogAxis latencyAxis = latencyAxis();
         final XYPlot plot = new XYPlot(new XYSeriesCollection(series), percentileAxis, latencyAxis, new XYLineAndShapeRenderer(true, false));
         final JFreeChart chart = new JFreeChart("Ticker: journal → client latency by percentile", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addSubtitle(new TextTitle(settingsLine(settings)));
@@ -110,9 +108,7 @@ final class LoadCharts
         latencies.addSeries(p50);
         latencies.addSeries(p99);
         latencies.addSeries(max);
-        final LogAxis latencyAxis = new LogAxis("latency (us, log scale)");
-        latencyAxis.setBase(10);
-        latencyAxis.setSmallestValue(1);
+        final LogAxis latencyAxis = latencyAxis();
         final XYPlot latency = new XYPlot(latencies, null, latencyAxis, new XYLineAndShapeRenderer(true, true));
         final CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds into the measured window"));
         plot.add(throughput, 1);
@@ -120,6 +116,16 @@ final class LoadCharts
         final JFreeChart chart = new JFreeChart("Ticker: throughput and latency over time", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle(settingsLine(settings)));
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** Microseconds on a log scale, labelled as plain numbers (6,310 rather than 10^3.8). */
+    private static LogAxis latencyAxis()
+    {
+        final LogAxis axis = new LogAxis("latency (us, log scale)");
+        axis.setBase(10);
+        axis.setSmallestValue(1);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        return axis;
     }
 
     /** Labels x = 1 / (1 - p) as the percentile p: 10 is 90%, 100 is 99%, 1000 is 99.9%. */
