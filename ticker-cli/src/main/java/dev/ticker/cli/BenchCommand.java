@@ -41,8 +41,8 @@ final class BenchCommand implements Runnable
     @Command(
         name = "jmh",
         description = {
-            "Runs the JMH benchmarks whose names match the filter (a regular expression; all when absent),",
-            "passing JMH's own options through untouched, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3.",
+            "Runs the JMH benchmarks whose names match the filter (a regular expression; all when absent).",
+            "JMH's own options pass through untouched, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3.",
             "'ticker bench jmh -h' prints JMH's options, '-l' lists the benchmarks. Results go to jmh-result.json",
             "(JSON) unless -rf/-rff say otherwise; the file is named before the run and after it."})
     static final class Jmh implements Callable<Integer>
@@ -63,8 +63,8 @@ final class BenchCommand implements Runnable
         name = "load",
         mixinStandardHelpOptions = true,
         description = {
-            "Opens many WebSocket connections to a Ticker server, subscribes them and reports delivered",
-            "ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
+            "Opens many WebSocket connections to a Ticker server, subscribes them and reports what they receive.",
+            "The report: delivered ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
             "delivery stalls, and the server's CPU per million ticks, memory per idle connection and GC pauses",
             "(a flight recording of the measured window, in the report folder). Charts: latency by percentile (log scales),",
             "throughput and latency second by second, and latency.hgrm (HdrHistogram's output). A run that delivered nothing,",

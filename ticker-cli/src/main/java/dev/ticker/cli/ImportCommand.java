@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
     description = {
         "Imports real trades (and quotes) from CSV into a new journal.",
         "Every line is checked first; each bad one is reported as FILE:LINE: field='value': why, and then nothing is written.",
-        "Rows are sorted by time, keeping the file's order for equal times; a trade goes before a quote of the same time;",
-        "files larger than the heap are sorted in chunks on disk beside the journal.",
+        "Rows are sorted by time, keeping the file's order for equal times; a trade goes before a quote of the same time.",
+        "Files larger than the heap are sorted in chunks on disk beside the journal.",
         "Columns, vendor layouts and times: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples."})
 final class ImportCommand implements Callable<Integer>
 {

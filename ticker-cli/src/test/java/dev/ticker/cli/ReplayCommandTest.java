@@ -337,6 +337,15 @@ class ReplayCommandTest
     }
 
     @Test
+    void shouldSayPlainlyThatTheOutputFolderIsMissing()
+    {
+        final Path missing = dir.resolve("no-such-folder").resolve("x.csv");
+        assertEquals(1, run("--journal", data.toString(), "--format", "csv", "--out", missing.toString()));
+        assertEquals("ticker replay: --out " + missing + ": the folder " + missing.getParent() + " does not exist", err.toString().strip(),
+            "one line, no stack trace");
+    }
+
+    @Test
     void shouldRejectMalformedFlagsWithUsageAndExitCode2()
     {
         assertEquals(2, run("--journal", data.toString(), "--from", "yesterday", "--format", "csv"));
