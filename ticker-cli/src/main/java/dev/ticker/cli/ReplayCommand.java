@@ -122,9 +122,9 @@ final class ReplayCommand implements Callable<Integer>
             "(default: 0 with --format, 1 with --into). Bursts stay bursts at every speed."})
     Double speed;
 
-    @Option(names = "--format", paramLabel = "csv|json|proto", converter = TickFormat.Converter.class,
-        description = {"Export the ticks: csv (with a header), json (one object per line) or proto " +
-            "(length-delimited ticker.v1.Tick messages)."})
+    @Option(names = "--format", paramLabel = "csv|json|proto|parquet", converter = TickFormat.Converter.class,
+        description = {"Export the ticks: csv (with a header), json (one object per line; time_ns as a string), proto " +
+            "(length-delimited ticker.v1.Tick messages) or parquet (time as TIMESTAMP_NS, prices as exact decimals)."})
     TickFormat format;
 
     @Option(names = "--out", paramLabel = "FILE",

@@ -21,7 +21,7 @@ import java.io.PrintWriter;
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
     subcommands = {
         DemoCommand.class, ServeCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class, ReplayCommand.class,
-        JournalCommand.class, BenchCommand.class,
+        BarsCommand.class, JournalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
 public final class TickerCli implements Runnable

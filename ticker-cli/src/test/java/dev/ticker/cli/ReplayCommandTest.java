@@ -352,7 +352,7 @@ class ReplayCommandTest
         assertTrue(err.toString().contains("'yesterday': expected an ISO-8601 time"), err.toString());
         assertTrue(err.toString().contains("Usage: ticker replay"), err.toString());
         assertEquals(2, run("--journal", data.toString(), "--format", "xml"));
-        assertTrue(err.toString().contains("'xml': expected csv, json or proto"), err.toString());
+        assertTrue(err.toString().contains("'xml': expected csv, json, proto or parquet"), err.toString());
         assertEquals(2, run("--journal", data.toString()));
         assertTrue(err.toString().contains("Either --format (export the ticks) or --into"), err.toString());
     }
@@ -362,7 +362,7 @@ class ReplayCommandTest
     {
         assertEquals(0, run("--help"));
         for (final String flag : new String[] {"--journal=DIR", "--from=TIME|seq:N", "--to=TIME|seq:N", "--zone=ZONE",
-            "--symbols=SYMBOL", "--speed=X", "--format=csv|json|proto", "--out=FILE", "--into=DIR", "--event-times=live|recorded",
+            "--symbols=SYMBOL", "--speed=X", "--format=csv|json|proto|parquet", "--out=FILE", "--into=DIR", "--event-times=live|recorded",
             "--no-progress", "data folder", "UTC"})
         {
             assertTrue(out.toString().contains(flag), flag + " in\n" + out);
