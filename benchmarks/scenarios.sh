@@ -189,10 +189,10 @@ run() {
         stop_server
         return 0
     fi
-    taskset -c "$GENERATOR_CPU" java @"$GENERATOR/jvm.options" -cp "$GENERATOR/ticker-cli.jar:$GENERATOR/lib/*" dev.ticker.cli.TickerCli \
+    taskset -c "$GENERATOR_CPU" java @"$GENERATOR/jvm.options" -cp "$GENERATOR/ticker-cli.jar:$GENERATOR/lib/*:$GENERATOR/lib-bench/*" dev.ticker.cli.TickerCli \
         bench load --url "ws://127.0.0.1:$PORT/ws" --server-pid "$SERVER_PID" --clients "$clients" --rate "$rate" --flush-ms "$flush" \
         --warmup "$WARMUP" --duration "$duration" --report "$dir" ${PROFILE[@]+"${PROFILE[@]}"} "$@" \
-        > "$dir/generator.txt" 2>&1 || echo "  the generator failed; its output is in $dir/generator.txt" >&2
+        > "$dir/generator.txt" 2>&1 || echo "  the generator failed or marked the run invalid (summary.txt says why); its output is in $dir/generator.txt" >&2
     stop_server
     [[ -f "$dir/summary.txt" ]] && sed 's/^/  /' "$dir/summary.txt" | head -12
     return 0
@@ -216,7 +216,7 @@ describe() {
 median_of() {
     local field=$1
     shift
-    java -cp "$GENERATOR/ticker-cli.jar:$GENERATOR/lib/*" dev.ticker.benchmarks.load.ScenarioTable --median "$field" "$@"
+    java -cp "$GENERATOR/ticker-cli.jar:$GENERATOR/lib/*:$GENERATOR/lib-bench/*" dev.ticker.benchmarks.load.ScenarioTable --median "$field" "$@"
 }
 
 {
@@ -273,5 +273,5 @@ for scenario in "${SCENARIO_LIST[@]}"; do
     esac
 done
 
-java -cp "$GENERATOR/ticker-cli.jar:$GENERATOR/lib/*" dev.ticker.benchmarks.load.ScenarioTable "$REPORT" > /dev/null
+java -cp "$GENERATOR/ticker-cli.jar:$GENERATOR/lib/*:$GENERATOR/lib-bench/*" dev.ticker.benchmarks.load.ScenarioTable "$REPORT" > /dev/null
 echo "results in $REPORT/results.md"

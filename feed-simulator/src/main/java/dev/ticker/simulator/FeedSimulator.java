@@ -4,6 +4,7 @@ import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.InstrumentCatalog;
 import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickJournal;
+import dev.ticker.proto.v1.Instrument;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -38,8 +39,10 @@ public final class FeedSimulator implements AutoCloseable
         {
             final InstrumentCatalog catalog = journal.instruments().merge(InstrumentFile.definitions(configuration.instruments()));
             catalog.save(journal.directory());
+            // a restart continues from the journal's last prices rather than jumping back to the reference prices
+            final long[] lastPrice = JournalLastPrices.read(journal, catalog.size(), JournalLastPrices.SCAN_RECORDS);
             final List<SimulatedInstrument> instruments = configuration.instruments().stream()
-                .map(instrument -> instrument.withInstrument(catalog.bySymbol(instrument.symbol())))
+                .map(instrument -> instrument.withInstrument(continued(catalog.bySymbol(instrument.symbol()), lastPrice)))
                 .toList();
             final AgentErrorHandler errorHandler = new AgentErrorHandler("feed-simulator");
             final SimulatorAgent agent = new SimulatorAgent(
@@ -53,6 +56,13 @@ public final class FeedSimulator implements AutoCloseable
             appender.close();
             throw ex;
         }
+    }
+
+    private static Instrument continued(final Instrument catalogued, final long[] lastPrice)
+    {
+        final long last = catalogued.getId() < lastPrice.length ? lastPrice[catalogued.getId()] : 0;
+        final long onIncrement = last - last % Math.max(1, catalogued.getPriceIncrement());
+        return onIncrement > 0 ? catalogued.toBuilder().setReferencePrice(onIncrement).build() : catalogued;
     }
 
     /** The sequence of the last tick written; after {@link #close()}, the journal's final head. */

@@ -11,7 +11,7 @@ public final class TickCounts
     private long firstEventTimeNs = Long.MAX_VALUE;
     private long lastEventTimeNs = Long.MIN_VALUE;
 
-    void count(final Tick tick)
+    public void count(final Tick tick)
     {
         if (tick.isTrade())
         {

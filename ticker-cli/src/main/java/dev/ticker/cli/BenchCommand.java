@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -42,18 +42,20 @@ final class BenchCommand implements Runnable
         name = "jmh",
         description = {
             "Runs the JMH benchmarks whose names match the filter (a regular expression; all when absent).",
-            "Takes JMH's own options after the filter, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3",
-            "Run 'ticker bench jmh -h' for JMH's options."})
+            "JMH's own options pass through untouched, e.g.: ticker bench jmh Journal -prof gc -f 1 -wi 2 -i 3.",
+            "'ticker bench jmh -h' prints JMH's options, '-l' lists the benchmarks. Results go to jmh-result.json",
+            "(JSON) unless -rf/-rff say otherwise; the file is named before the run and after it."})
     static final class Jmh implements Callable<Integer>
     {
-        @Parameters(paramLabel = "JMH_ARGS", arity = "0..*", description = "a benchmark filter and JMH options")
+        // every argument, in order, for JMH: picocli reads none of them
+        @Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
-        public Integer call() throws Exception
+        public Integer call()
         {
-            BenchmarkMain.main(args.toArray(String[]::new));
-            return 0;
+            requireBenchmarkLibraries();
+            return BenchmarkMain.run(args.toArray(String[]::new), System.out, System.err);
         }
     }
 
@@ -61,14 +63,19 @@ final class BenchCommand implements Runnable
         name = "load",
         mixinStandardHelpOptions = true,
         description = {
-            "Opens many WebSocket connections to a Ticker server, subscribes them and reports delivered",
-            "ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
+            "Opens many WebSocket connections to a Ticker server, subscribes them and reports what they receive.",
+            "The report: delivered ticks/s and frames/s, latency from journal to client (p50..max), sequence gaps, conflation,",
             "delivery stalls, and the server's CPU per million ticks, memory per idle connection and GC pauses",
-            "(a flight recording of the measured window, in the report folder).",
+            "(a flight recording of the measured window, in the report folder). Charts: latency by percentile (log scales),",
+            "throughput and latency second by second, and latency.hgrm (HdrHistogram's output). A run that delivered nothing,",
+            "whose generator could not keep up or whose machine was saturated is marked invalid and exits with 4.",
             "Without --url it starts its own server with the simulator at --rate, in a separate process;",
             "with --url, --server-pid names the server's process to measure."})
     static final class Load implements Callable<Integer>
     {
+        /** The exit code of a run whose figures cannot be trusted (nothing delivered, generator or machine saturated). */
+        static final int EXIT_INVALID_RUN = 4;
+
         @Option(names = "--url", paramLabel = "WS_URL", description = "a running server, e.g. ws://127.0.0.1:8080/ws (default: start one)")
         URI url;
 
@@ -119,7 +126,7 @@ final class BenchCommand implements Runnable
         long seed;
 
         @Option(names = "--report", paramLabel = "DIR", defaultValue = "target/load-report",
-            description = "where report.json, summary.txt and latency.png go (default: ${DEFAULT-VALUE})")
+            description = "where report.json, summary.txt, the charts (latency.png, timeline.png) and latency.hgrm go (default: ${DEFAULT-VALUE})")
         Path reportDir;
 
         @Option(names = "--server-arg", paramLabel = "ARG", description = "an extra argument for the started server (repeatable)")
@@ -155,15 +162,37 @@ final class BenchCommand implements Runnable
         @Override
         public Integer call() throws IOException, InterruptedException
         {
+            requireBenchmarkLibraries();
             final LoadOptions options = new LoadOptions(url, clients, symbols, symbolsPerClient, maxRate, rate, flushMs,
                 warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus, serverPid, profile, idle, trust, token);
             final PrintWriter out = spec.commandLine().getOut();
             final LoadReport report = new LoadGenerator(options, System.err).run();
             out.print(report.summary(profile));
-            out.println("report           " + reportDir.resolve("report.json") + ", " + reportDir.resolve("summary.txt") +
-                (report.latencyMicros().count() > 0 ? ", " + reportDir.resolve("latency.png") : ""));
+            out.println("report           " + reportDir + ": " + String.join(", ", report.files()));
             out.flush();
+            if (!report.valid())
+            {
+                spec.commandLine().getErr().println("ticker bench load: the run is invalid: " + String.join("; ", report.invalidReasons()));
+                return EXIT_INVALID_RUN;
+            }
             return 0;
+        }
+    }
+
+    /**
+     * The benchmarks live in the application's lib-bench folder, which the launcher puts on the class
+     * path of {@code ticker bench} only, so that {@code serve} and {@code demo} carry none of them.
+     */
+    static void requireBenchmarkLibraries()
+    {
+        try
+        {
+            Class.forName("dev.ticker.benchmarks.BenchmarkMain", false, BenchCommand.class.getClassLoader());
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            throw new IllegalArgumentException("the benchmarks are not on the class path: run ticker bench through ./ticker, or add " +
+                "ticker-cli/target/app/lib-bench/* to -cp", ex);
         }
     }
 

@@ -30,4 +30,19 @@ final class Formats
         }
         return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L)).toString();
     }
+
+    /** A duration as a person reads it: 850 ms, 12.4 s, 3 min 05 s. */
+    static String duration(final long ns)
+    {
+        final long ms = ns / 1_000_000L;
+        if (ms < 1_000)
+        {
+            return ms + " ms";
+        }
+        if (ms < 60_000)
+        {
+            return String.format("%.1f s", ms / 1_000.0);
+        }
+        return String.format("%d min %02d s", ms / 60_000, (ms / 1_000) % 60);
+    }
 }

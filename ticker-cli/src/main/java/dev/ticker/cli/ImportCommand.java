@@ -1,9 +1,11 @@
 package dev.ticker.cli;
 
-import dev.ticker.simulator.CsvImporter;
-import dev.ticker.simulator.ImportConfiguration;
-import dev.ticker.simulator.ImportResult;
+import dev.ticker.simulator.importing.CsvImporter;
+import dev.ticker.simulator.importing.ImportConfiguration;
+import dev.ticker.simulator.importing.ImportResult;
+import dev.ticker.journal.TimeParser.EpochUnit;
 import dev.ticker.simulator.InstrumentFile;
+import dev.ticker.simulator.importing.ColumnMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +23,8 @@ import java.util.concurrent.Callable;
         "Imports real trades (and quotes) from CSV into a new journal.",
         "Every line is checked first; each bad one is reported as FILE:LINE: field='value': why, and then nothing is written.",
         "Rows are sorted by time, keeping the file's order for equal times; a trade goes before a quote of the same time.",
-        "Columns: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples."})
+        "Files larger than the heap are sorted in chunks on disk beside the journal.",
+        "Columns, vendor layouts and times: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples."})
 final class ImportCommand implements Callable<Integer>
 {
     @Option(names = "--trades", required = true, paramLabel = "FILE",
@@ -40,6 +43,18 @@ final class ImportCommand implements Callable<Integer>
         description = "The instruments the files name, as CSV (default: the built-in universe).")
     Path instruments;
 
+    @Option(names = "--time-unit", paramLabel = "UNIT", converter = EpochUnitConverter.class,
+        description = "The unit of integer times: s, ms, us or ns (default: inferred from their size, and said).")
+    EpochUnit timeUnit;
+
+    @Option(names = "--columns", paramLabel = "COLUMN=HEADER[,...]",
+        description = "Which header names hold the columns, e.g. time=timestamp,symbol=ticker; side= leaves a side column unread.")
+    String columns;
+
+    @Option(names = "--columns-file", paramLabel = "FILE",
+        description = "The same mapping from a file: COLUMN=HEADER pairs, one a line, # for comments.")
+    Path columnsFile;
+
     @Option(names = "--replace",
         description = "Replace a journal that already holds records (the new one is written aside first).")
     boolean replace;
@@ -57,10 +72,12 @@ final class ImportCommand implements Callable<Integer>
             .journal(DataOptions.journalDirectory(out))
             .trades(trades)
             .quotes(quotes)
-            .replace(replace);
+            .replace(replace)
+            .timeUnit(timeUnit)
+            .columns(columnMapping());
         if (null != instruments)
         {
-            configuration.instruments(InstrumentFile.load(instruments));
+            configuration.instruments(InstrumentFile.load(instruments)).instrumentsName("the instrument file " + instruments);
         }
         final CsvImporter importer = new CsvImporter(configuration);
         final ImportResult result;
@@ -76,8 +93,35 @@ final class ImportCommand implements Callable<Integer>
         out.println("  event times " + Formats.time(result.counts().firstEventTimeNs()) + " to " +
             Formats.time(result.counts().lastEventTimeNs()));
         out.printf("  %,d lines out of time order, sorted into place%n", result.outOfOrder());
+        result.inferredUnits().lines().forEach(line -> out.println("  " + line));
+        final long rows = result.counts().total();
+        out.printf("  %,d rows in %s: %,d rows/s%n", rows, Formats.duration(result.elapsedNs()),
+            rows * 1_000_000_000L / Math.max(1, result.elapsedNs()));
         out.println("Serve it with: ticker serve --data " + result.journal().getParent());
         out.flush();
         return 0;
+    }
+
+    private ColumnMapping columnMapping()
+    {
+        final ColumnMapping fromFlag = null == columns ? ColumnMapping.IDENTITY : ColumnMapping.parse("--columns", columns);
+        return null == columnsFile ? fromFlag : fromFlag.with(ColumnMapping.load(columnsFile));
+    }
+
+    /** s, ms, us or ns, any case; anything else is a usage error naming the choices. */
+    static final class EpochUnitConverter implements picocli.CommandLine.ITypeConverter<EpochUnit>
+    {
+        @Override
+        public EpochUnit convert(final String value)
+        {
+            try
+            {
+                return EpochUnit.of(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new picocli.CommandLine.TypeConversionException(ex.getMessage());
+            }
+        }
     }
 }

@@ -55,8 +55,8 @@ final class JournalCommand implements Runnable
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads every file of the journal in DIR (a journal folder, or a data folder holding DIR/journal) and reports",
-            "its health: files, intact records and their range, and each damaged region with its file, byte offsets and",
+            "Reads every file of the journal in DIR (a journal folder, or a data folder holding DIR/journal) and reports its health.",
+            "The report: files, intact records and their range, and each damaged region with its file, byte offsets and",
             "the sequences it took. Exit code: 0 intact, 3 damaged, 1 not readable."})
     static final class Verify implements Callable<Integer>
     {
@@ -104,8 +104,8 @@ final class JournalCommand implements Runnable
         name = "repair",
         mixinStandardHelpOptions = true,
         description = {
-            "Copies every intact record of the journal in DIR, in order, into a new journal folder NEW, with the instrument",
-            "catalogue. Sequences run on without a gap in the copy: records after a lost region move down by the number lost.",
+            "Copies every intact record of the journal in DIR, in order, into a new journal folder NEW, with the instrument catalogue.",
+            "Sequences run on without a gap in the copy: records after a lost region move down by the number lost.",
             "NEW appears complete or not at all; the damaged journal is left as it was."})
     static final class Repair implements Callable<Integer>
     {

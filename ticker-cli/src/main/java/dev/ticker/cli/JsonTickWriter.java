@@ -36,7 +36,8 @@ final class JsonTickWriter implements TickSink
         json.writeNumberField("sequence", tick.sequence);
         number.setLength(0);
         json.writeStringField("time", text.appendTime(number, tick.eventTimeNs).toString());
-        json.writeNumberField("time_ns", tick.eventTimeNs);
+        // a string: a JSON number above 2^53 loses precision in JSON.parse
+        json.writeStringField("time_ns", Long.toString(tick.eventTimeNs));
         json.writeStringField("symbol", text.symbol(id));
         json.writeNumberField("instrument_id", id);
         json.writeStringField("type", TickText.type(tick.type));

@@ -2,31 +2,37 @@ package dev.ticker.cli;
 
 import dev.ticker.simulator.ProgressListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.text.DecimalFormat;
+import java.util.Locale;
 
 /**
- * Shows the progress of long work on standard error: a bar redrawn in place with the elapsed time
- * and an ETA on a terminal, or a progress line every few seconds when standard error is a file or
- * a pipe (a log, a CI run).
+ * Shows the progress of long work on standard error, one style for every command (import,
+ * generate, replay): on a terminal a bar redrawn in place with the rate (a whole number per
+ * second) and an ETA; when standard error is a file or a pipe (a log, a CI run), a plain line every
+ * few seconds and one at the end, with no escape codes.
  */
 final class ProgressBars implements ProgressListener, AutoCloseable
 {
-    private static final int LOG_INTERVAL_MS = 3_000;
+    private static final long LOG_INTERVAL_NS = 3_000_000_000L;
     private static final int TERMINAL_INTERVAL_MS = 200;
-    private static final int LOG_WIDTH = 100;
 
     private final PrintWriter err;
     private final PrintStream terminal;
     private ProgressBar bar;
+    private String task;
+    private String unit;
+    private long total;
+    private long done;
     private long taskStartNs;
+    private long lastLineNs;
     private long lastTaskNs;
+    private boolean running;
 
     /**
      * @param terminal standard error when it is a terminal, else null.
@@ -41,42 +47,76 @@ final class ProgressBars implements ProgressListener, AutoCloseable
     public void onStart(final String task, final long total, final String unit)
     {
         onEnd();
+        this.task = task;
+        this.unit = unit;
+        this.total = Math.max(total, 1);
+        this.done = 0;
         taskStartNs = System.nanoTime();
-        final ProgressBarConsumer consumer = null != terminal ?
-            new ConsoleProgressBarConsumer(terminal) :
-            new DelegatingProgressBarConsumer(line ->
-            {
-                err.println(line);
-                err.flush();
-            }, LOG_WIDTH);
-        bar = new ProgressBarBuilder()
-            .setTaskName(task)
-            .setInitialMax(Math.max(total, 1))
-            .setUnit(" " + unit, 1)
-            .setStyle(null != terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(null != terminal ? TERMINAL_INTERVAL_MS : LOG_INTERVAL_MS)
-            .setConsumer(consumer)
-            .build();
+        lastLineNs = taskStartNs;
+        running = true;
+        if (null != terminal)
+        {
+            bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(this.total)
+                .setUnit(" " + unit, 1)
+                .setStyle(ProgressBarStyle.UNICODE_BLOCK)
+                .showSpeed(new DecimalFormat("#,##0"))
+                .setUpdateIntervalMillis(TERMINAL_INTERVAL_MS)
+                .setConsumer(new ConsoleProgressBarConsumer(terminal))
+                .build();
+        }
     }
 
     @Override
     public void onProgress(final long done)
     {
+        if (!running)
+        {
+            return;
+        }
+        this.done = Math.min(done, total);
         if (null != bar)
         {
-            bar.stepTo(Math.min(done, bar.getMax()));
+            bar.stepTo(this.done);
+            return;
+        }
+        final long now = System.nanoTime();
+        if (now - lastLineNs >= LOG_INTERVAL_NS)
+        {
+            lastLineNs = now;
+            line(now);
         }
     }
 
     @Override
     public void onEnd()
     {
+        if (!running)
+        {
+            return;
+        }
+        running = false;
+        final long now = System.nanoTime();
+        lastTaskNs = now - taskStartNs;
         if (null != bar)
         {
             bar.close();
             bar = null;
-            lastTaskNs = System.nanoTime() - taskStartNs;
         }
+        else
+        {
+            line(now);
+        }
+    }
+
+    /** "Reading trades.csv: 1,234,567 of 9,876,543 B (12 %), 2,345,678 B/s, 3 s". */
+    private void line(final long now)
+    {
+        final double seconds = Math.max(1e-9, (now - taskStartNs) / 1e9);
+        err.println(String.format(Locale.ROOT, "%s: %,d of %,d %s (%d %%), %,d %s/s, %s",
+            task, done, total, unit, 100 * done / total, Math.round(done / seconds), unit, Formats.duration(now - taskStartNs)));
+        err.flush();
     }
 
     /** How long the last finished step took, from its start to its end. */

@@ -5,13 +5,11 @@ import dev.ticker.journal.ReplayClock;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.Instrument;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedOutputStream;
@@ -44,21 +42,24 @@ import java.util.function.LongConsumer;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Replays a window of a journal: exports its ticks (--format) or copies them",
-        "into a new journal paced as if live (--into). See docs/replay.md.",
+        "Replays a window of a journal: exports its ticks (--format) or copies them into a new journal paced as if live (--into).",
+        "See docs/replay.md.",
         "",
         "TIME is ISO-8601. With an offset or a zone it is that instant:",
         "  2026-11-20T14:30:00Z   2026-11-20T09:30-05:00",
         "  '2026-11-20T09:30[America/New_York]'",
         "A local time or a date is read in --zone, UTC by default:",
         "  2026-11-20T14:30   2026-11-20",
+        "An integer counts since 1970 in the one unit (s, ms, us, ns) that puts it",
+        "between 1990 and 2100: 1795185000 is seconds, 1795185000000 milliseconds.",
         "seq:N is a journal sequence. --from is inclusive; --to is exclusive for a",
         "time, inclusive for a sequence.",
         ""},
     footer = {"", "Examples:",
         "  ticker replay --journal data --from 2026-11-20T14:30Z --to 2026-11-20T15:00Z \\",
         "    --symbols AAPL,MSFT --format csv --out window.csv",
-        "  ticker replay --journal data --from seq:1 --to seq:100000 --format proto --out ticks.pb",
+        "  ticker replay --journal data --from seq:1 --to seq:100000 \\",
+        "    --format proto --out ticks.pb",
         "  ticker replay --journal day --from '2026-11-20T09:30[America/New_York]' \\",
         "    --speed 60 --into live"})
 final class ReplayCommand implements Callable<Integer>
@@ -121,9 +122,9 @@ final class ReplayCommand implements Callable<Integer>
             "(default: 0 with --format, 1 with --into). Bursts stay bursts at every speed."})
     Double speed;
 
-    @Option(names = "--format", paramLabel = "csv|json|proto", converter = TickFormat.Converter.class,
-        description = {"Export the ticks: csv (with a header), json (one object per line) or proto " +
-            "(length-delimited ticker.v1.Tick messages)."})
+    @Option(names = "--format", paramLabel = "csv|json|proto|parquet", converter = TickFormat.Converter.class,
+        description = {"Export the ticks: csv (with a header), json (one object per line; time_ns as a string), proto " +
+            "(length-delimited ticker.v1.Tick messages) or parquet (time as TIMESTAMP_NS, prices as exact decimals)."})
     TickFormat format;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -146,6 +147,9 @@ final class ReplayCommand implements Callable<Integer>
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    TickerCli parent;
 
     private volatile boolean stopRequested;
 
@@ -192,7 +196,7 @@ final class ReplayCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             if (null != into)
             {
-                try (ProgressBar progress = progressBar(window, pace))
+                try (ProgressBars progress = progressBar(window, pace))
                 {
                     report(JournalCopy.copy(journalDirectory, into, catalog, window, replayer, pace, times == EventTimes.LIVE,
                         stepper(progress), () -> stopRequested));
@@ -237,6 +241,10 @@ final class ReplayCommand implements Callable<Integer>
     {
         final Path target = null == outFile ? null : outFile.toAbsolutePath().normalize();
         final Path partial = null == target ? null : target.resolveSibling(target.getFileName() + ".partial");
+        if (null != partial && !Files.isDirectory(partial.getParent()))
+        {
+            throw new IllegalArgumentException("--out " + outFile + ": the folder " + partial.getParent() + " does not exist");
+        }
         final OutputStream stream = null == partial ? new FilterOutputStream(System.out)
         {
             @Override
@@ -251,13 +259,13 @@ final class ReplayCommand implements Callable<Integer>
                 // standard output stays open for whoever runs the command
                 flush();
             }
-        } : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+        } : openOut(partial);
 
         long written;
         boolean complete = false;
         try
         {
-            try (TickSink sink = format.open(stream, catalog); ProgressBar progress = progressBar(window, pace))
+            try (TickSink sink = format.open(stream, catalog); ProgressBars progress = progressBar(window, pace))
             {
                 written = replayer.run(sink, stepper(progress), () -> stopRequested);
             }
@@ -276,6 +284,20 @@ final class ReplayCommand implements Callable<Integer>
         }
         report((complete ? "wrote " : "stopped after ") + count(written) + " ticks (" + window + ") to " +
             (null == target ? "standard output" : target + (complete ? "" : "; nothing was kept")) + " in " + seconds(startNs));
+    }
+
+    /** The export's partial file; one that cannot be created is the user's error, said plainly, never a stack trace. */
+    private OutputStream openOut(final Path partial)
+    {
+        try
+        {
+            return new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("--out " + outFile + ": cannot be written (" + ex.getClass().getSimpleName() + ": " +
+                ex.getMessage() + ")", ex);
+        }
     }
 
     /** By instrument id, the instruments of --symbols; null for all. */
@@ -325,25 +347,21 @@ final class ReplayCommand implements Callable<Integer>
             "journal/queue/, or a journal folder holding queue/)");
     }
 
-    private ProgressBar progressBar(final ReplayWindow window, final double pace)
+    /** The progress of a long or paced window, in the style of every command; null when none is shown. */
+    private ProgressBars progressBar(final ReplayWindow window, final double pace)
     {
         if (noProgress || (window.records() < PROGRESS_MIN_RECORDS && pace == ReplayClock.AS_FAST_AS_POSSIBLE))
         {
             return null;
         }
-        return new ProgressBarBuilder()
-            .setTaskName("replay")
-            .setInitialMax(window.records())
-            .setUnit(" records", 1)
-            .setUpdateIntervalMillis(500)
-            .showSpeed()
-            .setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .build();
+        final ProgressBars progress = parent.progress(spec);
+        progress.onStart("Replaying", window.records(), "records");
+        return progress;
     }
 
-    private static LongConsumer stepper(final ProgressBar progress)
+    private static LongConsumer stepper(final ProgressBars progress)
     {
-        return null == progress ? scanned -> { } : progress::stepTo;
+        return null == progress ? scanned -> { } : progress::onProgress;
     }
 
     private void report(final String line)

@@ -1,22 +1,18 @@
 package dev.ticker.cli;
 
+import dev.ticker.journal.TimeParser;
 import picocli.CommandLine;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A point of a replay window as the user writes it: a journal sequence ({@code seq:12345}) or a
- * time. A time with an offset or a zone ({@code 2026-11-20T14:30:00Z},
- * {@code 2026-11-20T09:30-05:00}, {@code 2026-11-20T09:30[America/New_York]}) is that instant; a
- * local date-time or a date ({@code 2026-11-20T09:30}, {@code 2026-11-20}) is read in the zone of
- * {@code --zone}, UTC by default, so that the same command means the same window on every machine.
+ * time by the project's one rule ({@link TimeParser}, docs/times.md). A time with an offset or a
+ * zone ({@code 2026-11-20T14:30:00Z}, {@code 2026-11-20T09:30-05:00},
+ * {@code 2026-11-20T09:30[America/New_York]}) is that instant; a local date-time or a date
+ * ({@code 2026-11-20T09:30}, {@code 2026-11-20}) is read in the zone of {@code --zone}, UTC by
+ * default, so that the same command means the same window on every machine; an integer is a count
+ * since 1970 in the one unit (s, ms, us, ns) that puts it between 1990 and 2100.
  */
 final class ReplayPoint
 {
@@ -24,15 +20,11 @@ final class ReplayPoint
 
     private final String text;
     private final long sequence;
-    private final Instant instant;
-    private final LocalDateTime local;
 
-    private ReplayPoint(final String text, final long sequence, final Instant instant, final LocalDateTime local)
+    private ReplayPoint(final String text, final long sequence)
     {
         this.text = text;
         this.sequence = sequence;
-        this.instant = instant;
-        this.local = local;
     }
 
     /**
@@ -53,7 +45,7 @@ final class ReplayPoint
                 {
                     throw new IllegalArgumentException("'" + text + "': a journal sequence starts at 1");
                 }
-                return new ReplayPoint(text, sequence, null, null);
+                return new ReplayPoint(text, sequence);
             }
             catch (final NumberFormatException ex)
             {
@@ -62,42 +54,19 @@ final class ReplayPoint
         }
         try
         {
-            final int zoneStart = value.indexOf('[');
-            if (zoneStart > 0 && value.endsWith("]"))
-            {
-                final String dateTime = value.substring(0, zoneStart);
-                final ZoneId zone = ZoneId.of(value.substring(zoneStart + 1, value.length() - 1));
-                final ZonedDateTime at = hasOffset(dateTime) ?
-                    ZonedDateTime.parse(value, DateTimeFormatter.ISO_ZONED_DATE_TIME) : LocalDateTime.parse(dateTime).atZone(zone);
-                return new ReplayPoint(text, 0, at.toInstant(), null);
-            }
-            if (value.endsWith("Z") || value.endsWith("z") || (value.length() > 10 && hasOffset(value)))
-            {
-                return new ReplayPoint(text, 0, OffsetDateTime.parse(value.toUpperCase()).toInstant(), null);
-            }
-            if (value.length() == 10)
-            {
-                return new ReplayPoint(text, 0, null, LocalDate.parse(value).atStartOfDay());
-            }
-            return new ReplayPoint(text, 0, null, LocalDateTime.parse(value));
+            // checked now, in UTC, so that a malformed time is a usage error; read again in --zone later
+            TimeParser.epochNs(value, ZoneId.of("UTC"), null);
+            return new ReplayPoint(value, 0);
         }
-        catch (final DateTimeException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("'" + text + "': expected an ISO-8601 time (2026-11-20T14:30:00Z, " +
-                "2026-11-20T09:30-05:00, 2026-11-20T09:30[America/New_York], 2026-11-20T14:30, 2026-11-20) " +
-                "or a journal sequence (seq:12345)", ex);
+            throw new IllegalArgumentException("'" + text + "': " + ex.getMessage() + "; or a journal sequence (seq:12345)", ex);
         }
-    }
-
-    private static boolean hasOffset(final String value)
-    {
-        final int time = value.indexOf('T');
-        return time > 0 && (value.indexOf('+', time) > 0 || value.indexOf('-', time) > 0);
     }
 
     boolean isSequence()
     {
-        return null == instant && null == local;
+        return sequence > 0;
     }
 
     long sequence()
@@ -108,15 +77,7 @@ final class ReplayPoint
     /** The point's time in epoch nanoseconds, reading a local time in {@code zone}. */
     long epochNs(final ZoneId zone)
     {
-        final Instant at = null != instant ? instant : local.atZone(zone).toInstant();
-        try
-        {
-            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
-        }
-        catch (final ArithmeticException ex)
-        {
-            throw new IllegalArgumentException("'" + text + "' is beyond the range of epoch nanoseconds", ex);
-        }
+        return TimeParser.epochNs(text, zone, null);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Locale;
 /** The file formats of {@code ticker replay --format}. */
 enum TickFormat
 {
-    CSV, JSON, PROTO;
+    CSV, JSON, PROTO, PARQUET;
 
     /** A writer of this format on {@code out}, which it closes. */
     TickSink open(final OutputStream out, final InstrumentCatalog catalog) throws IOException
@@ -21,6 +21,8 @@ enum TickFormat
                 return new CsvTickWriter(out, catalog);
             case JSON:
                 return new JsonTickWriter(out, catalog);
+            case PARQUET:
+                return new ParquetTickWriter(out, catalog);
             default:
                 return new ProtoTickWriter(out);
         }
@@ -45,7 +47,7 @@ enum TickFormat
                     return format;
                 }
             }
-            throw new CommandLine.TypeConversionException("'" + value + "': expected csv, json or proto");
+            throw new CommandLine.TypeConversionException("'" + value + "': expected csv, json, proto or parquet");
         }
     }
 }

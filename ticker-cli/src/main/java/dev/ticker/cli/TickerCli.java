@@ -1,7 +1,7 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.JournalException;
-import dev.ticker.simulator.ImportException;
+import dev.ticker.simulator.importing.ImportException;
 import dev.ticker.simulator.InstrumentFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ import java.io.PrintWriter;
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
     subcommands = {
         DemoCommand.class, ServeCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class, ReplayCommand.class,
-        JournalCommand.class, BenchCommand.class, TokenCommand.class,
+        BarsCommand.class, JournalCommand.class, BenchCommand.class, TokenCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
 public final class TickerCli implements Runnable

@@ -48,12 +48,29 @@ class BenchCommandTest
             FeedSimulator feed = FeedSimulator.start(journal, new SimulatorConfiguration().rate(2_000).seed(7));
             TickerServer server = TickerServer.start(new ServerConfiguration().port(0).flushIntervalMs(5).heartbeatIntervalMs(50), journal))
         {
-            assertEquals(0, run("bench", "load", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--server-pid", Long.toString(pid),
-                "--clients", "4", "--warmup", "1s", "--duration", "2s", "--profile", "--report", reportDir.toString()), err.toString());
+            final int exitCode = run("bench", "load", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--server-pid", Long.toString(pid),
+                "--clients", "4", "--warmup", "1s", "--duration", "2s", "--profile", "--report", reportDir.toString());
             assertTrue(feed.lastSequence() > 0, "the simulator wrote ticks meanwhile");
+            final JsonNode report = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
+            // a loaded machine may make the run invalid, but only for the machine's or the generator's sake, and then it says so
+            for (final JsonNode reason : report.get("invalidReasons"))
+            {
+                assertTrue(reason.asText().startsWith("the machine was saturated") || reason.asText().startsWith("the generator could not"),
+                    reason.asText());
+            }
+            assertEquals(report.get("valid").asBoolean() ? 0 : BenchCommand.Load.EXIT_INVALID_RUN, exitCode, err.toString());
         }
 
         final JsonNode report = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
+        for (final JsonNode file : report.get("files"))
+        {
+            assertTrue(Files.size(reportDir.resolve(file.asText())) > 0, "listed and written: " + file.asText());
+        }
+        assertTrue(out.toString().contains("report           " + reportDir + ": report.json, summary.txt, latency.hgrm, latency.png, " +
+            "timeline.png, server.jfr"), out.toString());
+        assertTrue(Files.readString(reportDir.resolve("latency.hgrm")).contains("Value     Percentile TotalCount 1/(1-Percentile)"),
+            "HdrHistogram's own percentile output");
+        assertTrue(report.get("run").get("timeline").size() >= 2, "a point a second: " + report.get("run"));
         assertEquals(4, report.get("connected").asInt());
         assertTrue(report.get("ticksDelivered").asLong() > 0, report.toString());
         final JsonNode stalls = report.get("stalls");
@@ -80,6 +97,26 @@ class BenchCommandTest
             assertTrue(summary.contains(line), line + " in\n" + summary);
             assertTrue(out.toString().contains(line), line + " printed too:\n" + out);
         }
+    }
+
+    @Test
+    void shouldMarkARunThatDeliveredNothingInvalidAndListOnlyTheFilesItWrote() throws Exception
+    {
+        final Path reportDir = dir.resolve("report");
+        try (TickJournal journal = TickJournal.open(dir.resolve("journal"));
+            TickerServer server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(50), journal))
+        {
+            // a server with no feed: the clients connect and subscribe, and nothing ever comes
+            assertEquals(BenchCommand.Load.EXIT_INVALID_RUN, run("bench", "load", "--url", "ws://127.0.0.1:" + server.port() + "/ws",
+                "--clients", "2", "--warmup", "0s", "--duration", "1s", "--report", reportDir.toString()), out.toString());
+        }
+        assertTrue(err.toString().contains("ticker bench load: the run is invalid: nothing was delivered, and the journal did not grow"),
+            err.toString());
+        assertTrue(out.toString().startsWith("INVALID RUN      nothing was delivered"), out.toString());
+        assertTrue(out.toString().contains("report           " + reportDir + ": report.json, summary.txt, timeline.png\n"), out.toString());
+        assertFalse(Files.exists(reportDir.resolve("latency.png")), "no latency without ticks, and none is listed");
+        final JsonNode report = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
+        assertFalse(report.get("valid").asBoolean());
     }
 
     @Test

@@ -337,13 +337,22 @@ class ReplayCommandTest
     }
 
     @Test
+    void shouldSayPlainlyThatTheOutputFolderIsMissing()
+    {
+        final Path missing = dir.resolve("no-such-folder").resolve("x.csv");
+        assertEquals(1, run("--journal", data.toString(), "--format", "csv", "--out", missing.toString()));
+        assertEquals("ticker replay: --out " + missing + ": the folder " + missing.getParent() + " does not exist", err.toString().strip(),
+            "one line, no stack trace");
+    }
+
+    @Test
     void shouldRejectMalformedFlagsWithUsageAndExitCode2()
     {
         assertEquals(2, run("--journal", data.toString(), "--from", "yesterday", "--format", "csv"));
         assertTrue(err.toString().contains("'yesterday': expected an ISO-8601 time"), err.toString());
         assertTrue(err.toString().contains("Usage: ticker replay"), err.toString());
         assertEquals(2, run("--journal", data.toString(), "--format", "xml"));
-        assertTrue(err.toString().contains("'xml': expected csv, json or proto"), err.toString());
+        assertTrue(err.toString().contains("'xml': expected csv, json, proto or parquet"), err.toString());
         assertEquals(2, run("--journal", data.toString()));
         assertTrue(err.toString().contains("Either --format (export the ticks) or --into"), err.toString());
     }
@@ -353,7 +362,7 @@ class ReplayCommandTest
     {
         assertEquals(0, run("--help"));
         for (final String flag : new String[] {"--journal=DIR", "--from=TIME|seq:N", "--to=TIME|seq:N", "--zone=ZONE",
-            "--symbols=SYMBOL", "--speed=X", "--format=csv|json|proto", "--out=FILE", "--into=DIR", "--event-times=live|recorded",
+            "--symbols=SYMBOL", "--speed=X", "--format=csv|json|proto|parquet", "--out=FILE", "--into=DIR", "--event-times=live|recorded",
             "--no-progress", "data folder", "UTC"})
         {
             assertTrue(out.toString().contains(flag), flag + " in\n" + out);

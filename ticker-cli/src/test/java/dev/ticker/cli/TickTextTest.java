@@ -73,6 +73,8 @@ class TickTextTest
         assertEquals(at1430Utc + 123, ReplayPoint.parse("2026-11-20T14:30:00.000000123Z").epochNs(newYork));
         assertEquals(at1430Utc - (14 * 60 + 30) * 60_000_000_000L, ReplayPoint.parse("2026-11-20").epochNs(ZoneOffset.UTC));
         assertFalse(ReplayPoint.parse("2026-11-20").isSequence());
+        assertEquals(at1430Utc, ReplayPoint.parse("1795185000000").epochNs(newYork), "epoch ms, the one unit that fits");
+        assertEquals(at1430Utc, ReplayPoint.parse("1795185000000000000").epochNs(newYork), "epoch ns");
 
         final ReplayPoint sequence = ReplayPoint.parse("seq:12345");
         assertTrue(sequence.isSequence());
@@ -88,5 +90,7 @@ class TickTextTest
             .contains("a journal sequence starts at 1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ReplayPoint.parse("20/11/2026")).getMessage()
             .contains("expected an ISO-8601 time"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReplayPoint.parse("12345")).getMessage()
+            .contains("no unit (s, ms, us or ns) puts it between 1990 and 2100"));
     }
 }

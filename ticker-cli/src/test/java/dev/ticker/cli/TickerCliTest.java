@@ -35,6 +35,47 @@ class TickerCliTest
     }
 
     @Test
+    void shouldSummariseEveryCommandInACompleteSentence()
+    {
+        final java.util.ArrayDeque<picocli.CommandLine> commands = new java.util.ArrayDeque<>();
+        commands.add(new picocli.CommandLine(new TickerCli(null)));
+        int checked = 0;
+        while (!commands.isEmpty())
+        {
+            final picocli.CommandLine command = commands.poll();
+            commands.addAll(command.getSubcommands().values());
+            final String[] description = command.getCommandSpec().usageMessage().description();
+            if (description.length > 0)
+            {
+                // the first line is the command's summary in its parent's list of commands
+                assertTrue(description[0].strip().endsWith("."), command.getCommandSpec().qualifiedName() + ": '" + description[0] + "'");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 12, "every command and subcommand: " + checked);
+    }
+
+    @Test
+    void shouldContinueEveryExampleLineWithABackslash()
+    {
+        assertEquals(0, run("replay", "--help"));
+        final java.util.List<String> lines = out.toString().lines().toList();
+        final int examples = lines.indexOf("Examples:");
+        assertTrue(examples > 0, out.toString());
+        for (int i = examples + 2; i < lines.size(); i++)
+        {
+            if (lines.get(i).startsWith("    "))
+            {
+                assertTrue(lines.get(i - 1).endsWith(" \\"), "line " + i + " continues the one above: " + lines.get(i - 1));
+            }
+            else
+            {
+                assertTrue(lines.get(i).startsWith("  ticker "), "an example starts with ticker: " + lines.get(i));
+            }
+        }
+    }
+
+    @Test
     void shouldDescribeTheOptionsOfEachCommand()
     {
         assertEquals(0, run("demo", "--help"));

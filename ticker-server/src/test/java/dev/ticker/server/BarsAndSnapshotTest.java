@@ -233,7 +233,7 @@ class BarsAndSnapshotTest
         assertError(400, "symbol is missing", "interval=1m");
         assertError(400, "interval=2m: not an interval", "symbol=AAA&interval=2m");
         assertError(404, "symbol=NOPE: not in the journal's instrument catalogue", "symbol=NOPE&interval=1m");
-        assertError(400, "from=yesterday: expected epoch milliseconds or an ISO-8601 time", "symbol=AAA&interval=1m&from=yesterday");
+        assertError(400, "from=yesterday: expected an ISO-8601 time", "symbol=AAA&interval=1m&from=yesterday");
         assertError(400, "limit=0: expected a whole number from 1 to 5000", "symbol=AAA&interval=1m&limit=0");
         assertError(400, "is not before", "symbol=AAA&interval=1m&from=2025-11-20&to=2025-11-19");
 

@@ -63,10 +63,11 @@ public final class LoadGenerator
         this.progress = progress;
     }
 
-    /** Runs the load, writes the report files and returns the report. */
+    /** Runs the load, writes the report files and returns the report (marked invalid, with the reasons, when it is). */
     public LoadReport run() throws IOException, InterruptedException
     {
         Files.createDirectories(options.reportDir());
+        final RunPhases phases = new RunPhases();
         final ExecutorService delivery = Executors.newFixedThreadPool(options.threads(), daemon("load-client"));
         final ScheduledExecutorService slowReads = Executors.newSingleThreadScheduledExecutor(daemon("load-slow-reader"));
         ServerProcess server = null;
@@ -81,6 +82,7 @@ public final class LoadGenerator
                     options.reportDir().resolve("server.log"));
                 uri = server.webSocketUri();
                 probe = ServerProbe.of(server.pid());
+                phases.end("starting the server");
             }
             else
             {
@@ -105,6 +107,7 @@ public final class LoadGenerator
             {
                 figures.afterConnecting(connected);
             }
+            phases.end(String.format("connecting %,d clients", options.clients()));
 
             if (options.idle())
             {
@@ -116,36 +119,89 @@ public final class LoadGenerator
                 progress.printf("%,d connected and subscribed; warming up for %s%n", connected, options.warmup());
             }
             pause(options.warmup());
+            phases.end("subscribing and warming up");
 
             if (null != figures)
             {
                 figures.startWindow(options.profile());
             }
+            phases.end("starting the server's recording");
             latency.reset();
+            final Histogram histogram = new Histogram(ClientStats.HIGHEST_LATENCY_NS, 3);
+            Histogram interval = null;
+            final RunTimeline timeline = new RunTimeline();
             window.open(clock.epochNanos());
+            final MachineCpu.Sample cpuStart = MachineCpu.sample();
             final Totals start = totals();
             final long startNs = System.nanoTime();
             final long endNs = startNs + options.duration().toNanos();
+            long latestWakeUpNs = 0;
             Totals last = start;
             while (System.nanoTime() - endNs < 0)
             {
-                pause(Duration.ofNanos(Math.min(TimeUnit.SECONDS.toNanos(1), endNs - System.nanoTime())));
+                final long pauseNs = Math.min(TimeUnit.SECONDS.toNanos(1), endNs - System.nanoTime());
+                final long plannedNs = System.nanoTime() + pauseNs;
+                pause(Duration.ofNanos(pauseNs));
+                latestWakeUpNs = Math.max(latestWakeUpNs, System.nanoTime() - plannedNs);
                 final Totals now = totals();
-                progress.printf("  %5.1f s  %,12.0f ticks/s  %,10.0f frames/s  gaps %,d%n",
-                    (System.nanoTime() - startNs) / 1e9, now.rate(last).ticks(), now.rate(last).frames(), now.gaps());
+                interval = latency.getIntervalHistogram(interval);
+                histogram.add(interval);
+                final Rate rate = now.rate(last);
+                timeline.add((System.nanoTime() - startNs) / 1e9, rate.ticks(), rate.frames(), interval);
+                progress.printf("  %5.1f s  %,12d ticks/s  %,10d frames/s  p99 %,10d us  gaps %,d%n",
+                    (System.nanoTime() - startNs) / 1e9, Math.round(rate.ticks()), Math.round(rate.frames()),
+                    interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1_000, now.gaps());
                 last = now;
             }
             window.close(clock.epochNanos());
+            final MachineCpu.Sample cpuEnd = MachineCpu.sample();
             final double seconds = (System.nanoTime() - startNs) / 1e9;
             final Totals end = totals();
-            final Histogram histogram = latency.getIntervalHistogram();
+            phases.end("measuring");
             if (null != figures)
             {
                 figures.endWindow();
             }
+            phases.end("reading the server's figures");
 
-            final LoadReport report = report(uri, null != server, figures, connected, seconds, start, end, histogram);
-            write(report, histogram);
+            final LoadReport.Settings settings = settings(uri, null != server);
+            final List<String> files = new ArrayList<>();
+            if (histogram.getTotalCount() > 0)
+            {
+                LoadCharts.writeHgrm(histogram, options.reportDir().resolve(LoadCharts.LATENCY_HGRM));
+                files.add(LoadCharts.LATENCY_HGRM);
+                LoadCharts.writeLatency(histogram, settings, options.reportDir().resolve(LoadCharts.LATENCY_PNG));
+                files.add(LoadCharts.LATENCY_PNG);
+            }
+            if (!timeline.points().isEmpty())
+            {
+                LoadCharts.writeTimeline(timeline, settings, options.reportDir().resolve(LoadCharts.TIMELINE_PNG));
+                files.add(LoadCharts.TIMELINE_PNG);
+            }
+            phases.end("writing the charts");
+            if (null != figures && Files.exists(options.reportDir().resolve("server.jfr")))
+            {
+                files.add("server.jfr");
+            }
+            if (null != server)
+            {
+                files.add("server.log");
+            }
+            files.add(0, "summary.txt");
+            files.add(0, "report.json");
+
+            final long ticks = end.ticks() - start.ticks();
+            final long journalTicks = end.head() - start.head();
+            final double generatorCores = MachineCpu.generatorCores(cpuStart, cpuEnd);
+            final int usableCores = Math.min(Runtime.getRuntime().availableProcessors(), options.threads() + 1);
+            final double idleFraction = MachineCpu.idleFraction(cpuStart, cpuEnd);
+            final List<String> invalid = RunValidity.reasons(options.idle(), options.clients(), connected, ticks, journalTicks,
+                generatorCores, usableCores, idleFraction, TimeUnit.NANOSECONDS.toMillis(latestWakeUpNs));
+            final LoadReport report = report(settings, figures, connected, seconds, start, end, histogram, invalid,
+                new LoadReport.Run(phases.totalSeconds(), phases.seconds(), phases.whyLonger(options.warmup(), options.duration()),
+                    generatorCores, usableCores, idleFraction < 0 ? -1 : 100 * idleFraction, TimeUnit.NANOSECONDS.toMillis(latestWakeUpNs),
+                    timeline.points()), files);
+            write(report);
             return report;
         }
         finally
@@ -233,15 +289,25 @@ public final class LoadGenerator
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
+    private LoadReport.Settings settings(final URI uri, final boolean serverStarted)
+    {
+        return new LoadReport.Settings(uri.toString(), serverStarted, options.clients(), options.idle(),
+            options.symbols().isEmpty() ? "all" : String.join(",", options.symbols()), options.symbolsPerClient(),
+            options.maxUpdatesPerSecond(), options.rate(), options.flushMs(), options.warmup().toMillis() / 1e3,
+            options.duration().toMillis() / 1e3, options.slowFraction(), options.slowReadDelayMs(), options.threads());
+    }
+
     private LoadReport report(
-        final URI uri,
-        final boolean serverStarted,
+        final LoadReport.Settings settings,
         final ServerFigures figures,
         final int connected,
         final double seconds,
         final Totals start,
         final Totals end,
-        final Histogram histogram)
+        final Histogram histogram,
+        final List<String> invalid,
+        final LoadReport.Run run,
+        final List<String> files)
     {
         final long ticks = end.ticks() - start.ticks();
         final long frames = end.frames() - start.frames();
@@ -263,29 +329,20 @@ public final class LoadGenerator
             old += client.stats().unmeasuredLatencies;
             stalls[i] = client.stats().stall().longestNs();
         }
-        final LoadReport.Settings settings = new LoadReport.Settings(uri.toString(), serverStarted, options.clients(), options.idle(),
-            options.symbols().isEmpty() ? "all" : String.join(",", options.symbols()), options.symbolsPerClient(),
-            options.maxUpdatesPerSecond(), options.rate(), options.flushMs(), options.warmup().toMillis() / 1e3,
-            options.duration().toMillis() / 1e3, options.slowFraction(), options.slowReadDelayMs(), options.threads());
-        return new LoadReport(settings, connected, seconds, ticks, ticks / seconds, frames, frames / seconds,
+        return new LoadReport(settings, invalid.isEmpty(), invalid, connected, seconds, ticks, ticks / seconds, frames, frames / seconds,
             (end.bytes() - start.bytes()) / seconds / 1e6, journalTicks, journalTicks / seconds,
             new LoadReport.Latency(histogram.getTotalCount(), micros(histogram, 50), micros(histogram, 90),
                 micros(histogram, 99), micros(histogram, 99.9), histogram.getMaxValue() / 1e3, histogram.getMean() / 1e3),
             LoadReport.Stalls.of(stalls, silence.longestNs()),
             end.gaps(), end.missing(), end.conflated() - start.conflated(), errors, closes, negative, old,
-            null == figures ? null : figures.report(seconds, ticks, frames, journalTicks));
+            null == figures ? null : figures.report(seconds, ticks, frames, journalTicks), run, files);
     }
 
-    private void write(final LoadReport report, final Histogram histogram) throws IOException
+    private void write(final LoadReport report) throws IOException
     {
         final Path dir = options.reportDir();
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
         Files.writeString(dir.resolve("summary.txt"), report.summary(options.profile()));
-        if (histogram.getTotalCount() > 0)
-        {
-            LatencyChart.write(histogram, "Ticker: journal → client latency, " + report.settings().clients() + " clients",
-                dir.resolve("latency.png"));
-        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
     }
 
     private Totals totals()

@@ -9,10 +9,13 @@ import java.util.Map;
 
 /**
  * The result of a load run, written as report.json and summary.txt. Rates are over the measured
- * window only (after the warm-up); latency is from a tick's journal event time to its receipt.
+ * window only (after the warm-up); latency is from a tick's journal event time to its receipt. A
+ * run whose figures cannot be trusted is marked invalid, with the reasons ({@link RunValidity}).
  */
 public record LoadReport(
     Settings settings,
+    boolean valid,
+    List<String> invalidReasons,
     int connected,
     double measuredSeconds,
     long ticksDelivered,
@@ -31,8 +34,35 @@ public record LoadReport(
     Map<String, Long> closesByCode,
     long negativeLatencies,
     long ticksOlderThanAnHour,
-    ServerReport server)
+    ServerReport server,
+    Run run,
+    List<String> files)
 {
+    /**
+     * How the run went: where its time went, how busy the generator and the machine were, and its
+     * measured window second by second.
+     *
+     * @param totalSeconds       the whole run, server start to charts.
+     * @param phaseSeconds       each phase's share, in order.
+     * @param whyLonger          why the run took longer than its warm-up and duration; empty when it did not.
+     * @param generatorCores     CPU-seconds per second the generator used in the measured window.
+     * @param generatorUsableCores the cores the generator may use.
+     * @param machineIdlePercent the machine's idle CPU share in the window; -1 when unknown.
+     * @param latestWakeUpMs     how late the generator's once-a-second timer woke up at worst.
+     * @param timeline           second by second: delivered rates and latency percentiles.
+     */
+    public record Run(
+        double totalSeconds,
+        Map<String, Double> phaseSeconds,
+        String whyLonger,
+        double generatorCores,
+        int generatorUsableCores,
+        double machineIdlePercent,
+        long latestWakeUpMs,
+        List<RunTimeline.Point> timeline)
+    {
+    }
+
     /** The run's settings, as given. */
     public record Settings(
         String url,
@@ -99,12 +129,17 @@ public record LoadReport(
     public String summary(final boolean profile)
     {
         final StringBuilder out = new StringBuilder();
+        for (final String reason : invalidReasons)
+        {
+            out.append("INVALID RUN      ").append(reason).append(System.lineSeparator());
+        }
         out.append(String.format(Locale.ROOT, "clients          %,d connected of %,d (%s)%n", connected, settings.clients(),
             settings.idle() ? "idle: no subscription" : settings.symbols() + ", " +
             (settings.maxUpdatesPerSecond() == 0 ? "every tick" : settings.maxUpdatesPerSecond() + " updates/s")));
         out.append(String.format(Locale.ROOT, "measured         %.1f s after %.1f s warm-up%n", measuredSeconds, settings.warmupSeconds()));
-        out.append(String.format(Locale.ROOT, "journal          %,d ticks (%,.0f ticks/s)%n", journalTicks, journalTicksPerSecond));
-        out.append(String.format(Locale.ROOT, "delivered        %,.0f ticks/s, %,.0f frames/s, %.1f MB/s%n", ticksPerSecond, framesPerSecond, megabytesPerSecond));
+        out.append(String.format(Locale.ROOT, "journal          %,d ticks (%,d ticks/s)%n", journalTicks, Math.round(journalTicksPerSecond)));
+        out.append(String.format(Locale.ROOT, "delivered        %,d ticks/s, %,d frames/s, %.1f MB/s%n",
+            Math.round(ticksPerSecond), Math.round(framesPerSecond), megabytesPerSecond));
         out.append(String.format(Locale.ROOT, "latency (us)     p50 %,.0f  p90 %,.0f  p99 %,.0f  p99.9 %,.0f  max %,.0f  (%,d ticks)%n",
             latencyMicros.p50(), latencyMicros.p90(), latencyMicros.p99(), latencyMicros.p999(), latencyMicros.max(), latencyMicros.count()));
         out.append(String.format(Locale.ROOT, "stalls (ms)      per connection: longest %,.1f  p99 %,.1f  median %,.1f  (%,d with traffic); all silent at once: %s%n",
@@ -119,6 +154,13 @@ public record LoadReport(
         if (null != server)
         {
             out.append(server.summary(profile));
+        }
+        out.append(String.format(Locale.ROOT, "generator        %.2f of %d usable cores busy, timer late by %,d ms at worst; machine %s idle%n",
+            run.generatorCores(), run.generatorUsableCores(), run.latestWakeUpMs(),
+            run.machineIdlePercent() < 0 ? "(unknown)" : String.format(Locale.ROOT, "%.0f %%", run.machineIdlePercent())));
+        if (!run.whyLonger().isEmpty())
+        {
+            out.append("slow run         ").append(run.whyLonger()).append(System.lineSeparator());
         }
         if (ticksOlderThanAnHour > 0)
         {

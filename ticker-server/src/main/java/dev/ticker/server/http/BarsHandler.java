@@ -2,6 +2,7 @@ package dev.ticker.server.http;
 
 import dev.ticker.server.security.RequestAccess;
 import dev.ticker.journal.TickJournal;
+import dev.ticker.journal.TimeParser;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.BarStore;
@@ -12,15 +13,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Deque;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=}: the bars of one instrument and
@@ -34,8 +29,6 @@ public final class BarsHandler implements HttpHandler
 {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5_000;
-    private static final Pattern EPOCH_MS = Pattern.compile("-?\\d{1,19}");
-    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final TickJournal journal;
     private final BarStore bars;
@@ -145,8 +138,9 @@ public final class BarsHandler implements HttpHandler
     }
 
     /**
-     * A time as epoch milliseconds, an ISO-8601 instant or date-time with offset
-     * (2026-11-20T14:30:00Z), a local date-time or a date (in the instrument's time zone).
+     * A time by the project's one rule ({@link TimeParser}, docs/times.md): ISO-8601 with an offset or
+     * zone, a local date-time or date in the instrument's time zone, or an integer in the one unit
+     * (s, ms, us, ns) that puts it between 1990 and 2100.
      */
     static long time(final Map<String, Deque<String>> query, final String name, final ZoneId zone, final long absent)
     {
@@ -157,29 +151,12 @@ public final class BarsHandler implements HttpHandler
         }
         try
         {
-            final Instant instant;
-            if (EPOCH_MS.matcher(value).matches())
-            {
-                return Math.multiplyExact(Long.parseLong(value), NANOS_PER_MILLI);
-            }
-            else if (value.length() == 10)
-            {
-                instant = LocalDate.parse(value).atStartOfDay(zone).toInstant();
-            }
-            else if (value.endsWith("Z") || value.lastIndexOf('+') > 10 || value.lastIndexOf('-') > 10)
-            {
-                instant = OffsetDateTime.parse(value).toInstant();
-            }
-            else
-            {
-                instant = LocalDateTime.parse(value).atZone(zone).toInstant();
-            }
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+            return TimeParser.epochNs(value, zone, null);
         }
-        catch (final DateTimeParseException | ArithmeticException | NumberFormatException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(name + "=" + value + ": expected epoch milliseconds or an ISO-8601 time " +
-                "(2026-11-20T14:30:00Z, 2026-11-20T09:30:00-05:00, or 2026-11-20T09:30 and 2026-11-20 in the instrument's time zone)", ex);
+            throw new IllegalArgumentException(name + "=" + value + ": " + ex.getMessage() +
+                " (a time without offset is in the instrument's time zone)", ex);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.ticker.simulator;
+package dev.ticker.simulator.importing;
 
 import dev.ticker.journal.InstrumentCatalog;
 import dev.ticker.journal.JournalException;
@@ -6,6 +6,8 @@ import dev.ticker.journal.Tick;
 import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
+import dev.ticker.journal.TimeParser.EpochUnit;
+import dev.ticker.simulator.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,17 +122,18 @@ class CsvImporterTest
             () -> new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades).quotes(quotes)).run(ProgressListener.NONE));
         assertEquals(List.of(
             trades + ":4: price='228.455': not on the price increment 0.01 of AAPL",
-            trades + ":6: symbol='NOPE': not in the instrument file",
-            trades + ":7: time='yesterday': expected an ISO-8601 time such as 2026-11-20T14:30:00.125Z " +
-                "(or local to the exchange, without an offset), or epoch nanoseconds",
+            trades + ":6: symbol='NOPE': not in the built-in universe (" + firstSymbols() + ", ... " +
+                universeSize() + " in all); name it in an instrument file and pass --instruments FILE",
+            trades + ":7: time='yesterday': expected an ISO-8601 time (2026-11-20T14:30:00.125Z, 2026-11-20T09:30-05:00, " +
+                "2026-11-20T09:30[America/New_York], 2026-11-20 09:30, 2026-11-20) or an integer count since 1970 (s, ms, us or ns)",
             trades + ":8: price='abc': not a price",
             trades + ":8: size='0': must be above 0",
             trades + ":9: size='150': not a whole number of lots of 100 for 7203.T",
-            trades + ":10: side='SHORT': expected B, BUY, S, SELL or nothing",
+            trades + ":10: side='SHORT': expected B, BUY, S, SELL or nothing (map side= to ignore the column)",
             quotes + ":2: bid_price='228.46': not below ask_price 228.45"), ex.problems());
         assertEquals(8, ex.problemCount());
         assertTrue(ex.getMessage().endsWith("8 problems; nothing was imported"), ex.getMessage());
-        assertEquals(List.of("quotes.csv", "trades.csv"), HistoryGeneratorTest.names(dir), "no data folder, journal or staging folder");
+        assertEquals(List.of("quotes.csv", "trades.csv"), names(dir), "no data folder, journal or staging folder");
     }
 
     @Test
@@ -140,7 +144,8 @@ class CsvImporterTest
         final ImportException ex = assertThrows(ImportException.class,
             () -> new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades).quotes(missing)).run(ProgressListener.NONE));
         assertEquals(List.of(
-            trades + ":1: header: missing column(s) size; the first line names the columns time,symbol,price,size[,side]",
+            trades + ":1: header: missing column(s) size; the header names time,symbol,price; the importer reads " +
+                "time,symbol,price,size[,side]: map other names with --columns, e.g. --columns time=timestamp,symbol=ticker",
             missing + ": no such file"), ex.problems());
     }
 
@@ -187,6 +192,124 @@ class CsvImporterTest
         final JournalException ex = assertThrows(JournalException.class,
             () -> new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades)).run(ProgressListener.NONE));
         assertTrue(ex.getMessage().contains("already holds 1 records"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReadEpochMillisecondsAsMillisecondsAndSayTheUnitWasInferred() throws IOException
+    {
+        final Path trades = Files.writeString(dir.resolve("trades.csv"),
+            "time,symbol,price,size\n1795185001123,AAPL,228.45,100\n1795185001124,AAPL,228.46,100\n");
+        final ImportResult result = new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades)).run(ProgressListener.NONE);
+        assertEquals(List.of(1_795_185_001_123_000_000L, 1_795_185_001_124_000_000L), times());
+        assertEquals("trades.csv: integer times read as epoch milliseconds (inferred from their size; --time-unit states it)",
+            result.inferredUnits());
+    }
+
+    @Test
+    void shouldReadIntegersInTheStatedUnit() throws IOException
+    {
+        final Path trades = Files.writeString(dir.resolve("trades.csv"), "time,symbol,price,size\n1795185001123456,AAPL,228.45,100\n");
+        final ImportResult result = new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades).timeUnit(EpochUnit.US))
+            .run(ProgressListener.NONE);
+        assertEquals(List.of(1_795_185_001_123_456_000L), times());
+        assertEquals("", result.inferredUnits(), "nothing was inferred");
+    }
+
+    @Test
+    void shouldRefuseIntegerTimesThatFitNoUnitOrChangeUnitNamingTheLine() throws IOException
+    {
+        final Path trades = Files.writeString(dir.resolve("trades.csv"),
+            "time,symbol,price,size\n1795185001123,AAPL,228.45,100\n1795185001,AAPL,228.45,100\n12345,AAPL,228.45,100\n");
+        final ImportException ex = assertThrows(ImportException.class,
+            () -> new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades)).run(ProgressListener.NONE));
+        assertEquals(List.of(
+            trades + ":3: time='1795185001': reads as epoch seconds but " + trades + ":2: read as epoch milliseconds; " +
+                "pass --time-unit s|ms|us|ns",
+            trades + ":4: time='12345': no unit (s, ms, us or ns) puts it between 1990 and 2100; " +
+                "state the unit or write an ISO-8601 time such as 2026-11-20T14:30:00Z (--time-unit s|ms|us|ns)"), ex.problems());
+    }
+
+    @Test
+    void shouldMapVendorColumnsIgnoreExtraOnesAndSkipAByteOrderMark() throws IOException
+    {
+        final Path trades = Files.writeString(dir.resolve("trades.csv"),
+            "\uFEFFsymbol,timestamp,price,size,exchange,conditions,side\n" +
+            "AAPL,1795185001123,228.45,100,Q,\"@,F\",A\n");
+        new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades)
+            .columns(ColumnMapping.parse("--columns", "time=timestamp,side="))).run(ProgressListener.NONE);
+        assertEquals(List.of(1_795_185_001_123_000_000L), times());
+        assertEquals(List.of("T 22845 100"), records(), "the vendor's side column A is not read");
+    }
+
+    @Test
+    void shouldHintAtTheCaseOfASymbol() throws IOException
+    {
+        final Path trades = Files.writeString(dir.resolve("trades.csv"), "time,symbol,price,size\n2026-11-20T14:30:00Z,aapl,228.45,100\n");
+        final ImportException ex = assertThrows(ImportException.class,
+            () -> new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades)).run(ProgressListener.NONE));
+        assertEquals(List.of(trades + ":2: symbol='aapl': not in the built-in universe, which has AAPL (symbols are matched exactly, " +
+            "case included)"), ex.problems());
+    }
+
+    @Test
+    void shouldSortRowsThatDoNotFitOneChunkThroughFilesAndLeaveNoneBehind() throws IOException
+    {
+        final StringBuilder csv = new StringBuilder("time,symbol,price,size\n");
+        final int rows = 1_000;
+        for (int i = 0; i < rows; i++)
+        {
+            // descending times in pairs of equal times: every chunk spills, and equal times must keep file order
+            csv.append(1_795_185_001_000L - i / 2).append(",AAPL,").append(i % 2 == 0 ? "228.45" : "228.46").append(",100\n");
+        }
+        final Path trades = Files.writeString(dir.resolve("trades.csv"), csv);
+        final ImportResult result = new CsvImporter(new ImportConfiguration().journal(journal()).trades(trades).sortChunkRows(64))
+            .run(ProgressListener.NONE);
+        assertEquals(rows, result.counts().trades());
+        final List<Long> times = times();
+        final List<String> records = records();
+        for (int i = 1; i < rows; i++)
+        {
+            assertTrue(times.get(i - 1) <= times.get(i), "time order at " + i);
+            if (i % 2 == 1)
+            {
+                assertEquals(times.get(i - 1), times.get(i));
+                assertEquals(List.of("T 22845 100", "T 22846 100"), records.subList(i - 1, i + 1), "equal times in file order");
+            }
+        }
+        assertEquals(List.of("data", "trades.csv"), names(dir));
+        assertEquals(List.of("journal"), names(dir.resolve("data")), "no spilled chunks are left");
+    }
+
+    private List<Long> times()
+    {
+        final List<Long> times = new ArrayList<>();
+        try (TickJournal journal = TickJournal.open(journal()); TickTailer tailer = journal.tailer())
+        {
+            final Tick tick = new Tick();
+            while (tailer.readNext(tick))
+            {
+                times.add(tick.eventTimeNs);
+            }
+        }
+        return times;
+    }
+
+    private static String firstSymbols()
+    {
+        return String.join(", ", dev.ticker.simulator.InstrumentFile.defaults().stream().limit(8).map(i -> i.symbol()).toList());
+    }
+
+    private static int universeSize()
+    {
+        return dev.ticker.simulator.InstrumentFile.defaults().size();
+    }
+
+    private static List<String> names(final Path folder) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(folder))
+        {
+            return entries.map(path -> path.getFileName().toString()).sorted().toList();
+        }
     }
 
     private Path journal()

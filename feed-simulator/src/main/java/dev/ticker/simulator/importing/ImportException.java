@@ -1,4 +1,4 @@
-package dev.ticker.simulator;
+package dev.ticker.simulator.importing;
 
 import java.util.List;
 

@@ -1,0 +1,210 @@
+package dev.ticker.cli;
+
+import dev.ticker.journal.InstrumentCatalog;
+import dev.ticker.journal.TickJournal;
+import dev.ticker.journal.TickTailer;
+import dev.ticker.proto.v1.Instrument;
+import dev.ticker.server.bars.BarIntervals;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ticker bars}: the OHLCV bars of a journal window with VWAP and trade count, built by the
+ * server's own bar code (the values of {@code /api/bars}), as CSV, JSON Lines or Parquet.
+ */
+@Command(
+    name = "bars",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Exports the bars of a journal window (OHLCV, VWAP, trade count) as CSV, JSON Lines or Parquet.",
+        "The bars are built by the server's own code, so they equal /api/bars and the dashboard's candles.",
+        "Prices are decimals; times are ISO-8601 and epoch nanoseconds (a string in JSON). TIME as for",
+        "ticker replay (docs/times.md). See docs/replay.md#bars."},
+    footer = {"", "Example:",
+        "  ticker bars --journal data --interval 1m --from 2026-11-20 --to 2026-11-21 \\",
+        "    --symbols AAPL,MSFT --format parquet --out bars.parquet"})
+final class BarsCommand implements Callable<Integer>
+{
+    /** The export formats. */
+    enum BarFormat
+    {
+        CSV, JSON, PARQUET;
+
+        @Override
+        public String toString()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Reads csv, json or parquet in any case. */
+        static final class Converter implements CommandLine.ITypeConverter<BarFormat>
+        {
+            @Override
+            public BarFormat convert(final String value)
+            {
+                for (final BarFormat format : values())
+                {
+                    if (format.name().equalsIgnoreCase(value.strip()))
+                    {
+                        return format;
+                    }
+                }
+                throw new CommandLine.TypeConversionException("'" + value + "': expected csv, json or parquet");
+            }
+        }
+    }
+
+    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data",
+        description = "The journal: a data folder (holding journal/) or a journal folder (default: ${DEFAULT-VALUE}).")
+    Path journal;
+
+    @Option(names = "--interval", paramLabel = "INTERVAL", required = true,
+        description = "The bar length: 1s, 5s, 1m, 5m, 15m, 1h or 1d (a trading day in the instrument's time zone).")
+    String interval;
+
+    @Option(names = "--from", paramLabel = "TIME|seq:N", converter = ReplayPoint.Converter.class,
+        description = "Start of the window, inclusive (default: the journal's first record).")
+    ReplayPoint from;
+
+    @Option(names = "--to", paramLabel = "TIME|seq:N", converter = ReplayPoint.Converter.class,
+        description = "End of the window: exclusive for a time, inclusive for a sequence (default: the journal's head).")
+    ReplayPoint to;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+        description = "Time zone of --from/--to written without offset or zone (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--symbols", paramLabel = "SYMBOL", split = ",", description = "Only these instruments (default: all).")
+    List<String> symbols;
+
+    @Option(names = "--format", paramLabel = "csv|json|parquet", required = true, converter = BarFormat.Converter.class,
+        description = "csv (with a header), json (one object per line) or parquet (start as TIMESTAMP_NS, prices as exact decimals).")
+    BarFormat format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+        description = "Write to FILE (as FILE.partial, renamed when complete) (default: standard output).")
+    Path outFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final int intervalIndex = BarIntervals.parse(interval);
+        if (intervalIndex < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--interval " + interval + ": expected one of " + BarIntervals.names());
+        }
+        final Path target = null == outFile ? null : outFile.toAbsolutePath().normalize();
+        if (null != target && !Files.isDirectory(target.getParent()))
+        {
+            throw new IllegalArgumentException("--out " + outFile + ": the folder " + target.getParent() + " does not exist");
+        }
+        final List<BarSink.VwapBar> bars;
+        final InstrumentCatalog catalog;
+        try (TickJournal source = TickJournal.open(ReplayCommand.journalFolder(journal)); TickTailer tailer = source.tailer())
+        {
+            catalog = source.instruments();
+            final ReplayWindow window = ReplayWindow.resolve(tailer, from, to, zone);
+            final BarSink sink = new BarSink(catalog, intervalIndex);
+            new WindowReplayer(tailer, window, selected(catalog), 0).run(sink, scanned -> { }, () -> false);
+            bars = sink.bars();
+        }
+        final Path partial = null == target ? null : target.resolveSibling(target.getFileName() + ".partial");
+        boolean complete = false;
+        try (OutputStream out = null == partial ? standardOutput() : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))
+        {
+            final String intervalName = interval.strip();
+            switch (format)
+            {
+                case CSV -> BarWriters.csv(out, bars, intervalName);
+                case JSON -> BarWriters.json(out, bars, intervalName);
+                default -> BarWriters.parquet(out, bars, intervalName, catalog);
+            }
+            complete = true;
+        }
+        finally
+        {
+            if (null != partial)
+            {
+                if (complete)
+                {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                else
+                {
+                    Files.deleteIfExists(partial);
+                }
+            }
+        }
+        spec.commandLine().getErr().println("ticker bars: " + bars.size() + " bars of " + interval.strip() + " to " +
+            (null == target ? "standard output" : target));
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
+    private boolean[] selected(final InstrumentCatalog catalog)
+    {
+        if (null == symbols || symbols.isEmpty())
+        {
+            return null;
+        }
+        final boolean[] selected = new boolean[catalog.size()];
+        final List<String> unknown = new ArrayList<>();
+        for (final String symbol : symbols)
+        {
+            final Instrument instrument = catalog.bySymbol(symbol.strip());
+            if (null == instrument)
+            {
+                unknown.add(symbol.strip());
+            }
+            else
+            {
+                selected[instrument.getId()] = true;
+            }
+        }
+        if (!unknown.isEmpty())
+        {
+            throw new IllegalArgumentException("--symbols: not in the journal's instruments: " + String.join(", ", unknown));
+        }
+        return selected;
+    }
+
+    private static OutputStream standardOutput()
+    {
+        return new FilterOutputStream(System.out)
+        {
+            @Override
+            public void write(final byte[] b, final int off, final int len) throws IOException
+            {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException
+            {
+                // standard output stays open for whoever runs the command
+                flush();
+            }
+        };
+    }
+}
