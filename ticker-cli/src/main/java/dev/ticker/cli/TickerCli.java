@@ -20,7 +20,7 @@ import java.io.PrintWriter;
     versionProvider = TickerCli.Version.class,
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
     subcommands = {
-        DemoCommand.class, ServeCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class, ReplayCommand.class,
+        DemoCommand.class, ServeCommand.class, SimulateCommand.class, EdgeCommand.class, GenerateCommand.class, ImportCommand.class, ReplayCommand.class,
         JournalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
@@ -69,6 +69,7 @@ public final class TickerCli implements Runnable
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
             if (ex instanceof JournalException || ex instanceof IllegalArgumentException || ex instanceof InstrumentFileException ||
+                ex instanceof org.apache.kafka.common.KafkaException ||
                 ex instanceof ImportException)
             {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());

@@ -51,6 +51,7 @@ public final class FleetWriter implements Agent, AutoCloseable
     private final FleetStatus status;
     private final EpochClock clock;
     private final long startMs;
+    private final Runnable onEnded;
     private TopicFollower follower;
     private KafkaProducer<byte[], byte[]> producer;
     private JournalPublisher publisher;
@@ -68,6 +69,23 @@ public final class FleetWriter implements Agent, AutoCloseable
         final boolean standby,
         final EpochClock clock)
     {
+        this(journal, configuration, simulatorConfiguration, standby, clock, () ->
+        {
+        });
+    }
+
+    /**
+     * @param onEnded called on the writer's thread when it ends for good ({@link #hasEnded()}).
+     */
+    public FleetWriter(
+        final TickJournal journal,
+        final FleetConfiguration configuration,
+        final SimulatorConfiguration simulatorConfiguration,
+        final boolean standby,
+        final EpochClock clock,
+        final Runnable onEnded)
+    {
+        this.onEnded = onEnded;
         this.journal = journal;
         this.configuration = configuration.validate();
         this.simulatorConfiguration = simulatorConfiguration.validate();
@@ -179,6 +197,7 @@ public final class FleetWriter implements Agent, AutoCloseable
             simulator = null;
         }
         LOG.error("the writer stops: {}", why);
+        onEnded.run();
     }
 
     /** Whether the writer stopped for good: fenced by another writer, or unable to go on. */
