@@ -5,8 +5,8 @@ import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.proto.v1.Instrument;
-import dev.ticker.server.ServerConfiguration;
 import dev.ticker.server.TickerServer;
+import dev.ticker.server.config.ServerConfiguration;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,16 +1,16 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.TickJournal;
-import dev.ticker.server.ServerConfiguration;
 import dev.ticker.server.TickerServer;
+import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.simulator.FeedSimulator;
 import dev.ticker.simulator.SimulatorConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

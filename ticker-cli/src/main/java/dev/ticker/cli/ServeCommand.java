@@ -1,8 +1,8 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.TickJournal;
-import dev.ticker.server.ServerConfiguration;
 import dev.ticker.server.TickerServer;
+import dev.ticker.server.config.ServerConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;

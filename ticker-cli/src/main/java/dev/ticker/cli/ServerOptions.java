@@ -1,8 +1,8 @@
 package dev.ticker.cli;
 
-import dev.ticker.server.ServerConfiguration;
-import dev.ticker.server.ServerSettings;
-import dev.ticker.server.Setting;
+import dev.ticker.server.config.ServerConfiguration;
+import dev.ticker.server.config.ServerSettings;
+import dev.ticker.server.config.Setting;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

@@ -1,8 +1,8 @@
 package dev.ticker.cli;
 
 import dev.ticker.journal.TickJournal;
-import dev.ticker.server.ServerConfiguration;
 import dev.ticker.server.TickerServer;
+import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.simulator.FeedSimulator;
 import dev.ticker.simulator.SimulatorConfiguration;
 import org.junit.jupiter.api.Test;

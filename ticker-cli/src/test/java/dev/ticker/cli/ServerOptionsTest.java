@@ -1,11 +1,11 @@
 package dev.ticker.cli;
 
-import dev.ticker.server.ServerConfiguration;
-import dev.ticker.server.ServerSettings;
-import dev.ticker.server.Setting;
+import dev.ticker.server.config.ServerConfiguration;
+import dev.ticker.server.config.ServerSettings;
+import dev.ticker.server.config.Setting;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,9 @@
 package dev.ticker.server;
 
 import dev.ticker.proto.v1.ServerMessage;
+import dev.ticker.server.config.ServerConfiguration;
+import dev.ticker.server.http.HealthHandler;
+import dev.ticker.server.metrics.ServerCounters;
 import io.undertow.Undertow;
 import org.agrona.concurrent.EpochNanoClock;
 import org.junit.jupiter.api.AfterEach;

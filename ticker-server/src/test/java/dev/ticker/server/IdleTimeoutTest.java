@@ -4,6 +4,7 @@ import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Unsubscribe;
+import dev.ticker.server.config.ServerConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Subscribe;
+import dev.ticker.server.config.ServerConfiguration;
+import dev.ticker.server.metrics.ConnectionCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

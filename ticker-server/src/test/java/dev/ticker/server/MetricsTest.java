@@ -2,6 +2,7 @@ package dev.ticker.server;
 
 import dev.ticker.proto.v1.DataBatch;
 import dev.ticker.proto.v1.ServerMessage;
+import dev.ticker.server.config.ServerConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

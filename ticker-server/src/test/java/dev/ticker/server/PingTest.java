@@ -1,5 +1,6 @@
 package dev.ticker.server;
 
+import dev.ticker.server.config.ServerConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import dev.ticker.proto.v1.Resume;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Subscribe;
 import dev.ticker.proto.v1.Tick;
+import dev.ticker.server.config.ServerConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,32 @@
+package dev.ticker.server.http;
+
+import dev.ticker.journal.TickJournal;
+import dev.ticker.proto.v1.InstrumentList;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+
+/**
+ * {@code GET /api/instruments}: the journal's instrument catalogue as {@code InstrumentList} in the
+ * proto3 JSON mapping, read from disk on a worker thread so that instruments added by the writer
+ * show at once.
+ */
+public final class InstrumentsHandler implements HttpHandler
+{
+    private final TickJournal journal;
+
+    public InstrumentsHandler(final TickJournal journal)
+    {
+        this.journal = journal;
+    }
+
+    @Override
+    public void handleRequest(final HttpServerExchange exchange) throws Exception
+    {
+        if (exchange.isInIoThread())
+        {
+            exchange.dispatch(this);
+            return;
+        }
+        JsonResponses.send(exchange, InstrumentList.newBuilder().addAllInstruments(journal.instruments().instruments()));
+    }
+}

@@ -1,0 +1,328 @@
+package dev.ticker.server.session;
+
+import dev.ticker.journal.InstrumentCatalog;
+import dev.ticker.proto.v1.ClientMessage;
+import dev.ticker.proto.v1.ErrorCode;
+import dev.ticker.proto.v1.Instrument;
+import dev.ticker.proto.v1.Resume;
+import dev.ticker.proto.v1.ServerMessage;
+import dev.ticker.proto.v1.Snapshot;
+import dev.ticker.proto.v1.Subscribe;
+import dev.ticker.proto.v1.SubscriptionAck;
+import dev.ticker.proto.v1.Unsubscribe;
+import dev.ticker.server.bars.BarIntervals;
+import dev.ticker.server.metrics.ServerCounters;
+import dev.ticker.server.stream.StreamAgent;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * What a client asks of its subscription: Subscribe, Unsubscribe and Resume, checked and applied to
+ * the session, answered with errors, acks and snapshots. Runs on the stream agent thread, on the
+ * agent's state; requests are rare next to ticks, so this code may allocate.
+ */
+public final class SubscriptionRequests
+{
+    /** The highest max_updates_per_second accepted; faster than the flush window makes no sense. */
+    static final int MAX_UPDATES_PER_SECOND = 1_000;
+
+    private final StreamAgent agent;
+    private final ControlMessages control;
+    private final ServerCounters counters;
+    private final int maxSymbolsPerConnection;
+
+    public SubscriptionRequests(
+        final StreamAgent agent, final ControlMessages control, final ServerCounters counters, final int maxSymbolsPerConnection)
+    {
+        this.agent = agent;
+        this.control = control;
+        this.counters = counters;
+        this.maxSymbolsPerConnection = maxSymbolsPerConnection;
+    }
+
+    public void onMessage(final Session session, final ClientMessage message)
+    {
+        // a request may change what the session gets: it takes the shared frame's ticks with it
+        agent.leaveSharedFrame(session);
+        final ClientMessage.BodyCase body = message.getBodyCase();
+        if (null != session.replay && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
+        {
+            if (body != ClientMessage.BodyCase.BODY_NOT_SET)
+            {
+                // the live subscription is held aside while the connection replays: changed on going back to live
+                session.deferred.add(message);
+            }
+            return;
+        }
+        if (null == session.replay && (!session.live || session.catchUpUnsent) &&
+            message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET && message.getBodyCase() != ClientMessage.BodyCase.RESUME)
+        {
+            // applied once the session has caught up and its last catch-up frame has been handed
+            // to the socket, so that its snapshots match its stream and follow the catch-up
+            session.deferred.add(message);
+            return;
+        }
+        switch (message.getBodyCase())
+        {
+            case SUBSCRIBE -> onSubscribe(session, message.getSubscribe());
+            case UNSUBSCRIBE -> onUnsubscribe(session, message.getUnsubscribe());
+            case RESUME -> onResume(session, message.getResume());
+            case REPLAY_START -> agent.replays().onStart(session, message.getReplayStart());
+            case REPLAY_CONTROL -> agent.replays().onControl(session, message.getReplayControl());
+            default ->
+            {
+                // A message type this server does not know: ignored, so that the protocol can grow.
+            }
+        }
+    }
+
+    private void onSubscribe(final Session session, final Subscribe request)
+    {
+        final List<Instrument> changed = apply(session, request);
+        if (null == changed)
+        {
+            return;
+        }
+        agent.flushForSnapshot(session);
+        sendAck(session, request.getRequestId(), agent.lastScanned() + 1);
+        sendSnapshot(session, changed);
+    }
+
+    private void onUnsubscribe(final Session session, final Unsubscribe request)
+    {
+        final int requestId = request.getRequestId();
+        if (request.getAll())
+        {
+            session.unsubscribeAll();
+        }
+        else
+        {
+            final List<Instrument> removed = new ArrayList<>();
+            final List<String> unknown = new ArrayList<>();
+            resolve(request.getSymbolsList(), removed, unknown);
+            if (!unknown.isEmpty())
+            {
+                sendUnknownSymbols(session, unknown, "unsubscribe", requestId, "");
+            }
+            // from "everything" to "everything but these": the options stay per instrument
+            session.all = false;
+            for (final Instrument instrument : removed)
+            {
+                session.unsubscribe(instrument.getId());
+            }
+        }
+        if (!session.hasSubscription())
+        {
+            session.idleSinceNs = agent.nowNs();
+        }
+        sendAck(session, requestId, agent.lastScanned() + 1);
+    }
+
+    private void onResume(final Session session, final Resume request)
+    {
+        counters.onResumeRequest();
+        final int requestId = request.getRequestId();
+        if (session.hasSubscription() || !session.live || session.catchUpUnsent)
+        {
+            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "resume request " + requestId +
+                ": a resume must be the first subscribing message of a connection; this one is already subscribed", requestId);
+            return;
+        }
+        final List<Instrument> subscribed = new ArrayList<>();
+        for (final Subscribe subscription : request.getSubscriptionsList())
+        {
+            final List<Instrument> changed = apply(session, subscription.toBuilder().setRequestId(requestId).build());
+            if (null != changed)
+            {
+                subscribed.addAll(changed);
+                final long effective = subscription.getEffectiveSequence();
+                if (effective > request.getLastSequence() + 1)
+                {
+                    // the client's snapshot of these holds everything before their effective sequence
+                    if (subscription.getAll())
+                    {
+                        session.deliverAllFrom(effective);
+                    }
+                    for (final Instrument instrument : changed)
+                    {
+                        session.deliverFrom(instrument.getId(), effective);
+                    }
+                }
+            }
+        }
+        if (!session.hasSubscription())
+        {
+            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "resume request " + requestId +
+                " restores no subscription: name the symbols (or all) it had", requestId);
+            return;
+        }
+
+        final long lastSequence = request.getLastSequence();
+        final long first = agent.firstSequence();
+        final long head = agent.headSequence();
+        if (lastSequence + 1 < first || lastSequence > head)
+        {
+            control.sendError(session, ErrorCode.ERROR_CODE_RESUME_UNAVAILABLE, "resume request " + requestId +
+                " from sequence " + lastSequence + ": the journal holds sequences " + first + " to " + head +
+                (lastSequence > head ? ", and nothing after the head" : ", and no longer the next one") +
+                "; a fresh snapshot follows", requestId, first);
+            session.endResumeFilter();
+            agent.flushForSnapshot(session);
+            sendAck(session, requestId, agent.lastScanned() + 1);
+            sendSnapshot(session, subscribed);
+            return;
+        }
+        sendAck(session, requestId, lastSequence + 1);
+        agent.startCatchUp(session, lastSequence);
+    }
+
+    /**
+     * Applies a Subscribe to the session.
+     *
+     * @return the instruments it subscribed or gave new bar intervals (for the snapshot), or null
+     *         when it was refused with an error.
+     */
+    List<Instrument> apply(final Session session, final Subscribe request)
+    {
+        final int requestId = request.getRequestId();
+        if (!request.getAll() && request.getSymbolsCount() == 0)
+        {
+            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST,
+                "subscribe request " + requestId + " names no symbols and does not set all", requestId);
+            return null;
+        }
+        final int barMask = BarIntervals.mask(request.getBarIntervalsList());
+        if (barMask < 0)
+        {
+            final int position = -1 - barMask;
+            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "subscribe request " + requestId +
+                ": bar_intervals[" + position + "] = " + request.getBarIntervalsValue(position) +
+                " is not an interval the server builds (" + BarIntervals.names() + "); nothing of the request was subscribed", requestId);
+            return null;
+        }
+        final int rate = request.getMaxUpdatesPerSecond();
+        if (rate > MAX_UPDATES_PER_SECOND)
+        {
+            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "subscribe request " + requestId +
+                ": max_updates_per_second = " + Integer.toUnsignedString(rate) + " is over " + MAX_UPDATES_PER_SECOND +
+                " (0 means every tick); nothing of the request was subscribed", requestId);
+            return null;
+        }
+
+        final List<Instrument> named = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        if (request.getAll())
+        {
+            named.addAll(agent.catalog().instruments());
+        }
+        else
+        {
+            resolve(request.getSymbolsList(), named, unknown);
+            int added = 0;
+            for (final Instrument instrument : named)
+            {
+                added += session.wants(instrument.getId()) ? 0 : 1;
+            }
+            if (session.symbolCount + added > maxSymbolsPerConnection)
+            {
+                control.sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_SYMBOLS, "subscribe request " + requestId +
+                    " would raise this connection's symbols from " + session.symbolCount + " to " +
+                    (session.symbolCount + added) + ", over the limit of " + maxSymbolsPerConnection +
+                    "; nothing of the request was subscribed", requestId);
+                return null;
+            }
+        }
+        if (!unknown.isEmpty())
+        {
+            sendUnknownSymbols(session, unknown, "subscribe", requestId, named.isEmpty() ? "" : "; the known symbols were subscribed");
+        }
+        if (request.getAll())
+        {
+            session.all = true;
+            session.allRate = rate;
+            session.allBarMask = barMask;
+        }
+        final List<Instrument> changed = new ArrayList<>();
+        for (final Instrument instrument : named)
+        {
+            final int id = instrument.getId();
+            final boolean was = id < session.instruments.length && session.instruments[id];
+            final int oldMask = session.barMask(id);
+            session.subscribe(id, rate, barMask);
+            if (!was || (barMask & ~oldMask) != 0)
+            {
+                changed.add(instrument);
+            }
+        }
+        if (session.hasSubscription())
+        {
+            session.idleSinceNs = Session.NONE;
+        }
+        return changed;
+    }
+
+    void sendAck(final Session session, final int requestId, final long effectiveSequence)
+    {
+        final InstrumentCatalog catalog = agent.catalog();
+        final SubscriptionAck.Builder ack = SubscriptionAck.newBuilder()
+            .setRequestId(requestId)
+            .setAll(session.all)
+            .setEffectiveSequence(effectiveSequence);
+        if (!session.all)
+        {
+            for (int id = 0; id < session.instruments.length; id++)
+            {
+                final Instrument instrument = catalog.byId(id);
+                if (session.instruments[id] && null != instrument)
+                {
+                    ack.addSymbols(instrument.getSymbol());
+                }
+            }
+        }
+        control.send(session, ServerMessage.newBuilder().setSubscribed(ack).build());
+    }
+
+    /** The state of {@code instruments} as of the last record read, which is where the stream goes on. */
+    void sendSnapshot(final Session session, final List<Instrument> instruments)
+    {
+        final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(agent.lastScanned()).setComplete(true);
+        for (final Instrument instrument : instruments)
+        {
+            snapshot.addInstruments(agent.snapshot(instrument, session.barMask(instrument.getId())));
+        }
+        control.send(session, ServerMessage.newBuilder().setSnapshot(snapshot).build());
+    }
+
+    /** Splits {@code symbols} into known instruments, each once, and unknown symbols. */
+    public void resolve(final List<String> symbols, final List<Instrument> known, final List<String> unknown)
+    {
+        final BitSet seen = new BitSet();
+        for (final String symbol : symbols)
+        {
+            Instrument instrument = agent.catalog().bySymbol(symbol);
+            if (null == instrument && agent.onNewInstruments(agent.lastScanned()))
+            {
+                instrument = agent.catalog().bySymbol(symbol);
+            }
+            if (null == instrument)
+            {
+                unknown.add(symbol.length() > 32 ? symbol.substring(0, 32) + "…" : symbol);
+            }
+            else if (!seen.get(instrument.getId()))
+            {
+                seen.set(instrument.getId());
+                known.add(instrument);
+            }
+        }
+    }
+
+    private void sendUnknownSymbols(
+        final Session session, final List<String> unknown, final String request, final int requestId, final String outcome)
+    {
+        control.sendError(session, ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +
+            String.join(", ", unknown) + " in " + request + " request " + requestId +
+            ": not in the journal's instrument catalogue" + outcome, requestId);
+    }
+}
