@@ -3,7 +3,7 @@ package dev.ticker.cli;
 import dev.ticker.fleet.FleetConfiguration;
 import dev.ticker.fleet.FleetEdge;
 import dev.ticker.journal.TickJournal;
-import dev.ticker.server.ServerConfiguration;
+import dev.ticker.server.config.ServerConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;

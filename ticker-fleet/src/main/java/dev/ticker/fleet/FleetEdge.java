@@ -2,7 +2,7 @@ package dev.ticker.fleet;
 
 import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.TickJournal;
-import dev.ticker.server.ServerConfiguration;
+import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.TickerServer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -40,7 +40,7 @@ public final class FleetEdge implements AutoCloseable
             // the poll waits for records itself; the idle strategy only spaces polls when there is nothing to do
             runner = new AgentRunner(new SleepingMillisIdleStrategy(1), new AgentErrorHandler("topic-follower"), null, follower);
             AgentRunner.startOnThread(runner);
-            final TickerServer server = TickerServer.start(serverConfiguration, journal);
+            final TickerServer server = TickerServer.start(serverConfiguration, journal, new FleetStatusSource(follower.status()));
             return new FleetEdge(follower, runner, server);
         }
         catch (final RuntimeException ex)

@@ -8,7 +8,7 @@ import dev.ticker.proto.v1.Resume;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Subscribe;
 import dev.ticker.server.JournalTruth;
-import dev.ticker.server.ServerConfiguration;
+import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.WebSocketTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ticker.journal.TickDescriptor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +46,7 @@ class FleetSystemTest
     private static final int RATE = 2_000;
     private static final int TAKEOVER_MS = 3_000;
     private static final long WAIT_MS = 60_000;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Subscribe ALL = Subscribe.newBuilder().setRequestId(1).setAll(true).build();
 
     @TempDir
@@ -113,6 +124,13 @@ class FleetSystemTest
                 assertIdentical(journal1, journal2, last);
                 assertEquals("", edge1.status().alarm());
                 assertEquals("", edge2.status().alarm());
+
+                final HttpResponse<String> health = get(edge2, "/health");
+                assertEquals(200, health.statusCode(), health.body());
+                assertTrue(health.body().contains("\"fleetRole\":\"edge\"") && health.body().contains("\"fleetHeadSequence\":" + last),
+                    health.body());
+                final String metrics = get(edge2, "/metrics").body();
+                assertTrue(metrics.contains("ticker_fleet_lag_records 0") && metrics.contains("ticker_fleet_role{role=\"edge\"} 1"), metrics);
             }
         }
     }
@@ -159,6 +177,80 @@ class FleetSystemTest
             assertContiguous(journal, edge.status().headSequence());
             assertEquals("", edge.status().alarm());
         }
+    }
+
+    @Test
+    void shouldSkipTicksAlreadyHeldAndStopWithAnAlarmAtAGap() throws Exception
+    {
+        final String topic = "ticks-gap";
+        final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(broker.bootstrap()).topic(topic);
+        TopicSetup.ensure(fleet);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(fleet.transactionalId("test-" + topic).producerProperties()))
+        {
+            producer.initTransactions();
+            publish(producer, topic, 1, 10, 0);
+            publish(producer, topic, 5, 12, 0);
+            publish(producer, topic, 14, 15, 0);
+        }
+        try (TickJournal journal = TickJournal.open(dir.resolve("edge"));
+            FleetEdge edge = FleetEdge.start(journal, fleet, new ServerConfiguration().port(0)))
+        {
+            Await.until("the edge stops at the gap", WAIT_MS, () -> !edge.status().alarm().isEmpty());
+            assertEquals(12, edge.status().headSequence(), "everything before the gap is in the journal");
+            assertEquals(12, journal.headSequence());
+            assertEquals(6, edge.status().duplicatesSkipped(), "5..10 came twice and were skipped once each");
+            assertTrue(edge.status().alarm().contains("gap") && edge.status().alarm().contains("13..13"), edge.status().alarm());
+            final HttpResponse<String> health = get(edge, "/health");
+            assertEquals(503, health.statusCode(), "a load balancer must send clients elsewhere: " + health.body());
+            assertTrue(health.body().contains("\"status\":\"degraded\"") && health.body().contains("gap"), health.body());
+        }
+    }
+
+    @Test
+    void shouldStopWithAnAlarmWhenTheTopicHoldsOtherTicksThanTheJournalUnderTheSameSequences() throws Exception
+    {
+        final String topic = "ticks-diverging";
+        final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(broker.bootstrap()).topic(topic);
+        TopicSetup.ensure(fleet);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(fleet.transactionalId("test-" + topic).producerProperties()))
+        {
+            producer.initTransactions();
+            publish(producer, topic, 1, 10, 0);
+            publish(producer, topic, 8, 12, 1);
+        }
+        try (TickJournal journal = TickJournal.open(dir.resolve("edge"));
+            FleetEdge edge = FleetEdge.start(journal, fleet, new ServerConfiguration().port(0)))
+        {
+            Await.until("the edge stops at the first tick that differs", WAIT_MS, () -> !edge.status().alarm().isEmpty());
+            assertEquals(10, journal.headSequence(), "nothing after the difference is taken");
+            assertTrue(edge.status().alarm().contains("sequence 8") && edge.status().alarm().contains("differs"), edge.status().alarm());
+        }
+    }
+
+    /** Commits ticks {@code from..to} (trades of instrument 0, priced from their sequence and {@code variant}) in one transaction. */
+    private static void publish(
+        final KafkaProducer<byte[], byte[]> producer, final String topic, final long from, final long to, final int variant)
+    {
+        final int count = (int)(to - from + 1);
+        final ByteBuffer value = ByteBuffer.allocate(count * TickDescriptor.LENGTH);
+        final Tick tick = new Tick();
+        for (int i = 0; i < count; i++)
+        {
+            tick.trade(1_700_000_000_000_000_000L + from + i, 0, 10_000 + from + i + variant, 100, TickDescriptor.SIDE_BUY);
+            tick.sequence = from + i;
+            KafkaRecordDescriptor.encode(tick, value, i * TickDescriptor.LENGTH);
+        }
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaRecordDescriptor.TYPE_HEADER, KafkaRecordDescriptor.typeBytes(KafkaRecordDescriptor.TYPE_TICKS));
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, 0, null, null, value.array(), headers));
+        producer.commitTransaction();
+    }
+
+    private static HttpResponse<String> get(final FleetEdge edge, final String path) throws Exception
+    {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.server().port() + path))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads data frames (checking each starts where the last ended) until {@code to} is covered; returns the sequence covered. */

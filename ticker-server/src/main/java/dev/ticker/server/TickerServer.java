@@ -9,6 +9,7 @@ import dev.ticker.server.http.HealthHandler;
 import dev.ticker.server.http.InstrumentsHandler;
 import dev.ticker.server.http.JournalHandler;
 import dev.ticker.server.http.MetricsHandler;
+import dev.ticker.server.http.StatusSource;
 import dev.ticker.server.limits.ConnectionLimiter;
 import dev.ticker.server.limits.OriginCheck;
 import dev.ticker.server.metrics.ConnectionCounters;
@@ -22,6 +23,7 @@ import dev.ticker.server.stream.StreamAgent;
 import dev.ticker.server.ws.BufferPool;
 import dev.ticker.server.ws.IoThreadBuffers;
 import dev.ticker.server.ws.WebSocketUpgrade;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -97,6 +99,17 @@ public final class TickerServer implements AutoCloseable
      */
     public static TickerServer start(final ServerConfiguration configuration, final TickJournal journal)
     {
+        return start(configuration, journal, StatusSource.NONE);
+    }
+
+    /**
+     * Starts serving the journal, with {@code beside}'s state in {@code /health} and {@code /metrics}
+     * (a fleet edge's follower of the topic). The journal stays the caller's to close, after the server.
+     *
+     * @throws IllegalArgumentException for a bad setting, or a port that is taken.
+     */
+    public static TickerServer start(final ServerConfiguration configuration, final TickJournal journal, final StatusSource beside)
+    {
         configuration.validate();
         final int threads = configuration.effectiveFanOutThreads();
         final XnioWorker worker = createWorker(threads);
@@ -121,12 +134,13 @@ public final class TickerServer implements AutoCloseable
         final ConnectionCounters connectionCounters = new ConnectionCounters();
         final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
 
+        final PrometheusRegistry registry = ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock);
+        beside.register(registry);
         final HttpHandler routes = Handlers.path()
             .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
                 new WebSocketUpgrade(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
-            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
-            .addExactPath("/metrics", getOnly(new MetricsHandler(
-                ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))))
+            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock, beside)))
+            .addExactPath("/metrics", getOnly(new MetricsHandler(registry)))
             .addExactPath("/api/bars", getOnly(new BarsHandler(journal, httpBars, counters)))
             .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
             .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
