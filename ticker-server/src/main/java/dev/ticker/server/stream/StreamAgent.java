@@ -122,7 +122,8 @@ public final class StreamAgent implements Agent
         this.clock = clock;
         this.epochClock = epochClock;
         this.control = new ControlMessages(counters);
-        this.requests = new SubscriptionRequests(this, control, counters, configuration.maxSymbolsPerConnection());
+        this.requests = new SubscriptionRequests(
+            this, control, counters, configuration.maxSymbolsPerConnection(), configuration.resumeAheadWaitMs());
         this.replays = new Replays(this, journal, control, requests, counters, configuration, replaySlots);
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.heartbeatIntervalMs());
@@ -174,6 +175,7 @@ public final class StreamAgent implements Agent
             return work;
         }
         int work = commands.drain(onCommand, COMMAND_LIMIT);
+        work += requests.doWork(nowNs);
         if (resuming > 0)
         {
             work += catchUp();
