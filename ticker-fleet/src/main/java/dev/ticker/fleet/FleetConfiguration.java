@@ -190,6 +190,9 @@ public final class FleetConfiguration
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, transactionTimeoutMs);
+        // a leader cut off from the network is given up after this, not after the default 30 s
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
@@ -209,6 +212,7 @@ public final class FleetConfiguration
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -143,7 +143,9 @@ public final class FleetWriter implements Agent, AutoCloseable
         follower = null;
         final SimulatorConfiguration continuing = continueFromLastPrices(simulatorConfiguration);
         simulator = FeedSimulator.start(journal, continuing);
-        publisher = new JournalPublisher(journal, producer, configuration, status, clock, from);
+        publisher = new JournalPublisher(
+            journal, producer, () -> new KafkaProducer<>(configuration.producerProperties()), configuration, status, clock, from);
+        producer = null;
         status.role(FleetStatus.Role.ACTIVE);
         status.onTakeover();
         LOG.info("this writer is active on topic {}: continuing from sequence {} ({} ms without a committed record, " +

@@ -17,7 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Publishes the local journal's records to the topic in transactions: the active writer's half of
@@ -27,9 +30,10 @@ import java.util.Arrays;
  * accumulated during the last commit. An idle writer commits a heartbeat so that standbys can tell
  * it is alive; the instrument catalogue goes first and again whenever it grows.
  *
- * <p>A record is committed once, in order: after an error the open transaction is aborted and the
- * records from the last committed one on are sent again. A writer that another one fenced stops
- * for good ({@link #isFenced()}). Not thread-safe: one thread runs {@link #doWork()}.
+ * <p>A record is committed once, in order: after an error the open transaction is given up and a new
+ * producer asks the topic what was committed (a commit that timed out may have succeeded), then
+ * publishing goes on from the record after that. A writer that another one fenced stops for good
+ * ({@link #isFenced()}). Not thread-safe: one thread runs {@link #doWork()}.
  */
 public final class JournalPublisher implements AutoCloseable
 {
@@ -38,9 +42,11 @@ public final class JournalPublisher implements AutoCloseable
     private static final byte[] INSTRUMENTS = KafkaRecordDescriptor.typeBytes(KafkaRecordDescriptor.TYPE_INSTRUMENTS);
     private static final byte[] HEARTBEAT = KafkaRecordDescriptor.typeBytes(KafkaRecordDescriptor.TYPE_HEARTBEAT);
     private static final byte[] EMPTY = new byte[0];
+    private static final long RECOVERY_INTERVAL_MS = 1_000;
 
     private final TickJournal journal;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Supplier<KafkaProducer<byte[], byte[]>> producers;
+    private KafkaProducer<byte[], byte[]> producer;
     private final FleetConfiguration configuration;
     private final FleetStatus status;
     private final EpochClock clock;
@@ -52,15 +58,18 @@ public final class JournalPublisher implements AutoCloseable
     private long nextCatalogCheckMs;
     private int publishedCatalogSize = -1;
     private boolean fenced;
-    private boolean failed;
+    private boolean inDoubt;
+    private long nextRecoveryMs;
 
     /**
      * @param producer      a transactional producer whose {@code initTransactions()} has returned.
+     * @param producers     makes a new producer (not yet initialised) when this one fails.
      * @param fromSequence  the first sequence to publish: the topic's last committed sequence + 1.
      */
     public JournalPublisher(
         final TickJournal journal,
         final KafkaProducer<byte[], byte[]> producer,
+        final Supplier<KafkaProducer<byte[], byte[]>> producers,
         final FleetConfiguration configuration,
         final FleetStatus status,
         final EpochClock clock,
@@ -68,6 +77,7 @@ public final class JournalPublisher implements AutoCloseable
     {
         this.journal = journal;
         this.producer = producer;
+        this.producers = producers;
         this.configuration = configuration;
         this.status = status;
         this.clock = clock;
@@ -81,11 +91,15 @@ public final class JournalPublisher implements AutoCloseable
     /** One transaction, when there is something to publish or a heartbeat is due; returns the ticks published. */
     public int doWork()
     {
-        if (fenced || failed)
+        if (fenced)
         {
             return 0;
         }
         final long nowMs = clock.time();
+        if (inDoubt)
+        {
+            return nowMs >= nextRecoveryMs ? recover(nowMs) : 0;
+        }
         final boolean catalogChanged = catalogChanged(nowMs);
         if (!catalogChanged && !tailer.readNext(tick))
         {
@@ -161,6 +175,87 @@ public final class JournalPublisher implements AutoCloseable
         }
     }
 
+    /**
+     * After a failed transaction whose outcome may be unknown (a commit that timed out, a producer in
+     * an error state): a new producer, {@code initTransactions()} (which aborts this writer's open
+     * transaction, if any), then the topic's end decides where to go on. Ticks committed after all
+     * must be this journal's own; ticks from another writer mean this one was taken over: it stops.
+     */
+    private int recover(final long nowMs)
+    {
+        try
+        {
+            if (!checkTopicAfterCommitted("before re-initialising"))
+            {
+                return 0;
+            }
+            producer.close(Duration.ZERO);
+            producer = producers.get();
+            producer.initTransactions();
+            if (!checkTopicAfterCommitted("after re-initialising"))
+            {
+                return 0;
+            }
+            inDoubt = false;
+            publishedCatalogSize = -1;
+            seekAfterCommitted();
+            LOG.info("publishing again with a new producer, from sequence {}", committedSequence + 1);
+            return 1;
+        }
+        catch (final ProducerFencedException | InvalidProducerEpochException ex)
+        {
+            onFenced(ex);
+            return 0;
+        }
+        catch (final KafkaException | IllegalStateException ex)
+        {
+            status.onKafkaError(ex);
+            LOG.warn("cannot publish yet, trying again in {} ms: {}", RECOVERY_INTERVAL_MS, ex.toString());
+            nextRecoveryMs = nowMs + RECOVERY_INTERVAL_MS;
+            return 0;
+        }
+    }
+
+    /**
+     * Takes the ticks the topic committed after {@link #committedSequence} as committed when they
+     * are this journal's own; false, having stopped as fenced, when they are another writer's.
+     */
+    private boolean checkTopicAfterCommitted(final String when)
+    {
+        final List<Tick> after = TopicTail.ticksAfter(configuration, committedSequence);
+        if (after.isEmpty())
+        {
+            return true;
+        }
+        try (TickTailer local = journal.tailer())
+        {
+            final Tick mine = new Tick();
+            long expected = committedSequence + 1;
+            final boolean positioned = local.moveToSequence(expected);
+            for (final Tick theirs : after)
+            {
+                if (theirs.sequence != expected || !positioned || !local.readNext(mine) || !sameTick(mine, theirs))
+                {
+                    onFenced(new KafkaException("the topic holds sequence " + theirs.sequence + " (" + when +
+                        ") that this writer did not commit: another writer took over"));
+                    return false;
+                }
+                expected++;
+            }
+        }
+        committedSequence = after.get(after.size() - 1).sequence;
+        status.onCommitted(committedSequence);
+        LOG.info("the transaction in doubt was committed: the topic holds this journal up to sequence {}", committedSequence);
+        return true;
+    }
+
+    private static boolean sameTick(final Tick a, final Tick b)
+    {
+        return a.sequence == b.sequence && a.eventTimeNs == b.eventTimeNs && a.type == b.type && a.side == b.side &&
+            a.instrumentId == b.instrumentId && a.price == b.price && a.size == b.size && a.askPrice == b.askPrice &&
+            a.askSize == b.askSize;
+    }
+
     private void sendTicks(final long nowMs)
     {
         send(TICKS, Arrays.copyOf(staging.array(), staging.position()), nowMs);
@@ -184,10 +279,13 @@ public final class JournalPublisher implements AutoCloseable
         return journal.instruments().size() != publishedCatalogSize;
     }
 
-    /** Aborts the open transaction and goes back to the record after the last committed one. */
+    /**
+     * Gives up the open transaction: its outcome is treated as unknown (a commit may have timed out
+     * yet succeeded), so publishing goes on only after {@link #recover(long)} has asked the topic.
+     */
     private void abort(final KafkaException cause)
     {
-        LOG.warn("publishing failed, the transaction is aborted and sent again from sequence {}: {}", committedSequence + 1,
+        LOG.warn("publishing failed after sequence {}; a new producer will ask the topic where to go on: {}", committedSequence,
             cause.toString());
         try
         {
@@ -200,13 +298,10 @@ public final class JournalPublisher implements AutoCloseable
         }
         catch (final KafkaException ex)
         {
-            failed = true;
-            status.alarm("the writer cannot publish any more: " + ex);
-            LOG.error("the writer cannot publish any more: {}", ex.toString());
-            return;
+            // the producer is in an error state: the recovery replaces it
         }
-        publishedCatalogSize = -1;
-        seekAfterCommitted();
+        inDoubt = true;
+        nextRecoveryMs = 0;
     }
 
     private void seekAfterCommitted()
@@ -246,10 +341,10 @@ public final class JournalPublisher implements AutoCloseable
         return fenced;
     }
 
-    /** Whether it stopped for an error it cannot recover from, or was fenced. */
+    /** Whether it stopped for good: it was fenced, or the topic shows another writer took over. */
     public boolean hasStopped()
     {
-        return fenced || failed;
+        return fenced;
     }
 
     public long committedSequence()
@@ -257,9 +352,11 @@ public final class JournalPublisher implements AutoCloseable
         return committedSequence;
     }
 
+    /** Closes the tailer and the producer. */
     @Override
     public void close()
     {
         tailer.close();
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -47,7 +47,8 @@ public final class FleetBenchmark
             producer.initTransactions();
             final FleetStatus publisherStatus = new FleetStatus(FleetStatus.Role.ACTIVE);
             final FleetStatus edgeStatus = new FleetStatus(FleetStatus.Role.EDGE);
-            try (JournalPublisher publisher = new JournalPublisher(writerJournal, producer, fleet, publisherStatus, SystemEpochClock.INSTANCE, 1);
+            try (JournalPublisher publisher = new JournalPublisher(writerJournal, producer,
+                () -> new KafkaProducer<>(fleet.producerProperties()), fleet, publisherStatus, SystemEpochClock.INSTANCE, 1);
                 TopicFollower follower = new TopicFollower(edgeJournal, fleet, edgeStatus, SystemEpochClock.INSTANCE))
             {
                 final Thread publishing = new Thread(() ->
@@ -83,10 +84,6 @@ public final class FleetBenchmark
                 System.out.printf("writer -> Kafka -> edge journal latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                     latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
                     latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
-            }
-            finally
-            {
-                producer.close();
             }
         }
         // a new edge reading the whole topic from its start
