@@ -1,5 +1,6 @@
 package dev.ticker.cli;
 
+import dev.ticker.fleet.FleetConfiguration;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.simulator.FeedSimulator;
 import dev.ticker.simulator.SimulatorConfiguration;
@@ -7,6 +8,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,7 +20,8 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Writes a simulated live market into the journal in the data folder until Ctrl-C.",
-        "A journal has one writer: this fails if another process is writing it."})
+        "A journal has one writer: this fails if another process is writing it.",
+        "With --kafka it is a writer of a fleet: it publishes the journal to the topic, or stands by (--standby). See docs/fleet.md."})
 final class SimulateCommand implements Callable<Integer>
 {
     @Mixin
@@ -30,6 +33,16 @@ final class SimulateCommand implements Callable<Integer>
     @Mixin
     SimulatorOptions simulator;
 
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--standby", description = "With --kafka: wait as a hot standby and take over when the active writer falls silent.")
+    boolean standby;
+
+    @Option(names = "--takeover-ms", paramLabel = "MS", defaultValue = "" + FleetConfiguration.DEFAULT_TAKEOVER_AFTER_MS,
+        description = "With --standby: how long the active writer may commit nothing before this one takes over (default: ${DEFAULT-VALUE}).")
+    int takeoverMs;
+
     @Spec
     CommandSpec spec;
 
@@ -38,6 +51,11 @@ final class SimulateCommand implements Callable<Integer>
     {
         final SimulatorConfiguration configuration = simulator.configuration();
         final PrintWriter out = spec.commandLine().getOut();
+        if (fleet.enabled())
+        {
+            return FleetSimulate.run(data, journalOptions, configuration, fleet.configuration().takeoverAfterMs(takeoverMs).validate(),
+                standby, out, spec.commandLine().getErr());
+        }
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
             TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
             AgentRunner retention = journalOptions.startRetention(journal))

@@ -20,8 +20,8 @@ import java.io.PrintWriter;
     versionProvider = TickerCli.Version.class,
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
     subcommands = {
-        DemoCommand.class, ServeCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class, ReplayCommand.class,
-        BarsCommand.class, JournalCommand.class, BenchCommand.class, TokenCommand.class,
+        DemoCommand.class, ServeCommand.class, SimulateCommand.class, EdgeCommand.class, GenerateCommand.class, ImportCommand.class,
+        ReplayCommand.class, BarsCommand.class, JournalCommand.class, BenchCommand.class, TokenCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
 public final class TickerCli implements Runnable
@@ -69,6 +69,7 @@ public final class TickerCli implements Runnable
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
             if (ex instanceof JournalException || ex instanceof IllegalArgumentException || ex instanceof InstrumentFileException ||
+                ex instanceof org.apache.kafka.common.KafkaException ||
                 ex instanceof ImportException)
             {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());

@@ -10,6 +10,7 @@ import dev.ticker.server.http.HealthHandler;
 import dev.ticker.server.http.InstrumentsHandler;
 import dev.ticker.server.http.JournalHandler;
 import dev.ticker.server.http.MetricsHandler;
+import dev.ticker.server.http.StatusSource;
 import dev.ticker.server.limits.ConnectionLimiter;
 import dev.ticker.server.limits.HttpRateLimit;
 import dev.ticker.server.limits.OriginCheck;
@@ -27,6 +28,7 @@ import dev.ticker.server.security.ReplayEntitlementCheck;
 import dev.ticker.server.security.ServerSecurity;
 import dev.ticker.server.security.ServerTls;
 import dev.ticker.server.security.SubjectConnections;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -117,6 +119,17 @@ public final class TickerServer implements AutoCloseable
      */
     public static TickerServer start(final ServerConfiguration configuration, final TickJournal journal)
     {
+        return start(configuration, journal, StatusSource.NONE);
+    }
+
+    /**
+     * Starts serving the journal, with {@code beside}'s state in {@code /health} and {@code /metrics}
+     * (a fleet edge's follower of the topic). The journal stays the caller's to close, after the server.
+     *
+     * @throws IllegalArgumentException for a bad setting, or a port that is taken.
+     */
+    public static TickerServer start(final ServerConfiguration configuration, final TickJournal journal, final StatusSource beside)
+    {
         configuration.validate();
         final int threads = configuration.effectiveFanOutThreads();
         final XnioWorker worker = createWorker(threads);
@@ -162,10 +175,11 @@ public final class TickerServer implements AutoCloseable
             .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
                 SystemNanoClock.INSTANCE, connectionCounters, http));
         // operators' endpoints on a listener of their own, loopback by default: clients never reach them
+        final PrometheusRegistry registry = ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock);
+        beside.register(registry);
         final HttpHandler adminRoutes = Handlers.path()
-            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
-            .addExactPath("/metrics", getOnly(new MetricsHandler(
-                ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))));
+            .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock, beside)))
+            .addExactPath("/metrics", getOnly(new MetricsHandler(registry)));
 
         final Undertow.Builder builder = Undertow.builder()
             .setWorker(worker)

@@ -155,6 +155,25 @@ class ResumeTest
     }
 
     @Test
+    void shouldServeAResumeBeyondTheHeadOnceTheJournalReachesIt()
+    {
+        try (WebSocketTestClient client = connect())
+        {
+            client.send(resume(3, 1_500));
+            Conditions.await("the resume counted", () -> server.counters().resumeRequests() == 1);
+            fixture.append(600);
+            final ServerMessage ack = client.next();
+            assertEquals(1_501, ack.getSubscribed().getEffectiveSequence(), "served from where the client was, not refused: " + ack);
+            ServerMessage message = client.next();
+            while (!message.hasData())
+            {
+                message = client.next();
+            }
+            assertEquals(1_501, message.getData().getFirstSequence(), message.toString());
+        }
+    }
+
+    @Test
     void shouldApplyASubscribeSentWhileCatchingUpOnceTheResumedStreamIsLive()
     {
         // the live reader at the head first, so that all of 11..1000 is catch-up, not live

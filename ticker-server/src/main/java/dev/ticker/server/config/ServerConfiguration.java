@@ -27,6 +27,7 @@ public final class ServerConfiguration
     private int maxHealthyStallMs = MAX_HEALTHY_STALL_MS.defaultValue();
     private int pingIntervalMs = PING_INTERVAL_MS.defaultValue();
     private int pingTimeoutMs = PING_TIMEOUT_MS.defaultValue();
+    private int resumeAheadWaitMs = RESUME_AHEAD_WAIT_MS.defaultValue();
     private int maxControlMessagesPerSecond = MAX_CONTROL_MESSAGES_PER_SECOND.defaultValue();
     private int controlMessageBurst = CONTROL_MESSAGE_BURST.defaultValue();
     private int maxConnections = MAX_CONNECTIONS.defaultValue();
@@ -204,6 +205,18 @@ public final class ServerConfiguration
     public ServerConfiguration pingTimeoutMs(final int pingTimeoutMs)
     {
         this.pingTimeoutMs = pingTimeoutMs;
+        return this;
+    }
+
+    /** How long a Resume beyond the journal's head waits for the head to reach it before RESUME_UNAVAILABLE; 0 answers at once. */
+    public int resumeAheadWaitMs()
+    {
+        return resumeAheadWaitMs;
+    }
+
+    public ServerConfiguration resumeAheadWaitMs(final int resumeAheadWaitMs)
+    {
+        this.resumeAheadWaitMs = resumeAheadWaitMs;
         return this;
     }
 
@@ -687,6 +700,7 @@ public final class ServerConfiguration
         MAX_CONNECTIONS.check(maxConnections);
         MAX_CONNECTIONS_PER_ADDRESS.check(maxConnectionsPerAddress);
         PING_INTERVAL_MS.check(pingIntervalMs);
+        RESUME_AHEAD_WAIT_MS.check(resumeAheadWaitMs);
         if (pingIntervalMs != 0)
         {
             PING_TIMEOUT_MS.check(pingTimeoutMs);

@@ -84,6 +84,11 @@ public final class ServerSettings
         "A connection silent this long (no pong, no message) is closed with 1001; longer than the ping interval.",
         ServerConfiguration::pingTimeoutMs, ServerConfiguration::pingTimeoutMs);
 
+    public static final Setting<Integer> RESUME_AHEAD_WAIT_MS = integer("resumeAheadWaitMs", "--resume-ahead-wait-ms", "MS", 5_000,
+        10, 600_000, "answer at once",
+        "A Resume beyond the journal's head waits this long for the head to reach it (a fleet edge behind the one the client left) before RESUME_UNAVAILABLE.",
+        ServerConfiguration::resumeAheadWaitMs, ServerConfiguration::resumeAheadWaitMs);
+
     public static final Setting<Long> MAX_HEALTHY_LAG = longInteger("maxHealthyLag", "--max-healthy-lag", "RECORDS", 100_000,
         1, Long.MAX_VALUE,
         "/health answers 503 lagging when the server is more records than this behind the journal head.",
@@ -261,6 +266,7 @@ public final class ServerSettings
         MAX_CONNECTIONS_PER_ADDRESS,
         PING_INTERVAL_MS,
         PING_TIMEOUT_MS,
+        RESUME_AHEAD_WAIT_MS,
         MAX_HEALTHY_LAG,
         MAX_HEALTHY_STALL_MS,
         MAX_SESSION_BUFFER_BYTES,

@@ -31,6 +31,7 @@ public final class HealthHandler implements HttpHandler
     private final long maxHealthyLag;
     private final long maxHealthyStallNs;
     private final EpochNanoClock clock;
+    private final StatusSource beside;
 
     public HealthHandler(
         final ServerCounters counters,
@@ -39,6 +40,19 @@ public final class HealthHandler implements HttpHandler
         final ServerConfiguration configuration,
         final EpochNanoClock clock)
     {
+        this(counters, connections, journal, configuration, clock, StatusSource.NONE);
+    }
+
+    /** @param beside a part beside the server (a fleet edge's follower) whose problem degrades the verdict too. */
+    public HealthHandler(
+        final ServerCounters counters,
+        final LongSupplier connections,
+        final TickJournal journal,
+        final ServerConfiguration configuration,
+        final EpochNanoClock clock,
+        final StatusSource beside)
+    {
+        this.beside = beside;
         this.counters = counters;
         this.connections = connections;
         this.journal = journal;
@@ -78,6 +92,11 @@ public final class HealthHandler implements HttpHandler
         final long sinceCycleNs = Math.max(0, clock.nanoTime() - counters.lastDutyCycleEpochNs());
         final String status;
         final String reason;
+        final String besideProblem = beside.problem();
+        if (null == journalProblem && !besideProblem.isEmpty())
+        {
+            journalProblem = besideProblem;
+        }
         if (null != journalProblem)
         {
             status = "degraded";
@@ -115,6 +134,7 @@ public final class HealthHandler implements HttpHandler
             ",\"ticksIn\":" + counters.ticksIn() +
             ",\"ticksOut\":" + counters.ticksOut() +
             ",\"framesOut\":" + counters.framesOut() +
-            ",\"bytesOut\":" + counters.bytesOut() + "}\n");
+            ",\"bytesOut\":" + counters.bytesOut() +
+            (beside.healthFields().isEmpty() ? "" : "," + beside.healthFields()) + "}\n");
     }
 }

@@ -35,6 +35,7 @@ public final class SubscriptionRequests
     private final int maxSymbolsPerConnection;
     private final int maxDeferredRequests;
     private final int maxDeferredBytes;
+    private final AheadResumes aheadResumes;
 
     public SubscriptionRequests(
         final StreamAgent agent, final ControlMessages control, final ServerCounters counters, final ServerConfiguration configuration)
@@ -45,10 +46,33 @@ public final class SubscriptionRequests
         this.maxSymbolsPerConnection = configuration.maxSymbolsPerConnection();
         this.maxDeferredRequests = configuration.maxDeferredRequests();
         this.maxDeferredBytes = configuration.maxDeferredBytes();
+        // how long a Resume beyond the journal's head waits for the head to reach it (0: not at all)
+        this.aheadResumes = new AheadResumes(configuration.resumeAheadWaitMs());
+    }
+
+    /** Answers the resumes that waited for the head and now have it, or waited long enough; returns how many. */
+    public int doWork(final long nowNs)
+    {
+        return aheadResumes.isEmpty() ? 0 : aheadResumes.answerDue(nowNs, agent.headSequence(), (session, resume, held) ->
+        {
+            resume(session, resume);
+            for (final ClientMessage message : held)
+            {
+                if (!session.isClosed())
+                {
+                    onMessage(session, message);
+                }
+            }
+        });
     }
 
     public void onMessage(final Session session, final ClientMessage message)
     {
+        if (aheadResumes.holds(session, message))
+        {
+            // answered in order once the resume before it is
+            return;
+        }
         // a request may change what the session gets: it takes the shared frame's ticks with it
         agent.leaveSharedFrame(session);
         final ClientMessage.BodyCase body = message.getBodyCase();
@@ -170,6 +194,16 @@ public final class SubscriptionRequests
     private void onResume(final Session session, final Resume request)
     {
         counters.onResumeRequest();
+        if (request.getLastSequence() > agent.headSequence() && aheadResumes.await(session, request, agent.nowNs()))
+        {
+            // beyond the head: this server's journal may be behind the one the client came from (a fleet's edge)
+            return;
+        }
+        resume(session, request);
+    }
+
+    private void resume(final Session session, final Resume request)
+    {
         final int requestId = request.getRequestId();
         if (session.hasSubscription() || session.state() != Session.State.LIVE)
         {

@@ -175,6 +175,7 @@ public final class StreamAgent implements Agent
             return work;
         }
         int work = commands.drain(onCommand, COMMAND_LIMIT);
+        work += requests.doWork(nowNs);
         if (resuming > 0)
         {
             work += catchUp();
