@@ -76,7 +76,7 @@ class BenchCommandTest
         final JsonNode stalls = report.get("stalls");
         assertEquals(4, stalls.get("connectionsWithTraffic").asInt(), stalls.toString());
         assertTrue(stalls.get("longestMs").asDouble() > 0, stalls.toString());
-        assertTrue(stalls.get("longestMs").asDouble() <= report.get("measuredSeconds").asDouble() * 1e3, stalls.toString());
+        assertTrue(stalls.get("longestMs").asDouble() >= stalls.get("p99Ms").asDouble() && stalls.get("p99Ms").asDouble() >= stalls.get("medianMs").asDouble(), stalls.toString());
         assertTrue(stalls.get("allSilentMs").asDouble() <= stalls.get("longestMs").asDouble(), stalls.toString());
 
         final JsonNode measured = report.get("server");

@@ -155,7 +155,8 @@ public final class LoadGenerator
             }
             window.close(clock.epochNanos());
             final MachineCpu.Sample cpuEnd = MachineCpu.sample();
-            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            // the window's own length: stalls are clamped to it, so the rates and the stalls agree
+            final double seconds = (window.endNs() - window.startNs()) / 1e9;
             final Totals end = totals();
             phases.end("measuring");
             if (null != figures)
