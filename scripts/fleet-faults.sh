@@ -121,6 +121,13 @@ wait_isr() { # until the partition has 3 in-sync replicas again
   done
 }
 leader() { "${TOOL[@]}" dev.ticker.fleet.FaultTool leader "$BOOT" "$TOPIC"; }
+active_writer() { # the running writer that became active and was not fenced since
+  local name
+  for name in writerA writerB writerC writerD; do
+    [[ -n "${PID[$name]:-}" ]] && kill -0 "${PID[$name]}" 2>/dev/null && grep -q "this writer is active" "$WORK/$name.log" \
+      && ! grep -q "fenced" "$WORK/$name.log" && { echo "$name"; return; }
+  done
+}
 writer() { # writer NAME HOST DATA [--standby]
   local name=$1 host=$2 data=$3; shift 3
   start "$name" "$host" "${CLI[@]}" simulate --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$data" --rate $RATE --pace even \
@@ -184,21 +191,29 @@ ms=$(stall_after e1 "$t0")
 log "cut off the partition leader (broker $L): the feed went on $ms ms later"
 ip link set "tkf-b$L" up; wait_isr; log "broker $L is reachable and in sync again"
 
-# ---- 3. pause the active writer (a zombie), then wake it: it must exit fenced
-t0=$(now_ms); kill -STOP "${PID[writerA]}"
-wait_line writerB "this writer is active" 120
+# ---- 3. pause the active writer (a zombie) with a fresh standby ready, then wake it: it must exit fenced
+# (a standby may already have taken over during a long stall above: whichever writer is active now is the one paused)
+active=$(active_writer); [[ -n "$active" ]] || fail "no writer is active"
+log "the active writer is $active"
+for name in writerA writerB; do
+  if [[ "$name" != "$active" && -n "${PID[$name]:-}" ]]; then stop "$name" TERM; fi
+done
+writer writerC w2 writer-c --standby
+sleep 8
+t0=$(now_ms); kill -STOP "${PID[$active]}"
+wait_line writerC "this writer is active" 120
 ms=$(stall_after e1 "$t0")
 log "paused the active writer: the standby took over and the feed went on $ms ms after the pause (takeover after ${TAKEOVER_MS} ms of silence)"
-kill -CONT "${PID[writerA]}"
-wait_line writerA "fenced" 60
-stop writerA TERM
-log "the paused writer woke, was fenced and exited: $(grep -o 'its last committed sequence is [0-9]*' "$WORK/writerA.log" | tail -1)"
+kill -CONT "${PID[$active]}"
+wait_line "$active" "fenced" 60
+stop "$active" TERM
+log "the paused writer woke, was fenced and exited: $(grep -o 'its last committed sequence is [0-9]*' "$WORK/$active.log" | tail -1)"
 
 # ---- 4. a new standby, then kill the active writer
-writer writerC w1 writer-c --standby
+writer writerD w1 writer-d --standby
 sleep 8
-t0=$(now_ms); stop writerB KILL
-wait_line writerC "this writer is active" 120
+t0=$(now_ms); stop writerC KILL
+wait_line writerD "this writer is active" 120
 ms=$(stall_after e1 "$t0")
 log "killed the active writer: the standby took over and the feed went on $ms ms after the kill (takeover after ${TAKEOVER_MS} ms of silence)"
 
@@ -220,8 +235,8 @@ t0=$(now_ms); wait_head e1 "$(head_of e2)" 120
 log "edge 1 restarted on its journal and caught up in $(( $(now_ms) - t0 )) ms"
 
 # ---- the end: stop the writer cleanly, let everyone catch up, verify
-stop writerC TERM
-PUBLISHED=$(grep -o 'published up to sequence [0-9]*' "$WORK/writerC.log" | grep -o '[0-9]*$' || true)
+stop writerD TERM
+PUBLISHED=$(grep -o 'published up to sequence [0-9]*' "$WORK/writerD.log" | grep -o '[0-9]*$' || true)
 [[ -n "$PUBLISHED" ]] || fail "the last writer did not say what it published"
 wait_head e1 "$PUBLISHED" 60; wait_head e2 "$PUBLISHED" 60
 for c in client client-lb; do
