@@ -3,12 +3,13 @@
 # a network namespace on one bridge, and a client streaming through every fault:
 #   kill the partition leader; cut the leader off (ip link set ... down); pause the active writer
 #   (SIGSTOP) and wake it (it must exit fenced); kill the active writer; cut an edge off and bring
-#   it back; kill the client's edge (the client resumes on the other).
+#   it back; kill the clients' edge (the clients resume on the other: one by reconnecting to the
+#   other edge itself, one through Debian's haproxy in front of both edges).
 # Then it asserts: the topic holds 1..N with no gap and no duplicate; both edges' journals hold
 # exactly the topic's ticks; the client saw every frame continue its sequence and every resume
 # served from the next sequence; the last writer's acknowledged sequence is N. Timings are printed,
 # never asserted. Every namespace, link and process it made is removed on exit, pass or fail.
-# Needs root, iproute2, curl and a build (mvn -B verify or -DskipTests package). Bounded: ~10 min.
+# Needs root, iproute2, curl, haproxy (scripts/ensure-haproxy.sh installs it) and a build (mvn -B verify or -DskipTests package). Bounded: ~10 min.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,6 +59,7 @@ trap cleanup EXIT
 trap 'exit 143' TERM INT
 
 [[ "$(id -u)" -eq 0 ]] || fail "needs root for network namespaces"
+bash "$ROOT/scripts/ensure-haproxy.sh"
 APP="$ROOT/ticker-cli/target/app"
 FLEET="$ROOT/ticker-fleet/target"
 [[ -f "$APP/ticker-cli.jar" && -f "$FLEET/broker.classpath" && -d "$FLEET/test-classes" ]] \
@@ -119,6 +121,13 @@ wait_isr() { # until the partition has 3 in-sync replicas again
   done
 }
 leader() { "${TOOL[@]}" dev.ticker.fleet.FaultTool leader "$BOOT" "$TOPIC"; }
+active_writer() { # the running writer that became active and was not fenced since
+  local name
+  for name in writerA writerB writerC writerD; do
+    [[ -n "${PID[$name]:-}" ]] && kill -0 "${PID[$name]}" 2>/dev/null && grep -q "this writer is active" "$WORK/$name.log" \
+      && ! grep -q "fenced" "$WORK/$name.log" && { echo "$name"; return; }
+  done
+}
 writer() { # writer NAME HOST DATA [--standby]
   local name=$1 host=$2 data=$3; shift 3
   start "$name" "$host" "${CLI[@]}" simulate --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$data" --rate $RATE --pace even \
@@ -136,11 +145,39 @@ wait_line writerA "this writer is active" 120
 writer writerB w2 writer-b --standby
 edge e1; edge e2
 wait_head e1 2000 120; wait_head e2 2000 120
-mkdir -p "$WORK/client"
+mkdir -p "$WORK/client" "$WORK/client-lb"
 "${TOOL[@]}" dev.ticker.fleet.FaultClient "$WORK/client" "ws://${IP[e1]}:8080/ws,ws://${IP[e2]}:8080/ws" >"$WORK/client.log" 2>&1 &
 PID[client]=$!
+# haproxy on the bridge in front of both edges, as docs/fleet.md sets it up ('first': edge 1 while it is up)
+cat >"$WORK/haproxy.cfg" <<CONFIG
+global
+    maxconn 1000
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    timeout tunnel 1h
+    retries 3
+    option redispatch
+frontend ticker
+    bind $NET.1:8090
+    default_backend edges
+backend edges
+    balance first
+    option httpchk GET /health
+    http-check expect status 200
+    default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
+    server edge1 ${IP[e1]}:8080 check
+    server edge2 ${IP[e2]}:8080 check
+CONFIG
+haproxy -c -f "$WORK/haproxy.cfg" >/dev/null || fail "haproxy rejects $WORK/haproxy.cfg"
+haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+PID[haproxy]=$!
+"${TOOL[@]}" dev.ticker.fleet.FaultClient "$WORK/client-lb" "ws://$NET.1:8090/ws" >"$WORK/client-lb.log" 2>&1 &
+PID[clientLb]=$!
 sleep 3
-log "streaming: edge heads $(head_of e1) / $(head_of e2), client at $(cat "$WORK/client/covered" 2>/dev/null || echo -)"
+log "streaming: edge heads $(head_of e1) / $(head_of e2), clients at $(cat "$WORK/client/covered" 2>/dev/null || echo -) / $(cat "$WORK/client-lb/covered" 2>/dev/null || echo -) (direct / through haproxy)"
 
 # ---- 1. kill the partition leader
 L=$(leader); t0=$(now_ms); stop "broker$L" KILL
@@ -154,21 +191,29 @@ ms=$(stall_after e1 "$t0")
 log "cut off the partition leader (broker $L): the feed went on $ms ms later"
 ip link set "tkf-b$L" up; wait_isr; log "broker $L is reachable and in sync again"
 
-# ---- 3. pause the active writer (a zombie), then wake it: it must exit fenced
-t0=$(now_ms); kill -STOP "${PID[writerA]}"
-wait_line writerB "this writer is active" 120
+# ---- 3. pause the active writer (a zombie) with a fresh standby ready, then wake it: it must exit fenced
+# (a standby may already have taken over during a long stall above: whichever writer is active now is the one paused)
+active=$(active_writer); [[ -n "$active" ]] || fail "no writer is active"
+log "the active writer is $active"
+for name in writerA writerB; do
+  if [[ "$name" != "$active" && -n "${PID[$name]:-}" ]]; then stop "$name" TERM; fi
+done
+writer writerC w2 writer-c --standby
+sleep 8
+t0=$(now_ms); kill -STOP "${PID[$active]}"
+wait_line writerC "this writer is active" 120
 ms=$(stall_after e1 "$t0")
 log "paused the active writer: the standby took over and the feed went on $ms ms after the pause (takeover after ${TAKEOVER_MS} ms of silence)"
-kill -CONT "${PID[writerA]}"
-wait_line writerA "fenced" 60
-stop writerA TERM
-log "the paused writer woke, was fenced and exited: $(grep -o 'its last committed sequence is [0-9]*' "$WORK/writerA.log" | tail -1)"
+kill -CONT "${PID[$active]}"
+wait_line "$active" "fenced" 60
+stop "$active" TERM
+log "the paused writer woke, was fenced and exited: $(grep -o 'its last committed sequence is [0-9]*' "$WORK/$active.log" | tail -1)"
 
 # ---- 4. a new standby, then kill the active writer
-writer writerC w1 writer-c --standby
+writer writerD w1 writer-d --standby
 sleep 8
-t0=$(now_ms); stop writerB KILL
-wait_line writerC "this writer is active" 120
+t0=$(now_ms); stop writerC KILL
+wait_line writerD "this writer is active" 120
 ms=$(stall_after e1 "$t0")
 log "killed the active writer: the standby took over and the feed went on $ms ms after the kill (takeover after ${TAKEOVER_MS} ms of silence)"
 
@@ -178,28 +223,37 @@ t0=$(now_ms); target=$(head_of e1)
 wait_head e2 "$target" 120
 log "edge 2 was cut off for 10 s: back at edge 1's head ($target) $(( $(now_ms) - t0 )) ms after its link came up"
 
-# ---- 6. kill the client's edge: the client resumes on the other one
+# ---- 6. kill the clients' edge: both resume on the other one, one of them through haproxy
 stop e1 KILL
 wait_line client "resumed on ws://${IP[e2]}" 60
 log "killed edge 1: $(grep "resumed on ws://${IP[e2]}" "$WORK/client.log" | tail -1 | sed 's/.*client: //')"
+wait_line client-lb "resumed on ws://$NET.1:8090" 60
+log "through haproxy: $(grep "left ws://$NET.1:8090" "$WORK/client-lb.log" | tail -1 | sed 's/.*client: //')"
+log "through haproxy: $(grep "resumed on ws://$NET.1:8090" "$WORK/client-lb.log" | tail -1 | sed 's/.*client: //')"
 edge e1
 t0=$(now_ms); wait_head e1 "$(head_of e2)" 120
 log "edge 1 restarted on its journal and caught up in $(( $(now_ms) - t0 )) ms"
 
 # ---- the end: stop the writer cleanly, let everyone catch up, verify
-stop writerC TERM
-PUBLISHED=$(grep -o 'published up to sequence [0-9]*' "$WORK/writerC.log" | grep -o '[0-9]*$' || true)
+stop writerD TERM
+PUBLISHED=$(grep -o 'published up to sequence [0-9]*' "$WORK/writerD.log" | grep -o '[0-9]*$' || true)
 [[ -n "$PUBLISHED" ]] || fail "the last writer did not say what it published"
 wait_head e1 "$PUBLISHED" 60; wait_head e2 "$PUBLISHED" 60
-deadline=$(( $(date +%s) + 60 ))
-until [[ "$(cat "$WORK/client/covered" 2>/dev/null)" -ge "$PUBLISHED" ]]; do
-  [[ $(date +%s) -lt $deadline ]] || fail "the client did not reach sequence $PUBLISHED"; sleep 0.2
+for c in client client-lb; do
+  deadline=$(( $(date +%s) + 60 ))
+  until [[ "$(cat "$WORK/$c/covered" 2>/dev/null)" -ge "$PUBLISHED" ]]; do
+    [[ $(date +%s) -lt $deadline ]] || fail "$c did not reach sequence $PUBLISHED"; sleep 0.2
+  done
+  touch "$WORK/$c/stop"
 done
-touch "$WORK/client/stop"
-for _ in $(seq 1 100); do kill -0 "${PID[client]}" 2>/dev/null || break; sleep 0.1; done
-wait "${PID[client]}" || fail "the client: $(cat "$WORK/client/result" 2>/dev/null)"
-unset "PID[client]"
-log "client: $(cat "$WORK/client/result")"
+for name in client clientLb; do
+  for _ in $(seq 1 100); do kill -0 "${PID[$name]}" 2>/dev/null || break; sleep 0.1; done
+  wait "${PID[$name]}" || fail "$name: $(cat "$WORK/client/result" "$WORK/client-lb/result" 2>/dev/null)"
+  unset "PID[$name]"
+done
+log "client (direct): $(cat "$WORK/client/result")"
+log "client (through haproxy): $(cat "$WORK/client-lb/result")"
+stop haproxy TERM
 stop e1 TERM; stop e2 TERM
 VERIFY=$("${TOOL[@]}" dev.ticker.fleet.FaultTool verify "$BOOT" "$TOPIC" "$WORK/e1/journal" "$WORK/e2/journal") \
   || fail "verify: $VERIFY"
