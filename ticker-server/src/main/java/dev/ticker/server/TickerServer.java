@@ -1,5 +1,6 @@
 package dev.ticker.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.server.bars.BarStore;
@@ -10,6 +11,7 @@ import dev.ticker.server.http.InstrumentsHandler;
 import dev.ticker.server.http.JournalHandler;
 import dev.ticker.server.http.MetricsHandler;
 import dev.ticker.server.limits.ConnectionLimiter;
+import dev.ticker.server.limits.HttpRateLimit;
 import dev.ticker.server.limits.OriginCheck;
 import dev.ticker.server.metrics.ConnectionCounters;
 import dev.ticker.server.metrics.ServerCounters;
@@ -27,6 +29,7 @@ import dev.ticker.server.security.ServerTls;
 import dev.ticker.server.security.SubjectConnections;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
@@ -43,6 +46,7 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +69,11 @@ public final class TickerServer implements AutoCloseable
     private static final long IDLE_DELAY_MS = 1;
     /** Threads for HTTP requests that read files or the journal, away from the IO threads. */
     private static final int HTTP_WORKER_THREADS = 8;
+    /** Descriptors kept free below the process's limit when accepting stops (see {@link #acceptHighWater}). */
+    private static final int DESCRIPTOR_HEADROOM = 512;
+    /** Accepting resumes once this many connections fewer are open than where it stopped. */
+    private static final int ACCEPT_RESUME_BELOW = 64;
+    private static final int MAX_ACCEPTED = 1_000_000;
 
     private final Undertow undertow;
     private final XnioWorker worker;
@@ -143,19 +152,27 @@ public final class TickerServer implements AutoCloseable
             throw ex;
         }
         final StreamEndpoint endpoint = new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter, security.guards());
-        final HttpHandler routes = Handlers.path()
-            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(), security.webSocket(endpoint::onUpgraded)))
+        final HttpHandler http = Handlers.path()
             .addExactPath("/api/bars", security.api(getOnly(new BarsHandler(journal, httpBars, counters))))
             .addExactPath("/api/instruments", security.api(getOnly(new InstrumentsHandler(journal))))
             .addExactPath("/api/journal", security.api(new ReplayEntitlementCheck(getOnly(new JournalHandler(journal)))))
             .addPrefixPath("/", getOnly(dashboard()));
+        final HttpHandler routes = Handlers.path()
+            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(), security.webSocket(endpoint::onUpgraded)))
+            .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
+                SystemNanoClock.INSTANCE, connectionCounters, http));
         // operators' endpoints on a listener of their own, loopback by default: clients never reach them
         final HttpHandler adminRoutes = Handlers.path()
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock)))
             .addExactPath("/metrics", getOnly(new MetricsHandler(
                 ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock))));
 
-        final Undertow.Builder builder = Undertow.builder().setWorker(worker);
+        final Undertow.Builder builder = Undertow.builder()
+            .setWorker(worker)
+            // a connection that opens and sends nothing, or only part of its request, is closed
+            // after this, so half-open connections cannot hold descriptors
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs());
         security.addClientListener(builder, security.everything(configuration.host(), routes));
         builder.addListener(new Undertow.ListenerBuilder()
             .setType(Undertow.ListenerType.HTTP)
@@ -195,6 +212,21 @@ public final class TickerServer implements AutoCloseable
             security);
     }
 
+    /**
+     * Connections the server accepts before it stops accepting: below the process's descriptor
+     * limit by {@link #DESCRIPTOR_HEADROOM}, so that reaching it leaves descriptors for the journal's
+     * files and rolls instead of failing them, and accepting resumes by itself as connections close.
+     */
+    static int acceptHighWater()
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix)
+        {
+            final long max = unix.getMaxFileDescriptorCount();
+            return (int)Math.max(2L * ACCEPT_RESUME_BELOW, Math.min(MAX_ACCEPTED, max - DESCRIPTOR_HEADROOM));
+        }
+        return MAX_ACCEPTED;
+    }
+
     /** The IO threads, which are the fan-out threads, and the worker threads that answer blocking HTTP requests. */
     private static XnioWorker createWorker(final int ioThreads)
     {
@@ -205,8 +237,8 @@ public final class TickerServer implements AutoCloseable
                 .set(Options.WORKER_TASK_CORE_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.WORKER_TASK_MAX_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.TCP_NODELAY, true)
-                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
-                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.CONNECTION_HIGH_WATER, acceptHighWater())
+                .set(Options.CONNECTION_LOW_WATER, acceptHighWater() - ACCEPT_RESUME_BELOW)
                 .getMap());
         }
         catch (final IOException ex)

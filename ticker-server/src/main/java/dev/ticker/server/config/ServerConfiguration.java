@@ -43,6 +43,11 @@ public final class ServerConfiguration
     private int fanOutThreads = FAN_OUT_THREADS.defaultValue();
     private int closeTimeoutMs = CLOSE_TIMEOUT_MS.defaultValue();
     private int maxOwedBytes = MAX_OWED_BYTES.defaultValue();
+    private int maxDeferredRequests = MAX_DEFERRED_REQUESTS.defaultValue();
+    private int handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS.defaultValue();
+    private int httpRequestsPerSecond = HTTP_REQUESTS_PER_SECOND.defaultValue();
+    private int httpRequestBurst = HTTP_REQUEST_BURST.defaultValue();
+    private int maxDeferredBytes = MAX_DEFERRED_BYTES.defaultValue();
     private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
     private String tlsCert = TLS_CERT.defaultValue();
     private String tlsKey = TLS_KEY.defaultValue();
@@ -420,6 +425,61 @@ public final class ServerConfiguration
      * 16 KiB chunks shared by the connections of each fan-out thread. A connection that needs more
      * when the pool is spent is cut off, so clients that stop reading cannot exhaust the memory.
      */
+    public int handshakeTimeoutMs()
+    {
+        return handshakeTimeoutMs;
+    }
+
+    public ServerConfiguration handshakeTimeoutMs(final int handshakeTimeoutMs)
+    {
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
+        return this;
+    }
+
+    public int httpRequestsPerSecond()
+    {
+        return httpRequestsPerSecond;
+    }
+
+    public ServerConfiguration httpRequestsPerSecond(final int httpRequestsPerSecond)
+    {
+        this.httpRequestsPerSecond = httpRequestsPerSecond;
+        return this;
+    }
+
+    public int httpRequestBurst()
+    {
+        return httpRequestBurst;
+    }
+
+    public ServerConfiguration httpRequestBurst(final int httpRequestBurst)
+    {
+        this.httpRequestBurst = httpRequestBurst;
+        return this;
+    }
+
+    public int maxDeferredRequests()
+    {
+        return maxDeferredRequests;
+    }
+
+    public ServerConfiguration maxDeferredRequests(final int maxDeferredRequests)
+    {
+        this.maxDeferredRequests = maxDeferredRequests;
+        return this;
+    }
+
+    public int maxDeferredBytes()
+    {
+        return maxDeferredBytes;
+    }
+
+    public ServerConfiguration maxDeferredBytes(final int maxDeferredBytes)
+    {
+        this.maxDeferredBytes = maxDeferredBytes;
+        return this;
+    }
+
     public int maxOwedBytes()
     {
         return maxOwedBytes;
@@ -651,6 +711,11 @@ public final class ServerConfiguration
         FAN_OUT_THREADS.check(fanOutThreads);
         CLOSE_TIMEOUT_MS.check(closeTimeoutMs);
         MAX_OWED_BYTES.check(maxOwedBytes);
+        MAX_DEFERRED_REQUESTS.check(maxDeferredRequests);
+        HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
+        HTTP_REQUESTS_PER_SECOND.check(httpRequestsPerSecond);
+        HTTP_REQUEST_BURST.check(httpRequestBurst);
+        MAX_DEFERRED_BYTES.check(maxDeferredBytes);
         SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
         SecuritySettings.validate(this);
         if (null == replayClock)

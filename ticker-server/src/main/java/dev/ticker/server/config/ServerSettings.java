@@ -150,6 +150,31 @@ public final class ServerSettings
         "A connection the server closes that does not take the close frame and answer within this time is cut off.",
         ServerConfiguration::closeTimeoutMs, ServerConfiguration::closeTimeoutMs);
 
+    public static final Setting<Integer> HANDSHAKE_TIMEOUT_MS = integer("handshakeTimeoutMs", "--handshake-timeout-ms", "MS", 10_000,
+        100, 600_000, null,
+        "A TCP connection must send its whole HTTP request (a WebSocket handshake or an API call) within this time of opening or of its last answer, or it is closed.",
+        ServerConfiguration::handshakeTimeoutMs, ServerConfiguration::handshakeTimeoutMs);
+
+    public static final Setting<Integer> HTTP_REQUESTS_PER_SECOND = integer("httpRequestsPerSecond", "--http-requests-per-second", "N",
+        200, 1, 1_000_000, null,
+        "HTTP requests on the client port (dashboard files, /api/*) served per second to one IP address, sustained; more get 429.",
+        ServerConfiguration::httpRequestsPerSecond, ServerConfiguration::httpRequestsPerSecond);
+
+    public static final Setting<Integer> HTTP_REQUEST_BURST = integer("httpRequestBurst", "--http-request-burst", "N",
+        400, 1, 1_000_000, null,
+        "HTTP requests one IP address may make at once before httpRequestsPerSecond applies.",
+        ServerConfiguration::httpRequestBurst, ServerConfiguration::httpRequestBurst);
+
+    public static final Setting<Integer> MAX_DEFERRED_REQUESTS = integer("maxDeferredRequests", "--max-deferred-requests", "N", 64,
+        1, 100_000, null,
+        "Requests that may wait on one connection while it catches up or replays; one more gets RATE_LIMITED and is not applied.",
+        ServerConfiguration::maxDeferredRequests, ServerConfiguration::maxDeferredRequests);
+
+    public static final Setting<Integer> MAX_DEFERRED_BYTES = integer("maxDeferredBytes", "--max-deferred-bytes", "BYTES", 64 * 1024,
+        1024, 64 * 1024 * 1024, null,
+        "Bytes (as received) of the requests waiting on one connection; one that would pass it gets RATE_LIMITED and is not applied.",
+        ServerConfiguration::maxDeferredBytes, ServerConfiguration::maxDeferredBytes);
+
     public static final Setting<Integer> MAX_OWED_BYTES = integer("maxOwedBytes", "--max-owed-bytes", "BYTES", 512 * 1024 * 1024,
         1024 * 1024, Integer.MAX_VALUE, null,
         "Bytes all connections together may owe (written, not yet taken by their sockets); past it a connection is cut off.",
@@ -249,6 +274,11 @@ public final class ServerSettings
         REPLAY_BATCH_LIMIT,
         FAN_OUT_THREADS,
         CLOSE_TIMEOUT_MS,
+        MAX_DEFERRED_REQUESTS,
+        MAX_DEFERRED_BYTES,
+        HANDSHAKE_TIMEOUT_MS,
+        HTTP_REQUESTS_PER_SECOND,
+        HTTP_REQUEST_BURST,
         MAX_OWED_BYTES,
         SOCKET_SEND_BUFFER_BYTES,
         TLS_CERT,
