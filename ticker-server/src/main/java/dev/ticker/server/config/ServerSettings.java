@@ -222,7 +222,7 @@ public final class ServerSettings
 
     public static final Setting<String[]> ALLOWED_HOSTS = other("allowedHosts", "--allowed-hosts", "NAME",
         String[].class, new String[0], "none",
-        "Host names (or *) clients may use to reach the server; loopback names and the listen address always may.",
+        "Host names (or *) clients may use to reach the server; localhost, addresses and the listen address always may.",
         c -> c.allowedHosts().toArray(new String[0]), (c, hosts) -> c.allowedHosts(List.of(hosts)));
 
     public static final Setting<String[]> CORS_ORIGINS = other("corsOrigins", "--cors-origins", "ORIGIN",

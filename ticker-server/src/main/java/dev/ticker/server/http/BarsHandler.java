@@ -1,6 +1,5 @@
 package dev.ticker.server.http;
 
-import dev.ticker.server.security.RequestAccess;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TimeParser;
 import dev.ticker.proto.v1.Instrument;
@@ -8,6 +7,7 @@ import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.BarStore;
 import dev.ticker.server.bars.DayWindow;
 import dev.ticker.server.metrics.ServerCounters;
+import dev.ticker.server.security.RequestAccess;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

@@ -1,16 +1,16 @@
 package dev.ticker.server.http;
 
-import dev.ticker.proto.v1.Instrument;
-import dev.ticker.server.security.RequestAccess;
 import dev.ticker.journal.TickJournal;
+import dev.ticker.proto.v1.Instrument;
 import dev.ticker.proto.v1.InstrumentList;
+import dev.ticker.server.security.RequestAccess;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
 /**
  * {@code GET /api/instruments}: the journal's instrument catalogue as {@code InstrumentList} in the
  * proto3 JSON mapping, read from disk on a worker thread so that instruments added by the writer
- * show at once.
+ * show at once; a request with a token gets only the instruments it entitles.
  */
 public final class InstrumentsHandler implements HttpHandler
 {

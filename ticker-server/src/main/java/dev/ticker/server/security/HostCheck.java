@@ -11,14 +11,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Answers only requests that name this server in {@code Host}: loopback names, the listen address
- * and the configured names. A web page on another domain that its DNS points at this machine (DNS
- * rebinding) sends its own domain as {@code Host}, so it is turned away here before any handler,
- * even when its {@code Origin} matches that domain.
+ * Answers only requests that name this server in {@code Host}: an address (a browser sends one only
+ * for a page it loaded from that address), {@code localhost}, the listen address and the configured
+ * names. A web page on another domain that its DNS points at this machine (DNS rebinding) sends its
+ * own domain as {@code Host}, so it is turned away here before any handler, even when its
+ * {@code Origin} matches that domain.
  */
 public final class HostCheck implements HttpHandler
 {
     private static final int MISDIRECTED_REQUEST = 421;
+    private static final java.util.regex.Pattern IP_V4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final Set<String> names = new HashSet<>();
     private final boolean any;
@@ -55,7 +57,8 @@ public final class HostCheck implements HttpHandler
 
     boolean isAllowed(final String hostHeader)
     {
-        return names.contains(nameOf(hostHeader.strip().toLowerCase(Locale.ROOT)));
+        final String name = nameOf(hostHeader.strip().toLowerCase(Locale.ROOT));
+        return names.contains(name) || IP_V4.matcher(name).matches() || name.startsWith("[");
     }
 
     /** The host part of a {@code Host} value: {@code name}, {@code 1.2.3.4} or {@code [::1]}, without the port. */
