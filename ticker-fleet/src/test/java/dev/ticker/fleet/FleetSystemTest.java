@@ -248,9 +248,10 @@ class FleetSystemTest
         producer.commitTransaction();
     }
 
+    /** {@code /health} and {@code /metrics}, which an edge answers on its admin listener. */
     private static HttpResponse<String> get(final FleetEdge edge, final String path) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.server().port() + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.server().adminPort() + path))
             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
