@@ -228,6 +228,31 @@ class BarsAndSnapshotTest
     }
 
     @Test
+    void shouldAnswerPricesAsExactDecimalStringsWhenAsked() throws Exception
+    {
+        final HttpResponse<String> units = get("/api/bars?symbol=AAA&interval=1m&limit=5000");
+        final HttpResponse<String> decimals = get("/api/bars?symbol=AAA&interval=1m&limit=5000&decimals=true");
+        assertEquals(200, decimals.statusCode(), decimals.body());
+        final BarHistory history = history("symbol=AAA&interval=1m&limit=5000");
+        final int scale = history.getInstrument().getPriceDecimals();
+        final java.util.regex.Pattern price = java.util.regex.Pattern.compile("\"(open|high|low|close)\": \"([-0-9.]+)\"");
+        final java.util.regex.Matcher inUnits = price.matcher(units.body());
+        final java.util.regex.Matcher inDecimals = price.matcher(decimals.body());
+        int prices = 0;
+        while (inUnits.find())
+        {
+            assertTrue(inDecimals.find(), "as many prices");
+            assertEquals(inUnits.group(1), inDecimals.group(1));
+            assertEquals(java.math.BigDecimal.valueOf(Long.parseLong(inUnits.group(2)), scale).toPlainString(), inDecimals.group(2));
+            prices++;
+        }
+        assertFalse(inDecimals.find());
+        assertEquals(4 * history.getBarsCount(), prices, "open, high, low and close of every bar");
+        assertTrue(prices > 0);
+        assertError(400, "decimals=yes: expected true", "symbol=AAA&interval=1m&decimals=yes");
+    }
+
+    @Test
     void shouldAnswerBadBarRequestsWithAPreciseErrorAndListTheInstruments() throws Exception
     {
         assertError(400, "symbol is missing", "interval=1m");

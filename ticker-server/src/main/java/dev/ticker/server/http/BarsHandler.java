@@ -2,6 +2,7 @@ package dev.ticker.server.http;
 
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TimeParser;
+import dev.ticker.proto.v1.BarHistory;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.BarStore;
@@ -18,7 +19,7 @@ import java.util.Deque;
 import java.util.Map;
 
 /**
- * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=}: the bars of one instrument and
+ * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=&decimals=}: the bars of one instrument and
  * interval starting in [from, to), the newest {@code limit} of them, oldest first, as
  * {@code BarHistory} in the proto3 JSON mapping, with the last journal sequence they include.
  * Read from the {@link BarStore} the stream agent keeps, on a worker thread, without ever blocking
@@ -95,11 +96,13 @@ public final class BarsHandler implements HttpHandler
         final long fromNs;
         final long toNs;
         final int limit;
+        final boolean decimals;
         try
         {
             fromNs = time(query, "from", zone, Long.MIN_VALUE);
             toNs = time(query, "to", zone, Long.MAX_VALUE);
             limit = limit(query);
+            decimals = decimals(query);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -112,7 +115,30 @@ public final class BarsHandler implements HttpHandler
                 "from=" + parameter(query, "from") + " is not before to=" + parameter(query, "to") + ": the range is empty");
             return;
         }
-        JsonResponses.send(exchange, bars.history(instrument, interval, fromNs, toNs, limit));
+        final BarHistory history = bars.history(instrument, interval, fromNs, toNs, limit);
+        if (decimals)
+        {
+            JsonResponses.sendJson(exchange, DecimalPrices.rewrite(JsonResponses.print(history), instrument.getPriceDecimals()));
+        }
+        else
+        {
+            JsonResponses.send(exchange, history);
+        }
+    }
+
+    /** decimals=true: prices as decimal strings ({@link DecimalPrices}); false or absent: integer price units. */
+    private static boolean decimals(final Map<String, Deque<String>> query)
+    {
+        final String value = parameter(query, "decimals");
+        if (null == value || value.equals("false"))
+        {
+            return false;
+        }
+        if (value.equals("true"))
+        {
+            return true;
+        }
+        throw new IllegalArgumentException("decimals=" + value + ": expected true (prices as decimal strings) or false (integer price units)");
     }
 
     private static int limit(final Map<String, Deque<String>> query)

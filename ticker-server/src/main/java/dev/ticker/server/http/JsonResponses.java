@@ -25,6 +25,17 @@ final class JsonResponses
         send(exchange, 200, PRINTER.print(message) + "\n");
     }
 
+    /** The message as the answers print it, for a handler that rewrites it before sending ({@link #sendJson}). */
+    static String print(final MessageOrBuilder message) throws InvalidProtocolBufferException
+    {
+        return PRINTER.print(message);
+    }
+
+    static void sendJson(final HttpServerExchange exchange, final String json)
+    {
+        send(exchange, 200, json + "\n");
+    }
+
     static void sendError(final HttpServerExchange exchange, final int status, final String message)
     {
         send(exchange, status, "{\"error\": " + quote(message) + "}\n");
