@@ -1,9 +1,12 @@
 package dev.ticker.cli;
 
 import dev.ticker.fleet.FleetConfiguration;
+import dev.ticker.fleet.FleetStatusSource;
 import dev.ticker.fleet.FleetWriter;
 import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.TickJournal;
+import dev.ticker.server.TickerServer;
+import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.simulator.SimulatorConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -25,6 +28,7 @@ final class FleetSimulate
         final SimulatorConfiguration configuration,
         final FleetConfiguration fleet,
         final boolean standby,
+        final int statusPort,
         final PrintWriter out,
         final PrintWriter err)
     {
@@ -35,7 +39,9 @@ final class FleetSimulate
         {
             writer = new FleetWriter(journal, fleet, configuration, standby, SystemEpochClock.INSTANCE, shutdown::signal);
             try (writer; AgentRunner runner = new AgentRunner(
-                new SleepingMillisIdleStrategy(1), new AgentErrorHandler("fleet-writer"), null, writer))
+                new SleepingMillisIdleStrategy(1), new AgentErrorHandler("fleet-writer"), null, writer);
+                TickerServer status = statusPort < 0 ? null :
+                    TickerServer.start(new ServerConfiguration().port(statusPort), journal, new FleetStatusSource(writer.status())))
             {
                 AgentRunner.startOnThread(runner);
                 out.println("Ticker fleet writer");
@@ -46,6 +52,10 @@ final class FleetSimulate
                 out.println("  role       " + (standby ? "standby: takes over after " + fleet.takeoverAfterMs() +
                     " ms without a committed record" : "active: takes over the topic now"));
                 out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() + " instruments");
+                if (null != status)
+                {
+                    out.println("  status     " + status.url() + "health, " + status.url() + "metrics");
+                }
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
                 shutdown.await();

@@ -43,6 +43,11 @@ final class SimulateCommand implements Callable<Integer>
         description = "With --standby: how long the active writer may commit nothing before this one takes over (default: ${DEFAULT-VALUE}).")
     int takeoverMs;
 
+    @Option(names = "--status-port", paramLabel = "PORT", defaultValue = "-1",
+        description = "With --kafka: also serve the writer's journal, /health and /metrics (its role, active or standby) on this " +
+            "port of 127.0.0.1 (0: any free port; default: none).")
+    int statusPort;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +59,7 @@ final class SimulateCommand implements Callable<Integer>
         if (fleet.enabled())
         {
             return FleetSimulate.run(data, journalOptions, configuration, fleet.configuration().takeoverAfterMs(takeoverMs).validate(),
-                standby, out, spec.commandLine().getErr());
+                standby, statusPort, out, spec.commandLine().getErr());
         }
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
             TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());

@@ -25,7 +25,7 @@ public final class FleetConfiguration
     public static final int DEFAULT_TICKS_PER_RECORD = 256;
     public static final int DEFAULT_TICKS_PER_TRANSACTION = 65_536;
     public static final int DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
-    public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
     private String bootstrapServers;
     private String topic;

@@ -33,6 +33,7 @@ public final class FleetStatusSource implements StatusSource
     {
         return "\"fleetRole\":\"" + status.role().name().toLowerCase(java.util.Locale.ROOT) + "\"" +
             ",\"fleetHeadSequence\":" + status.headSequence() +
+            ",\"fleetPublishedSequence\":" + status.publishedSequence() +
             ",\"fleetLagRecords\":" + status.lagRecords() +
             ",\"fleetLagMs\":" + status.lagMs() +
             ",\"fleetDuplicatesSkipped\":" + status.duplicatesSkipped() +
@@ -48,6 +49,7 @@ public final class FleetStatusSource implements StatusSource
         gauge(registry, "ticker_fleet_lag_ms", "How long ago the writer sent the newest record applied while more wait; 0 when caught up.",
             status::lagMs);
         gauge(registry, "ticker_fleet_head_sequence", "The newest sequence in this member's journal.", status::headSequence);
+        gauge(registry, "ticker_fleet_published_sequence", "An active writer's last sequence committed to the topic.", status::publishedSequence);
         gauge(registry, "ticker_fleet_alarm", "1 when following the topic stopped (gap, damaged record, diverging journal); /health says why.",
             () -> status.alarm().isEmpty() ? 0 : 1);
         GaugeWithCallback.builder().name("ticker_fleet_role").help("1 for this member's role: edge, standby, active or fenced.")

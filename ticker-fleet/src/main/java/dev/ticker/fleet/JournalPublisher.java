@@ -157,7 +157,7 @@ public final class JournalPublisher implements AutoCloseable
             status.onCommitted(last);
             return count;
         }
-        catch (final ProducerFencedException | InvalidProducerEpochException ex)
+        catch (final ProducerFencedException ex)
         {
             onFenced(ex);
             return 0;
@@ -202,7 +202,7 @@ public final class JournalPublisher implements AutoCloseable
             LOG.info("publishing again with a new producer, from sequence {}", committedSequence + 1);
             return 1;
         }
-        catch (final ProducerFencedException | InvalidProducerEpochException ex)
+        catch (final ProducerFencedException ex)
         {
             onFenced(ex);
             return 0;
@@ -291,7 +291,7 @@ public final class JournalPublisher implements AutoCloseable
         {
             producer.abortTransaction();
         }
-        catch (final ProducerFencedException | InvalidProducerEpochException ex)
+        catch (final ProducerFencedException ex)
         {
             onFenced(ex);
             return;
@@ -323,11 +323,18 @@ public final class JournalPublisher implements AutoCloseable
         LOG.error("{} ({})", status.alarm(), ex.toString());
     }
 
+    /**
+     * Only {@link ProducerFencedException} means another writer took over. An
+     * {@link InvalidProducerEpochException} also comes when the broker aborted this writer's
+     * transaction for lasting longer than {@code transaction.timeout.ms} (a long stall): that
+     * transaction is then in doubt, settled by {@link #recover(long)}, which stops this writer if
+     * the topic shows another one took over.
+     */
     private static boolean isFencing(final Throwable ex)
     {
         for (Throwable cause = ex; null != cause; cause = cause.getCause())
         {
-            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException)
+            if (cause instanceof ProducerFencedException)
             {
                 return true;
             }
