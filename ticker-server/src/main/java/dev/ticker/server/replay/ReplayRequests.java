@@ -12,7 +12,7 @@ import dev.ticker.proto.v1.ReplayControl;
 import dev.ticker.proto.v1.ReplayStart;
 import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.DayWindow;
-import dev.ticker.server.session.SubscriptionRequests;
+import dev.ticker.server.stream.LiveStream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,15 +48,15 @@ public final class ReplayRequests
     }
 
     private final TickJournal journal;
-    private final SubscriptionRequests requests;
+    private final LiveStream live;
     private final Tick probe = new Tick();
     /** Finds sequences and times, so that a replay's own reader moves only when it is repositioned. */
     private TickTailer lookup;
 
-    public ReplayRequests(final TickJournal journal, final SubscriptionRequests requests)
+    public ReplayRequests(final TickJournal journal, final LiveStream live)
     {
         this.journal = journal;
-        this.requests = requests;
+        this.live = live;
     }
 
     /** Why {@code speed} cannot be used, or null. */
@@ -97,7 +97,7 @@ public final class ReplayRequests
         else
         {
             final List<String> unknown = new ArrayList<>();
-            requests.resolve(request.getSymbolsList(), named, unknown);
+            live.resolve(request.getSymbolsList(), named, unknown);
             if (!unknown.isEmpty())
             {
                 return new Refusal(ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +

@@ -17,9 +17,8 @@ import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.metrics.ServerCounters;
 import dev.ticker.server.session.ControlMessages;
 import dev.ticker.server.session.Session;
-import dev.ticker.server.session.SubscriptionRequests;
 import dev.ticker.server.stream.InstrumentBook;
-import dev.ticker.server.stream.StreamAgent;
+import dev.ticker.server.stream.LiveStream;
 import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.concurrent.NanoClock;
 
@@ -42,7 +41,7 @@ public final class Replays
     /** Bars kept per instrument and interval for a replay: the most a replay frame can report changed. */
     private static final int REPLAY_BAR_HISTORY = 1_024;
 
-    private final StreamAgent agent;
+    private final LiveStream live;
     private final TickJournal journal;
     private final ControlMessages control;
     private final ServerCounters counters;
@@ -58,19 +57,18 @@ public final class Replays
     private int nextFirst;
 
     public Replays(
-        final StreamAgent agent,
+        final LiveStream live,
         final TickJournal journal,
         final ControlMessages control,
-        final SubscriptionRequests requests,
         final ServerCounters counters,
         final ServerConfiguration configuration,
         final AtomicInteger replaySlots)
     {
-        this.agent = agent;
+        this.live = live;
         this.replaySlots = replaySlots;
         this.journal = journal;
         this.control = control;
-        this.checks = new ReplayRequests(journal, requests);
+        this.checks = new ReplayRequests(journal, live);
         this.counters = counters;
         this.clock = configuration.replayClock();
         this.maxReplays = configuration.maxReplays();
@@ -99,7 +97,7 @@ public final class Replays
                 " replays, its limit (maxReplays = " + maxReplays + "); the connection stays on live data", requestId);
             return;
         }
-        final ReplayRequests.Checked checked = checks.checkStart(request, what, agent.catalog());
+        final ReplayRequests.Checked checked = checks.checkStart(request, what, live.catalog());
         if (checked instanceof ReplayRequests.Refusal refusal)
         {
             control.sendError(session, refusal.code(), refusal.text(), requestId);
@@ -223,10 +221,10 @@ public final class Replays
             .setPositionSequence(replay.liveCovered);
         end(replay);
         control.send(session, ServerMessage.newBuilder().setReplayStatus(status).build());
-        agent.resumeLive(session, replay.liveCovered);
+        live.resumeLive(session, replay.liveCovered);
     }
 
-    /** Stops a replay: the connection gets its live subscription back (its thread then brings it level, {@link StreamAgent#resumeLive}). */
+    /** Stops a replay: the connection gets its live subscription back (its thread then brings it level, {@link LiveStream#resumeLive}). */
     private void end(final ReplaySession replay)
     {
         final Session session = replay.session;
@@ -235,7 +233,7 @@ public final class Replays
         if (session.all)
         {
             // instruments defined while the replay ran belong to a subscription to everything
-            for (int id = 0; id < agent.catalog().size(); id++)
+            for (int id = 0; id < live.catalog().size(); id++)
             {
                 if (!session.wants(id))
                 {
@@ -246,7 +244,7 @@ public final class Replays
         if (!session.hasSubscription())
         {
             // idle from now on, not from before the replay
-            session.idleSinceNs = agent.nowNs();
+            session.idleSinceNs = live.nowNs();
         }
         replay.closeReader();
         session.endReplay();
@@ -325,7 +323,7 @@ public final class Replays
                 work += read;
             }
             // one frame per flush window, as live: a fast replay sends bigger frames, not more of them
-            final long agentNowNs = agent.nowNs();
+            final long agentNowNs = live.nowNs();
             if (!session.isSending() && agentNowNs - replay.nextFrameNs >= 0)
             {
                 final int sent = sendFrame(replay, nowNs);
@@ -379,7 +377,7 @@ public final class Replays
             .setAsOfSequence(replay.segmentFirst - 1)
             .setComplete(true)
             .setReplay(true);
-        final List<Instrument> instruments = agent.catalog().instruments();
+        final List<Instrument> instruments = live.catalog().instruments();
         for (final Instrument instrument : instruments)
         {
             final int id = instrument.getId();
@@ -448,7 +446,7 @@ public final class Replays
     private int sendFrame(final ReplaySession replay, final long nowNs)
     {
         final Session session = replay.session;
-        final int ready = session.prepareReplayFrame(replay.bars, agent.nowNs(), replay.clock.recordedNow(nowNs));
+        final int ready = session.prepareReplayFrame(replay.bars, live.nowNs(), replay.clock.recordedNow(nowNs));
         if (ready <= 0)
         {
             // a replay frame always fits: releasing stops at the soft limit, far under the batch limit
@@ -494,7 +492,7 @@ public final class Replays
     {
         replay.book = new InstrumentBook();
         replay.bars = new BarStore(REPLAY_BAR_HISTORY);
-        replay.bars.onCatalog(agent.catalog());
+        replay.bars.onCatalog(live.catalog());
         if (replay.rebuilding)
         {
             // the request this replay was being positioned for has had no status yet, and now never
@@ -509,7 +507,7 @@ public final class Replays
         replay.ended = false;
         replay.endedReported = false;
         replay.hasPending = false;
-        final long rebuildFrom = Math.min(sequence, checks.sequenceAtOrAfter(agent.rebuildStartNs(checks.timeAt(sequence))));
+        final long rebuildFrom = Math.min(sequence, checks.sequenceAtOrAfter(live.rebuildStartNs(checks.timeAt(sequence))));
         if (!replay.reader.moveToSequence(rebuildFrom))
         {
             throw new IllegalStateException("journal " + journal.directory() + " cannot be positioned at sequence " + rebuildFrom);

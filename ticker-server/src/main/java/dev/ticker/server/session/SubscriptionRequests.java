@@ -13,7 +13,8 @@ import dev.ticker.proto.v1.Unsubscribe;
 import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.metrics.ServerCounters;
-import dev.ticker.server.stream.StreamAgent;
+import dev.ticker.server.replay.Replays;
+import dev.ticker.server.stream.LiveStream;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -21,15 +22,16 @@ import java.util.List;
 
 /**
  * What a client asks of its subscription: Subscribe, Unsubscribe and Resume, checked and applied to
- * the session, answered with errors, acks and snapshots. Runs on the stream agent thread, on the
- * agent's state; requests are rare next to ticks, so this code may allocate.
+ * the session, answered with errors, acks and snapshots. Runs on the fan-out thread, on its
+ * live stream's state (replay requests go to its replays); requests are rare next to ticks, so this code may allocate.
  */
 public final class SubscriptionRequests
 {
     /** The highest max_updates_per_second accepted; faster than the flush window makes no sense. */
     static final int MAX_UPDATES_PER_SECOND = 1_000;
 
-    private final StreamAgent agent;
+    private final LiveStream live;
+    private final Replays replays;
     private final ControlMessages control;
     private final ServerCounters counters;
     private final int maxSymbolsPerConnection;
@@ -38,9 +40,14 @@ public final class SubscriptionRequests
     private final AheadResumes aheadResumes;
 
     public SubscriptionRequests(
-        final StreamAgent agent, final ControlMessages control, final ServerCounters counters, final ServerConfiguration configuration)
+        final LiveStream live,
+        final Replays replays,
+        final ControlMessages control,
+        final ServerCounters counters,
+        final ServerConfiguration configuration)
     {
-        this.agent = agent;
+        this.live = live;
+        this.replays = replays;
         this.control = control;
         this.counters = counters;
         this.maxSymbolsPerConnection = configuration.maxSymbolsPerConnection();
@@ -53,7 +60,7 @@ public final class SubscriptionRequests
     /** Answers the resumes that waited for the head and now have it, or waited long enough; returns how many. */
     public int doWork(final long nowNs)
     {
-        return aheadResumes.isEmpty() ? 0 : aheadResumes.answerDue(nowNs, agent.headSequence(), (session, resume, held) ->
+        return aheadResumes.isEmpty() ? 0 : aheadResumes.answerDue(nowNs, live.headSequence(), (session, resume, held) ->
         {
             resume(session, resume);
             for (final ClientMessage message : held)
@@ -74,7 +81,7 @@ public final class SubscriptionRequests
             return;
         }
         // a request may change what the session gets: it takes the shared frame's ticks with it
-        agent.leaveSharedFrame(session);
+        live.leaveSharedFrame(session);
         final ClientMessage.BodyCase body = message.getBodyCase();
         if (session.isReplaying() && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
         {
@@ -98,8 +105,8 @@ public final class SubscriptionRequests
             case SUBSCRIBE -> onSubscribe(session, message.getSubscribe());
             case UNSUBSCRIBE -> onUnsubscribe(session, message.getUnsubscribe());
             case RESUME -> onResume(session, message.getResume());
-            case REPLAY_START -> agent.replays().onStart(session, message.getReplayStart());
-            case REPLAY_CONTROL -> agent.replays().onControl(session, message.getReplayControl());
+            case REPLAY_START -> replays.onStart(session, message.getReplayStart());
+            case REPLAY_CONTROL -> replays.onControl(session, message.getReplayControl());
             default ->
             {
                 // A message type this server does not know: ignored, so that the protocol can grow.
@@ -114,8 +121,8 @@ public final class SubscriptionRequests
         {
             return;
         }
-        agent.flushForSnapshot(session);
-        sendAck(session, request.getRequestId(), agent.lastScanned() + 1);
+        live.flushForSnapshot(session);
+        sendAck(session, request.getRequestId(), live.lastScanned() + 1);
         sendSnapshot(session, changed);
     }
 
@@ -130,7 +137,7 @@ public final class SubscriptionRequests
         {
             final List<Instrument> removed = new ArrayList<>();
             final List<String> unknown = new ArrayList<>();
-            resolve(request.getSymbolsList(), removed, unknown);
+            live.resolve(request.getSymbolsList(), removed, unknown);
             if (!unknown.isEmpty())
             {
                 sendUnknownSymbols(session, unknown, "unsubscribe", requestId, "");
@@ -144,9 +151,9 @@ public final class SubscriptionRequests
         }
         if (!session.hasSubscription())
         {
-            session.idleSinceNs = agent.nowNs();
+            session.idleSinceNs = live.nowNs();
         }
-        sendAck(session, requestId, agent.lastScanned() + 1);
+        sendAck(session, requestId, live.lastScanned() + 1);
     }
 
     /**
@@ -194,7 +201,7 @@ public final class SubscriptionRequests
     private void onResume(final Session session, final Resume request)
     {
         counters.onResumeRequest();
-        if (request.getLastSequence() > agent.headSequence() && aheadResumes.await(session, request, agent.nowNs()))
+        if (request.getLastSequence() > live.headSequence() && aheadResumes.await(session, request, live.nowNs()))
         {
             // beyond the head: this server's journal may be behind the one the client came from (a fleet's edge)
             return;
@@ -241,8 +248,8 @@ public final class SubscriptionRequests
         }
 
         final long lastSequence = request.getLastSequence();
-        final long first = agent.firstSequence();
-        final long head = agent.headSequence();
+        final long first = live.firstSequence();
+        final long head = live.headSequence();
         if (lastSequence + 1 < first || lastSequence > head)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_RESUME_UNAVAILABLE, "resume request " + requestId +
@@ -250,13 +257,13 @@ public final class SubscriptionRequests
                 (lastSequence > head ? ", and nothing after the head" : ", and no longer the next one") +
                 "; a fresh snapshot follows", requestId, first);
             session.endResumeFilter();
-            agent.flushForSnapshot(session);
-            sendAck(session, requestId, agent.lastScanned() + 1);
+            live.flushForSnapshot(session);
+            sendAck(session, requestId, live.lastScanned() + 1);
             sendSnapshot(session, subscribed);
             return;
         }
         sendAck(session, requestId, lastSequence + 1);
-        agent.startCatchUp(session, lastSequence);
+        live.startCatchUp(session, lastSequence);
     }
 
     /**
@@ -296,11 +303,11 @@ public final class SubscriptionRequests
         final List<String> unknown = new ArrayList<>();
         if (request.getAll())
         {
-            named.addAll(agent.catalog().instruments());
+            named.addAll(live.catalog().instruments());
         }
         else
         {
-            resolve(request.getSymbolsList(), named, unknown);
+            live.resolve(request.getSymbolsList(), named, unknown);
             int added = 0;
             for (final Instrument instrument : named)
             {
@@ -346,7 +353,7 @@ public final class SubscriptionRequests
 
     void sendAck(final Session session, final int requestId, final long effectiveSequence)
     {
-        final InstrumentCatalog catalog = agent.catalog();
+        final InstrumentCatalog catalog = live.catalog();
         final SubscriptionAck.Builder ack = SubscriptionAck.newBuilder()
             .setRequestId(requestId)
             .setAll(session.all)
@@ -368,35 +375,12 @@ public final class SubscriptionRequests
     /** The state of {@code instruments} as of the last record read, which is where the stream goes on. */
     void sendSnapshot(final Session session, final List<Instrument> instruments)
     {
-        final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(agent.lastScanned()).setComplete(true);
+        final Snapshot.Builder snapshot = Snapshot.newBuilder().setAsOfSequence(live.lastScanned()).setComplete(true);
         for (final Instrument instrument : instruments)
         {
-            snapshot.addInstruments(agent.snapshot(instrument, session.barMask(instrument.getId())));
+            snapshot.addInstruments(live.snapshot(instrument, session.barMask(instrument.getId())));
         }
         control.send(session, ServerMessage.newBuilder().setSnapshot(snapshot).build());
-    }
-
-    /** Splits {@code symbols} into known instruments, each once, and unknown symbols. */
-    public void resolve(final List<String> symbols, final List<Instrument> known, final List<String> unknown)
-    {
-        final BitSet seen = new BitSet();
-        for (final String symbol : symbols)
-        {
-            Instrument instrument = agent.catalog().bySymbol(symbol);
-            if (null == instrument && agent.onNewInstruments(agent.lastScanned()))
-            {
-                instrument = agent.catalog().bySymbol(symbol);
-            }
-            if (null == instrument)
-            {
-                unknown.add(symbol.length() > 32 ? symbol.substring(0, 32) + "…" : symbol);
-            }
-            else if (!seen.get(instrument.getId()))
-            {
-                seen.set(instrument.getId());
-                known.add(instrument);
-            }
-        }
     }
 
     private void sendUnknownSymbols(
