@@ -147,7 +147,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# start_server APP RATE FLUSH_MS LOG: sets SERVER_PID and PORT
+# start_server APP RATE FLUSH_MS LOG: sets SERVER_PID, PORT and ADMIN_PORT (/health is on the admin listener)
 start_server() {
     local app=$1 rate=$2 flush=$3 log=$4
     mkdir -p "$WORK/data"
@@ -159,13 +159,15 @@ start_server() {
         > "$log" 2>&1 &
     SERVER_PID=$!
     PORT=""
+    ADMIN_PORT=""
     local deadline=$((SECONDS + 120))
     while (( SECONDS < deadline )); do
         kill -0 "$SERVER_PID" 2>/dev/null || { SERVER_PID=""; echo "the server exited before it was ready; its output is in $log" >&2; return 1; }
-        if [[ -z "$PORT" ]]; then
-            PORT=$(grep -o -m1 'http://127\.0\.0\.1:[0-9]*' "$log" | sed 's/.*://' || true)
+        if [[ -z "$PORT" || -z "$ADMIN_PORT" ]]; then
+            PORT=$(grep -o -m1 'dashboard *https\?://127\.0\.0\.1:[0-9]*' "$log" | sed 's/.*://' || true)
+            ADMIN_PORT=$(grep -o -m1 'health *http://127\.0\.0\.1:[0-9]*' "$log" | sed 's/.*://' || true)
         fi
-        if [[ -n "$PORT" ]] && curl -fs -o /dev/null "http://127.0.0.1:$PORT/health"; then
+        if [[ -n "$ADMIN_PORT" ]] && curl -fs -o /dev/null "http://127.0.0.1:$ADMIN_PORT/health"; then
             return 0
         fi
         sleep 0.2

@@ -4,7 +4,23 @@ import { Dashboard } from './app/dashboard.js';
 import { resolveFeedUrl } from './app/feed-url.js';
 import { installHooks } from './app/test-hooks.js';
 import { browserClock } from './connection/clock.js';
-import { webSocketTransport, type TransportFactory } from './connection/transport.js';
+import { webSocketTransportWith, type TransportFactory } from './connection/transport.js';
+import {
+  forgetToken,
+  isExpired,
+  loadToken,
+  notEntitledReason,
+  parseToken,
+  RENEW_BEFORE_MS,
+  saveToken,
+  webSocketProtocols,
+  type AccessToken,
+  type TokenStore,
+} from './model/access-token.js';
+import { SignInView } from './view/sign-in-view.js';
+
+/** The WebSocket close code of a connection whose token expired. */
+const CLOSE_TOKEN_EXPIRED = 4001;
 
 function required<T extends HTMLElement>(id: string, type: new () => T): T {
   const element = document.getElementById(id);
@@ -14,10 +30,103 @@ function required<T extends HTMLElement>(id: string, type: new () => T): T {
   return element;
 }
 
+/** sessionStorage, or nothing when the browser blocks it. */
+function sessionStore(): TokenStore | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Signs in when the server asks for a token (its /api answers 401): shows who is signed in, asks
+ * again before the token runs out and after the server closes for expiry, and greys the watchlist's
+ * symbols the token does not cover. Resolves with the token to use (or none), or undefined when the
+ * page must wait for a sign-in.
+ */
+async function signIn(store: TokenStore | undefined): Promise<{ token: AccessToken | undefined } | undefined> {
+  let token = loadToken(store);
+  const view = new SignInView(required('sign-in', HTMLElement), {
+    onSignIn: (raw) => {
+      const parsed = parseToken(raw);
+      if (parsed === undefined) {
+        view.askForToken('That is not an access token: paste all of it');
+      } else if (isExpired(parsed, Date.now())) {
+        view.askForToken('That token has expired: ask for a new one');
+      } else {
+        saveToken(store, parsed);
+        window.location.reload();
+      }
+    },
+    onSignOut: () => {
+      forgetToken(store);
+      window.location.reload();
+    },
+  });
+  if (token !== undefined && isExpired(token, Date.now())) {
+    forgetToken(store);
+    token = undefined;
+  }
+  const probe = await window
+    .fetch(new URL('api/instruments', window.location.href).toString(), {
+      headers: token === undefined ? { accept: 'application/json' } : { accept: 'application/json', authorization: `Bearer ${token.raw}` },
+    })
+    .catch(() => undefined);
+  if (probe?.status === 401) {
+    forgetToken(store);
+    view.askForToken(token === undefined ? 'This server needs an access token' : 'The server refused the token: sign in again');
+    return undefined;
+  }
+  if (token !== undefined) {
+    const signedIn = token;
+    view.showSignedIn(signedIn, new Date(signedIn.expiresAtMs).toLocaleTimeString());
+    window.setTimeout(
+      () => view.askForToken('Your session ends soon: paste a new token to go on'),
+      Math.max(0, signedIn.expiresAtMs - RENEW_BEFORE_MS - Date.now()),
+    );
+    greyNotEntitled(required('watchlist-table', HTMLTableElement), signedIn);
+    onTokenExpiredClose = () => {
+      forgetToken(store);
+      view.askForToken('Your session expired: paste a new token to go on');
+    };
+  }
+  return { token };
+}
+
+let onTokenExpiredClose: () => void = () => undefined;
+
+/** Marks the watchlist's rows whose symbol the token does not cover, whenever rows are drawn. */
+function greyNotEntitled(table: HTMLTableElement, token: AccessToken): void {
+  const mark = (): void => {
+    for (const row of table.querySelectorAll<HTMLTableRowElement>('tr[data-symbol]')) {
+      const reason = notEntitledReason(token, row.dataset['symbol'] ?? '');
+      row.classList.toggle('not-entitled', reason !== undefined);
+      if (reason !== undefined) row.title = reason;
+    }
+  };
+  new MutationObserver(mark).observe(table, { childList: true, subtree: true });
+  mark();
+}
+
 async function main(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const bench = params.get('bench');
-  let transport: TransportFactory = webSocketTransport;
+  const tokenStore = bench === null ? sessionStore() : undefined;
+  const access = bench === null ? await signIn(tokenStore) : { token: undefined };
+  if (access === undefined) {
+    return; // waits for a token; signing in reloads the page
+  }
+  const token = access.token;
+  const socket = webSocketTransportWith(webSocketProtocols(token));
+  let transport: TransportFactory = (url, handlers) =>
+    socket(url, {
+      ...handlers,
+      onClose: (code, reason) => {
+        if (code === CLOSE_TOKEN_EXPIRED) onTokenExpiredClose();
+        handlers.onClose(code, reason);
+      },
+    });
   let benchSymbols: number | undefined;
   if (bench !== null) {
     // a synthetic feed of real protobuf frames from a worker, for the browser benchmark
@@ -50,7 +159,10 @@ async function main(): Promise<void> {
     baseUrl: window.location.href,
     transport,
     clock: browserClock,
-    fetch: (url) => window.fetch(url, { headers: { accept: 'application/json' } }),
+    fetch: (url) =>
+      window.fetch(url, {
+        headers: token === undefined ? { accept: 'application/json' } : { accept: 'application/json', authorization: `Bearer ${token.raw}` },
+      }),
     storage,
     noCatalogue: bench !== null,
     location: {

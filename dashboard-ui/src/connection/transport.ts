@@ -17,8 +17,15 @@ export interface Transport {
 export type TransportFactory = (url: string, handlers: TransportHandlers) => Transport;
 
 /** A browser WebSocket receiving binary frames as ArrayBuffers. */
-export const webSocketTransport: TransportFactory = (url, handlers) => {
-  const socket = new WebSocket(url);
+export const webSocketTransport: TransportFactory = (url, handlers) => openWebSocket(url, handlers, undefined);
+
+/** The same, offering subprotocols (a signed-in page's token goes as `bearer.TOKEN` beside `ticker`). */
+export function webSocketTransportWith(protocols: string[] | undefined): TransportFactory {
+  return (url, handlers) => openWebSocket(url, handlers, protocols);
+}
+
+function openWebSocket(url: string, handlers: TransportHandlers, protocols: string[] | undefined): Transport {
+  const socket = protocols === undefined ? new WebSocket(url) : new WebSocket(url, protocols);
   socket.binaryType = 'arraybuffer';
   socket.onopen = () => handlers.onOpen();
   socket.onmessage = (event: MessageEvent<unknown>) => {
@@ -35,4 +42,4 @@ export const webSocketTransport: TransportFactory = (url, handlers) => {
     send: (bytes) => socket.send(new Uint8Array(bytes)),
     close: (code, reason) => socket.close(code, reason),
   };
-};
+}

@@ -137,6 +137,14 @@ final class BenchCommand implements Runnable
             description = "print the server's 20 hottest methods and 10 largest allocation sites into the summary")
         boolean profile;
 
+        @Option(names = "--trust", paramLabel = "PEM_FILE",
+            description = "certificates to trust for a wss:// server (its CA's, or its own), instead of the JVM's")
+        Path trust;
+
+        @Option(names = "--token", paramLabel = "TOKEN",
+            description = "an access token for a server started with --auth token (see ticker token)")
+        String token;
+
         @Option(names = "--idle",
             description = "leave the connections unsubscribed: memory per idle connection, connections held")
         boolean idle;
@@ -148,7 +156,7 @@ final class BenchCommand implements Runnable
         public Integer call() throws IOException, InterruptedException
         {
             final LoadOptions options = new LoadOptions(url, clients, symbols, symbolsPerClient, maxRate, rate, flushMs,
-                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus, serverPid, profile, idle);
+                warmup, duration, slowFraction, slowReadDelayMs, threads, seed, reportDir, serverArgs, serverCpus, serverPid, profile, idle, trust, token);
             final PrintWriter out = spec.commandLine().getOut();
             final LoadReport report = new LoadGenerator(options, System.err).run();
             out.print(report.summary(profile));

@@ -56,8 +56,8 @@ final class DemoCommand implements Callable<Integer>
                 out.println("  simulator  " + Formats.rate(simulatorConfiguration) + " over " +
                     simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
                 out.println("  dashboard  " + tickerServer.url());
-                out.println("  health     " + tickerServer.url() + "health");
-                out.println("  metrics    " + tickerServer.url() + "metrics");
+                out.println("  health     " + tickerServer.adminUrl() + "health");
+                out.println("  metrics    " + tickerServer.adminUrl() + "metrics");
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
                 shutdown.await();

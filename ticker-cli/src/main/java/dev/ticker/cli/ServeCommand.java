@@ -2,6 +2,7 @@ package dev.ticker.cli;
 
 import dev.ticker.journal.TickJournal;
 import dev.ticker.server.TickerServer;
+import dev.ticker.server.security.HangUpSignal;
 import dev.ticker.server.config.ServerConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     modelTransformer = ServerOptions.class,
     description = {
-        "Serves the journal in the data folder: the dashboard, the WebSocket stream at /ws, /health and /metrics.",
+        "Serves the journal in the data folder: the dashboard, the WebSocket stream at /ws and /api/*; /health and /metrics on the admin port.",
         "Another process (ticker simulate) may write the journal meanwhile. Stops on Ctrl-C."})
 final class ServeCommand implements Callable<Integer>
 {
@@ -46,6 +47,15 @@ final class ServeCommand implements Callable<Integer>
                 journal.instruments().size() + " instruments)");
             out.println("  retention  " + journalOptions.describe(retention));
             out.println("  dashboard  " + tickerServer.url());
+            out.println("  health     " + tickerServer.adminUrl() + "health");
+            out.println("  metrics    " + tickerServer.adminUrl() + "metrics");
+            if (null != tickerServer.tls())
+            {
+                // operators renew certificates and send SIGHUP; the file watch catches renewals too
+                HangUpSignal.onHangUp(tickerServer::reloadTls);
+                out.println("  tls        " + tickerServer.tls().certificate().getSubjectX500Principal() + " until " +
+                    tickerServer.tls().certificate().getNotAfter().toInstant() + " (reloaded on SIGHUP or a file change)");
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             shutdown.await();

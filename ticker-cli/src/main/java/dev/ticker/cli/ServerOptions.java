@@ -52,9 +52,12 @@ final class ServerOptions implements IModelTransformer
     private static OptionSpec option(final Setting<?> setting)
     {
         final OptionSpec.Builder option = OptionSpec.builder(setting.flag())
-            .paramLabel(setting.paramLabel())
             .type(setting.type())
             .description(setting.description() + " " + facts(setting));
+        if (null != setting.paramLabel())
+        {
+            option.paramLabel(setting.paramLabel());
+        }
         if (setting.isList())
         {
             option.splitRegex(",");

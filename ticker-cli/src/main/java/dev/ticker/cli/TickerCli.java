@@ -20,8 +20,8 @@ import java.io.PrintWriter;
     versionProvider = TickerCli.Version.class,
     description = "Ticker: a live market-data service. A journal of ticks streamed over WebSocket to a dashboard.",
     subcommands = {
-        DemoCommand.class, ServeCommand.class, SimulateCommand.class, EdgeCommand.class, GenerateCommand.class, ImportCommand.class, ReplayCommand.class,
-        JournalCommand.class, BenchCommand.class,
+        DemoCommand.class, ServeCommand.class, SimulateCommand.class, EdgeCommand.class, GenerateCommand.class, ImportCommand.class,
+        ReplayCommand.class, JournalCommand.class, BenchCommand.class, TokenCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ticker COMMAND --help' for the options of a command."})
 public final class TickerCli implements Runnable

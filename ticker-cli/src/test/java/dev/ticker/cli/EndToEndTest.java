@@ -146,7 +146,7 @@ class EndToEndTest
             assertTrue(index.headers().firstValue("content-type").orElse("").startsWith("text/html"));
 
             final HttpResponse<String> post = http.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "health")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(server.adminUrl() + "health")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(405, post.statusCode());
         }

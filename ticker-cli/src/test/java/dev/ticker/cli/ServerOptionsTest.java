@@ -30,7 +30,8 @@ class ServerOptionsTest
             {
                 if (null != setting.flag())
                 {
-                    final String usage = setting.flag() + "=" + setting.paramLabel();
+                    // a switch takes no value
+                    final String usage = setting.flag() + (null == setting.paramLabel() ? "" : "=" + setting.paramLabel());
                     assertTrue(out.toString().contains(usage), usage + " in ticker " + command + " --help:\n" + out);
                     assertTrue(out.toString().contains("[" + setting.key()), setting.key() + " in ticker " + command + " --help:\n" + out);
                 }
@@ -66,7 +67,7 @@ class ServerOptionsTest
         }
         assertTrue(carried > 20, "numeric flags carried: " + carried);
 
-        assertEquals("0.0.0.0", ServerOptions.configuration(parse("--host", "0.0.0.0")).host());
+        assertEquals("0.0.0.0", ServerOptions.configuration(parse("--host", "0.0.0.0", "--allow-unauthenticated-remote")).host());
     }
 
     @Test

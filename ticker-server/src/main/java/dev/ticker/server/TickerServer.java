@@ -1,5 +1,6 @@
 package dev.ticker.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.ticker.journal.AgentErrorHandler;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.server.bars.BarStore;
@@ -11,6 +12,7 @@ import dev.ticker.server.http.JournalHandler;
 import dev.ticker.server.http.MetricsHandler;
 import dev.ticker.server.http.StatusSource;
 import dev.ticker.server.limits.ConnectionLimiter;
+import dev.ticker.server.limits.HttpRateLimit;
 import dev.ticker.server.limits.OriginCheck;
 import dev.ticker.server.metrics.ConnectionCounters;
 import dev.ticker.server.metrics.ServerCounters;
@@ -22,10 +24,14 @@ import dev.ticker.server.stream.IoThreadAgentRunner;
 import dev.ticker.server.stream.StreamAgent;
 import dev.ticker.server.ws.BufferPool;
 import dev.ticker.server.ws.IoThreadBuffers;
-import dev.ticker.server.ws.WebSocketUpgrade;
+import dev.ticker.server.security.ReplayEntitlementCheck;
+import dev.ticker.server.security.ServerSecurity;
+import dev.ticker.server.security.ServerTls;
+import dev.ticker.server.security.SubjectConnections;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
@@ -42,14 +48,17 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Ticker server on one port: the WebSocket stream at {@code /ws}, {@code GET /health}, {@code GET /metrics}, the bar
- * history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments}, the journal's
- * range at {@code GET /api/journal}, and the dashboard's static files at {@code /}. Each of Undertow's IO
+ * The Ticker server: on the client port (HTTP, or HTTPS with a certificate) the WebSocket stream at
+ * {@code /ws}, the bar history at {@code GET /api/bars}, the instruments at {@code GET /api/instruments},
+ * the journal's range at {@code GET /api/journal} and the dashboard's static files at {@code /}, each
+ * behind the checks of {@link ServerSecurity}; on the admin port (loopback by default)
+ * {@code GET /health} and {@code GET /metrics}. Each of Undertow's IO
  * threads is a fan-out thread: it runs a {@link StreamAgent} that tails the journal for the
  * connections that thread owns and writes their frames itself.
  */
@@ -62,6 +71,11 @@ public final class TickerServer implements AutoCloseable
     private static final long IDLE_DELAY_MS = 1;
     /** Threads for HTTP requests that read files or the journal, away from the IO threads. */
     private static final int HTTP_WORKER_THREADS = 8;
+    /** Descriptors kept free below the process's limit when accepting stops (see {@link #acceptHighWater}). */
+    private static final int DESCRIPTOR_HEADROOM = 512;
+    /** Accepting resumes once this many connections fewer are open than where it stopped. */
+    private static final int ACCEPT_RESUME_BELOW = 64;
+    private static final int MAX_ACCEPTED = 1_000_000;
 
     private final Undertow undertow;
     private final XnioWorker worker;
@@ -71,6 +85,8 @@ public final class TickerServer implements AutoCloseable
     private final ConnectionLimiter limiter;
     private final AgentErrorHandler errorHandler;
     private final InetSocketAddress address;
+    private final InetSocketAddress adminAddress;
+    private final ServerSecurity security;
 
     private TickerServer(
         final Undertow undertow,
@@ -80,8 +96,12 @@ public final class TickerServer implements AutoCloseable
         final ConnectionCounters connectionCounters,
         final ConnectionLimiter limiter,
         final AgentErrorHandler errorHandler,
-        final InetSocketAddress address)
+        final InetSocketAddress address,
+        final InetSocketAddress adminAddress,
+        final ServerSecurity security)
     {
+        this.adminAddress = adminAddress;
+        this.security = security;
         this.undertow = undertow;
         this.worker = worker;
         this.fanOut = fanOut;
@@ -134,22 +154,45 @@ public final class TickerServer implements AutoCloseable
         final ConnectionCounters connectionCounters = new ConnectionCounters();
         final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
 
+        final ServerSecurity security;
+        try
+        {
+            security = ServerSecurity.start(configuration, journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            worker.shutdownNow();
+            throw ex;
+        }
+        final StreamEndpoint endpoint = new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter, security.guards());
+        final HttpHandler http = Handlers.path()
+            .addExactPath("/api/bars", security.api(getOnly(new BarsHandler(journal, httpBars, counters))))
+            .addExactPath("/api/instruments", security.api(getOnly(new InstrumentsHandler(journal))))
+            .addExactPath("/api/journal", security.api(new ReplayEntitlementCheck(getOnly(new JournalHandler(journal)))))
+            .addPrefixPath("/", getOnly(dashboard()));
+        final HttpHandler routes = Handlers.path()
+            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(), security.webSocket(endpoint::onUpgraded)))
+            .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
+                SystemNanoClock.INSTANCE, connectionCounters, http));
+        // operators' endpoints on a listener of their own, loopback by default: clients never reach them
         final PrometheusRegistry registry = ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock);
         beside.register(registry);
-        final HttpHandler routes = Handlers.path()
-            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(),
-                new WebSocketUpgrade(new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter))))
+        final HttpHandler adminRoutes = Handlers.path()
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock, beside)))
-            .addExactPath("/metrics", getOnly(new MetricsHandler(registry)))
-            .addExactPath("/api/bars", getOnly(new BarsHandler(journal, httpBars, counters)))
-            .addExactPath("/api/instruments", getOnly(new InstrumentsHandler(journal)))
-            .addExactPath("/api/journal", getOnly(new JournalHandler(journal)))
-            .addPrefixPath("/", getOnly(dashboard()));
+            .addExactPath("/metrics", getOnly(new MetricsHandler(registry)));
 
         final Undertow.Builder builder = Undertow.builder()
             .setWorker(worker)
-            .addHttpListener(configuration.port(), configuration.host())
-            .setHandler(routes);
+            // a connection that opens and sends nothing, or only part of its request, is closed
+            // after this, so half-open connections cannot hold descriptors
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs());
+        security.addClientListener(builder, security.everything(configuration.host(), routes));
+        builder.addListener(new Undertow.ListenerBuilder()
+            .setType(Undertow.ListenerType.HTTP)
+            .setPort(configuration.effectiveAdminPort())
+            .setHost(configuration.adminHost())
+            .setRootHandler(security.everything(configuration.adminHost(), adminRoutes)));
         if (configuration.socketSendBufferBytes() > 0)
         {
             builder.setSocketOption(Options.SEND_BUFFER, configuration.socketSendBufferBytes());
@@ -163,16 +206,39 @@ public final class TickerServer implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(fanOut);
+            CloseHelper.quietClose(security);
+            CloseHelper.quietClose(undertow::stop);
             worker.shutdownNow();
             if (hasCause(ex, BindException.class))
             {
-                throw new IllegalArgumentException("port=" + configuration.port() + ": cannot listen on " +
-                    configuration.host() + ":" + configuration.port() + " (" + rootMessage(ex) + ")", ex);
+                final boolean admin = configuration.effectiveAdminPort() != 0 &&
+                    !canListen(configuration.adminHost(), configuration.effectiveAdminPort());
+                final String key = admin ? "adminPort" : "port";
+                final int port = admin ? configuration.effectiveAdminPort() : configuration.port();
+                throw new IllegalArgumentException(key + "=" + port + ": cannot listen on " +
+                    (admin ? configuration.adminHost() : configuration.host()) + ":" + port + " (" + rootMessage(ex) + ")", ex);
             }
             throw ex;
         }
         final InetSocketAddress address = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
-        return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address);
+        final InetSocketAddress adminAddress = (InetSocketAddress)undertow.getListenerInfo().get(1).getAddress();
+        return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address, adminAddress,
+            security);
+    }
+
+    /**
+     * Connections the server accepts before it stops accepting: below the process's descriptor
+     * limit by {@link #DESCRIPTOR_HEADROOM}, so that reaching it leaves descriptors for the journal's
+     * files and rolls instead of failing them, and accepting resumes by itself as connections close.
+     */
+    static int acceptHighWater()
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix)
+        {
+            final long max = unix.getMaxFileDescriptorCount();
+            return (int)Math.max(2L * ACCEPT_RESUME_BELOW, Math.min(MAX_ACCEPTED, max - DESCRIPTOR_HEADROOM));
+        }
+        return MAX_ACCEPTED;
     }
 
     /** The IO threads, which are the fan-out threads, and the worker threads that answer blocking HTTP requests. */
@@ -185,13 +251,27 @@ public final class TickerServer implements AutoCloseable
                 .set(Options.WORKER_TASK_CORE_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.WORKER_TASK_MAX_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.TCP_NODELAY, true)
-                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
-                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.CONNECTION_HIGH_WATER, acceptHighWater())
+                .set(Options.CONNECTION_LOW_WATER, acceptHighWater() - ACCEPT_RESUME_BELOW)
                 .getMap());
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start the server's IO threads", ex);
+        }
+    }
+
+    /** Whether a listener could take the address now: tells which of two ports a failed start could not have. */
+    private static boolean canListen(final String host, final int port)
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket())
+        {
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
         }
     }
 
@@ -201,13 +281,51 @@ public final class TickerServer implements AutoCloseable
         return address.getPort();
     }
 
-    /** The dashboard's address, e.g. http://127.0.0.1:8080/. */
+    /** The dashboard's address, e.g. http://127.0.0.1:8080/, or https://... with TLS. */
     public String url()
     {
-        final String host = address.getAddress().isAnyLocalAddress() ? "localhost" :
+        return (security.isTls() ? "https://" : "http://") + hostOf(address) + ":" + port() + "/";
+    }
+
+    /** The port of the admin listener: /health and /metrics. */
+    public int adminPort()
+    {
+        return adminAddress.getPort();
+    }
+
+    /** The admin listener's address, e.g. http://127.0.0.1:8081/ (its /health and /metrics). */
+    public String adminUrl()
+    {
+        return "http://" + hostOf(adminAddress) + ":" + adminPort() + "/";
+    }
+
+    /**
+     * Loads the TLS certificate and key files again for new handshakes (what SIGHUP does).
+     *
+     * @return false without TLS, or when the files do not hold a good pair (the one in use stays).
+     */
+    public boolean reloadTls()
+    {
+        return security.isTls() && security.tls().reload();
+    }
+
+    /** The TLS of the client port, or null without it. */
+    public ServerTls tls()
+    {
+        return security.tls();
+    }
+
+    /** Open connections per token subject. */
+    public SubjectConnections subjectConnections()
+    {
+        return security.guards().subjects();
+    }
+
+    private static String hostOf(final InetSocketAddress address)
+    {
+        return address.getAddress().isAnyLocalAddress() ? "localhost" :
             address.getAddress().getHostAddress().contains(":") ? "[" + address.getAddress().getHostAddress() + "]" :
             address.getAddress().getHostAddress();
-        return "http://" + host + ":" + port() + "/";
     }
 
     public ServerCounters counters()
@@ -244,6 +362,7 @@ public final class TickerServer implements AutoCloseable
         }
         finally
         {
+            security.close();
             worker.shutdownNow();
         }
     }

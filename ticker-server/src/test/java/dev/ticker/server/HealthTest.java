@@ -111,7 +111,7 @@ class HealthTest
             client.nextMatching(ServerMessage::hasSnapshot);
             fixture.append(10);
             client.nextMatching(ServerMessage::hasData);
-            final HttpResponse<String> health = get(server.port());
+            final HttpResponse<String> health = get(server.adminPort());
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().startsWith("{\"status\":\"ok\""), health.body());
             assertTrue(health.body().contains("\"headSequence\":510"), health.body());

@@ -144,7 +144,7 @@ class LimitsTest
         }
         awaitClosed(1008);
         assertEquals(1, server.connectionCounters().rateLimited());
-        assertEquals(1.0, MetricsScrape.scrape(server.port()).value("ticker_rate_limited_total"));
+        assertEquals(1.0, MetricsScrape.scrape(server.adminPort()).value("ticker_rate_limited_total"));
         assertEquals(1, server.counters().errors(ErrorCode.ERROR_CODE_RATE_LIMITED));
     }
 
@@ -179,7 +179,7 @@ class LimitsTest
         {
             second.close();
         }
-        final MetricsScrape metrics = MetricsScrape.scrape(server.port());
+        final MetricsScrape metrics = MetricsScrape.scrape(server.adminPort());
         assertEquals(1.0, metrics.value("ticker_connections_refused_total{reason=\"max_connections\"}"));
         assertEquals(1.0, metrics.value("ticker_errors_total{code=\"TOO_MANY_CONNECTIONS\"}"));
         assertEquals(3.0, metrics.value("ticker_connections_opened_total"), "refused connections are not opened ones");
@@ -224,7 +224,7 @@ class LimitsTest
             assertEquals(List.of("AAA", "BBB"), client.next().getSubscribed().getSymbolsList());
             assertFalse(client.isClosed());
         }
-        assertEquals(1.0, MetricsScrape.scrape(server.port()).value("ticker_errors_total{code=\"TOO_MANY_SYMBOLS\"}"));
+        assertEquals(1.0, MetricsScrape.scrape(server.adminPort()).value("ticker_errors_total{code=\"TOO_MANY_SYMBOLS\"}"));
     }
 
     @Test
@@ -278,7 +278,7 @@ class LimitsTest
         awaitClosed(1000);
         awaitClosed(1006);
         Conditions.await("every connection closed", () -> server.connections() == 0 && server.counters().sessions() == 0);
-        final MetricsScrape metrics = MetricsScrape.scrape(server.port());
+        final MetricsScrape metrics = MetricsScrape.scrape(server.adminPort());
         assertEquals(1.0, metrics.value("ticker_connections_closed_total{code=\"1003\"}"));
         assertEquals(1.0, metrics.value("ticker_connections_closed_total{code=\"1007\"}"));
         assertEquals(1.0, metrics.value("ticker_connections_closed_total{code=\"1000\"}"));
@@ -300,7 +300,7 @@ class LimitsTest
             assertEquals(1002, close.closeCode());
         }
         awaitClosed(1002);
-        assertEquals(1.0, MetricsScrape.scrape(server.port()).value("ticker_connections_closed_total{code=\"1002\"}"));
+        assertEquals(1.0, MetricsScrape.scrape(server.adminPort()).value("ticker_connections_closed_total{code=\"1002\"}"));
     }
 
     private void start(final UnaryOperator<ServerConfiguration> settings)

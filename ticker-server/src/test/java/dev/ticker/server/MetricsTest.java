@@ -75,7 +75,7 @@ class MetricsTest
     @Test
     void shouldExposeEveryMetricInThePrometheusTextFormat()
     {
-        final MetricsScrape metrics = MetricsScrape.scrape(server.port());
+        final MetricsScrape metrics = MetricsScrape.scrape(server.adminPort());
         FAMILIES.forEach((family, type) -> assertEquals(type, typeOf(metrics, family), family + " in\n" + metrics.text));
         assertEquals(0.0, metrics.value("ticker_connections"));
         assertEquals(10.0, metrics.value("ticker_journal_head_sequence"));
@@ -91,7 +91,7 @@ class MetricsTest
     @Test
     void shouldCountWhatTheServerDoes()
     {
-        final MetricsScrape before = MetricsScrape.scrape(server.port());
+        final MetricsScrape before = MetricsScrape.scrape(server.adminPort());
         try (WebSocketTestClient client = WebSocketTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws")))
         {
             client.send(subscribe(1, "BBB", "NOPE"));
@@ -105,7 +105,7 @@ class MetricsTest
             }
             Conditions.await("the agent has read to the head", () -> server.counters().scannedSequence() == 40);
 
-            final MetricsScrape during = MetricsScrape.scrape(server.port());
+            final MetricsScrape during = MetricsScrape.scrape(server.adminPort());
             assertEquals(1.0, during.value("ticker_connections"));
             assertEquals(1.0, during.value("ticker_connections_opened_total"));
             assertEquals(1.0, during.value("ticker_sessions"));
@@ -118,7 +118,7 @@ class MetricsTest
             assertTrue(during.value("ticker_journal_head_sequence") >= 40.0);
         }
         Conditions.await("the closed connection is gone", () -> server.connections() == 0 && server.counters().sessions() == 0);
-        final MetricsScrape after = MetricsScrape.scrape(server.port());
+        final MetricsScrape after = MetricsScrape.scrape(server.adminPort());
         assertEquals(0.0, after.value("ticker_connections"));
         assertEquals(0.0, after.value("ticker_sessions"));
         assertEquals(1.0, after.value("ticker_connections_opened_total"), "a counter does not go down");

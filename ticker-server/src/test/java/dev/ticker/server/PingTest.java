@@ -75,7 +75,7 @@ class PingTest
             Conditions.await("the dead peer's connection and session are gone",
                 () -> server.connections() == 1 && server.counters().sessions() == 1);
             assertEquals(1, server.connectionCounters().pingTimeouts());
-            final MetricsScrape metrics = MetricsScrape.scrape(server.port());
+            final MetricsScrape metrics = MetricsScrape.scrape(server.adminPort());
             assertEquals(1.0, metrics.value("ticker_ping_timeouts_total"));
             assertEquals(1.0, metrics.value("ticker_connections"));
             assertEquals(1.0, metrics.value("ticker_connections_closed_total{code=\"1001\"}"));

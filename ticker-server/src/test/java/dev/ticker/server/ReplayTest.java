@@ -452,6 +452,96 @@ class ReplayTest
         assertFalse(client.isClosed());
     }
 
+    @Test
+    void shouldAnswerEveryReplayRequestEvenWhenALaterOneReplacesIt()
+    {
+        appendPaced(20_000);
+        server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(20).maxReplays(4)
+            .maxControlMessagesPerSecond(10_000).controlMessageBurst(1_000).replayClock(wallNs::get), fixture.journal);
+        final int requests = 200;
+        try (WebSocketTestClient client = connect())
+        {
+            for (int id = 1; id <= requests; id++)
+            {
+                // each replaces the one before, most of them before it has been positioned
+                client.send(start(id, ReplayStart.newBuilder().setFromSequence(1 + id * 50L).setAll(true).setSpeed(0)));
+            }
+            final java.util.BitSet answered = new java.util.BitSet();
+            while (answered.cardinality() < requests)
+            {
+                final ServerMessage message = client.next();
+                if (message.hasReplayStatus() && message.getReplayStatus().getRequestId() > 0)
+                {
+                    answered.set(message.getReplayStatus().getRequestId());
+                }
+                else if (message.hasError())
+                {
+                    assertEquals(ErrorCode.ERROR_CODE_INVALID_REPLAY, message.getError().getCode(), message.getError().getMessage());
+                    assertTrue(message.getError().getMessage().contains("was replaced by request"), message.getError().getMessage());
+                    answered.set(message.getError().getRequestId());
+                }
+            }
+            assertEquals(requests, answered.cardinality(), "each request has its status or its error");
+            assertEquals(1, answered.nextSetBit(0));
+            assertEquals(requests, answered.length() - 1);
+        }
+    }
+
+    @Test
+    void shouldBoundTheRequestsThatWaitWhileAConnectionReplaysAndAnswerTheRestAtOnce()
+    {
+        appendPaced(2_000);
+        server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(20).maxReplays(4)
+            .maxDeferredRequests(8).maxDeferredBytes(4 * 1024).replayClock(wallNs::get), fixture.journal);
+        try (WebSocketTestClient client = connect())
+        {
+            // the replay clock does not move: the replay holds the connection for as long as the test needs
+            client.send(start(1, ReplayStart.newBuilder().setFromSequence(100).setAll(true).setSpeed(1)));
+            new Received(0).until(client, ServerMessage::hasReplayStatus);
+            final Subscribe.Builder large = Subscribe.newBuilder().setRequestId(5);
+            for (int i = 0; i < 600; i++)
+            {
+                large.addSymbols("SYMBOL" + i);
+            }
+            client.send(ClientMessage.newBuilder().setSubscribe(large).build());
+            for (int id = 10; id < 30; id++)
+            {
+                client.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(id).addSymbols("AAA")).build());
+            }
+            final List<Integer> refused = new ArrayList<>();
+            while (refused.size() < 13)
+            {
+                final ServerMessage message = client.next();
+                if (message.hasError())
+                {
+                    assertEquals(ErrorCode.ERROR_CODE_RATE_LIMITED, message.getError().getCode(), message.getError().getMessage());
+                    refused.add(message.getError().getRequestId());
+                }
+            }
+            final List<Integer> expected = new ArrayList<>(List.of(5));
+            for (int id = 18; id < 30; id++)
+            {
+                expected.add(id);
+            }
+            assertEquals(expected, refused, "the one over maxDeferredBytes, then every one past the eight that wait");
+            assertEquals(13, server.counters().deferredRefused());
+
+            client.send(ClientMessage.newBuilder().setReplayControl(ReplayControl.newBuilder().setRequestId(99)
+                .setAction(ReplayAction.REPLAY_ACTION_BACK_TO_LIVE)).build());
+            final List<Integer> acked = new ArrayList<>();
+            while (acked.size() < 8)
+            {
+                final ServerMessage message = client.next();
+                assertFalse(message.hasError(), () -> message.getError().getMessage());
+                if (message.hasSubscribed())
+                {
+                    acked.add(message.getSubscribed().getRequestId());
+                }
+            }
+            assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17), acked, "the eight that waited are applied on going back to live");
+        }
+    }
+
     private void startServer(final int maxReplays)
     {
         server = TickerServer.start(new ServerConfiguration().port(0).heartbeatIntervalMs(20).maxReplays(maxReplays)

@@ -272,7 +272,7 @@ class TickerServerTest
     void shouldReportHealthAndTheJournalHead() throws Exception
     {
         final HttpResponse<String> response = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).build(),
+            HttpRequest.newBuilder(URI.create(server.adminUrl() + "health")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"status\":\"ok\""), response.body());

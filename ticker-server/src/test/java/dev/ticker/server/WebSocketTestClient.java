@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,30 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
         headers.forEach(builder::header);
         client.webSocket = builder.buildAsync(uri, client).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
         return client;
+    }
+
+    /**
+     * Connects with a client of the caller's (e.g. one that trusts a test CA for wss://), extra headers and
+     * the subprotocols to offer (none when empty).
+     */
+    public static WebSocketTestClient connect(
+        final URI uri, final HttpClient http, final Map<String, String> headers, final List<String> subprotocols)
+    {
+        final WebSocketTestClient client = new WebSocketTestClient();
+        final WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
+        if (!subprotocols.isEmpty())
+        {
+            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(new String[0]));
+        }
+        client.webSocket = builder.buildAsync(uri, client).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        return client;
+    }
+
+    /** The subprotocol the server answered with; empty for none. */
+    public String subprotocol()
+    {
+        return webSocket.getSubprotocol();
     }
 
     /** Drops the connection without a close handshake, as a lost network would. */

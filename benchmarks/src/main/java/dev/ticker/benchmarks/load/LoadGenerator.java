@@ -87,7 +87,12 @@ public final class LoadGenerator
                 uri = options.url();
                 probe = 0 == options.serverPid() ? null : ServerProbe.of(options.serverPid());
             }
-            final HttpClient http = HttpClient.newBuilder().executor(delivery).build();
+            final HttpClient.Builder httpBuilder = HttpClient.newBuilder().executor(delivery);
+            if (null != options.trust())
+            {
+                httpBuilder.sslContext(TrustFile.sslContext(options.trust()));
+            }
+            final HttpClient http = httpBuilder.build();
             final ServerFigures figures = null == probe ? null : new ServerFigures(probe, options.reportDir().resolve("server.jfr"));
 
             if (null != figures)
@@ -172,7 +177,12 @@ public final class LoadGenerator
             final LoadClient client = new LoadClient(new ClientStats(latency, new StallTracker(window), silence), clock, slowReads,
                 i < slowClients ? options.slowReadDelayMs() : 0);
             clients.add(client);
-            pending.add(http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(uri, client));
+            final WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+            if (null != options.token())
+            {
+                builder.header("Authorization", "Bearer " + options.token());
+            }
+            pending.add(builder.buildAsync(uri, client));
             if (pending.size() == CONCURRENT_HANDSHAKES || i == options.clients() - 1)
             {
                 for (final CompletableFuture<WebSocket> handshake : pending)

@@ -29,6 +29,8 @@ import java.util.List;
  * @param serverPid        the process id of the server at {@code url}, to measure its CPU, memory and GC; 0 for none.
  * @param profile          whether summary.txt shows the server's hot methods and allocation sites.
  * @param idle             whether the clients stay unsubscribed (idle connections: memory per connection, connections held).
+ * @param trust            PEM certificates to trust for a wss:// server (its CA's, or its own), or null for the JVM's.
+ * @param token            an access token for a server started with --auth token, sent as Authorization: Bearer; or null.
  */
 public record LoadOptions(
     URI url,
@@ -49,7 +51,9 @@ public record LoadOptions(
     String serverCpus,
     long serverPid,
     boolean profile,
-    boolean idle)
+    boolean idle,
+    Path trust,
+    String token)
 {
     public LoadOptions
     {

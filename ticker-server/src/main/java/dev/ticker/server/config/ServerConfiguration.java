@@ -44,7 +44,24 @@ public final class ServerConfiguration
     private int fanOutThreads = FAN_OUT_THREADS.defaultValue();
     private int closeTimeoutMs = CLOSE_TIMEOUT_MS.defaultValue();
     private int maxOwedBytes = MAX_OWED_BYTES.defaultValue();
+    private int maxDeferredRequests = MAX_DEFERRED_REQUESTS.defaultValue();
+    private int handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS.defaultValue();
+    private int httpRequestsPerSecond = HTTP_REQUESTS_PER_SECOND.defaultValue();
+    private int httpRequestBurst = HTTP_REQUEST_BURST.defaultValue();
+    private int maxDeferredBytes = MAX_DEFERRED_BYTES.defaultValue();
     private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
+    private String tlsCert = TLS_CERT.defaultValue();
+    private String tlsKey = TLS_KEY.defaultValue();
+    private int tlsReloadCheckMs = TLS_RELOAD_CHECK_MS.defaultValue();
+    private String auth = AUTH.defaultValue();
+    private String tokenSecret = TOKEN_SECRET.defaultValue();
+    private String tokenPublicKey = TOKEN_PUBLIC_KEY.defaultValue();
+    private String tokenJwks = TOKEN_JWKS.defaultValue();
+    private List<String> allowedHosts = List.of(ALLOWED_HOSTS.defaultValue());
+    private List<String> corsOrigins = List.of(CORS_ORIGINS.defaultValue());
+    private boolean allowUnauthenticatedRemote = ALLOW_UNAUTHENTICATED_REMOTE.defaultValue();
+    private String adminHost = ADMIN_HOST.defaultValue();
+    private int adminPort = ADMIN_PORT.defaultValue();
 
     /** Address to listen on; 0.0.0.0 for every interface. */
     public String host()
@@ -421,6 +438,61 @@ public final class ServerConfiguration
      * 16 KiB chunks shared by the connections of each fan-out thread. A connection that needs more
      * when the pool is spent is cut off, so clients that stop reading cannot exhaust the memory.
      */
+    public int handshakeTimeoutMs()
+    {
+        return handshakeTimeoutMs;
+    }
+
+    public ServerConfiguration handshakeTimeoutMs(final int handshakeTimeoutMs)
+    {
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
+        return this;
+    }
+
+    public int httpRequestsPerSecond()
+    {
+        return httpRequestsPerSecond;
+    }
+
+    public ServerConfiguration httpRequestsPerSecond(final int httpRequestsPerSecond)
+    {
+        this.httpRequestsPerSecond = httpRequestsPerSecond;
+        return this;
+    }
+
+    public int httpRequestBurst()
+    {
+        return httpRequestBurst;
+    }
+
+    public ServerConfiguration httpRequestBurst(final int httpRequestBurst)
+    {
+        this.httpRequestBurst = httpRequestBurst;
+        return this;
+    }
+
+    public int maxDeferredRequests()
+    {
+        return maxDeferredRequests;
+    }
+
+    public ServerConfiguration maxDeferredRequests(final int maxDeferredRequests)
+    {
+        this.maxDeferredRequests = maxDeferredRequests;
+        return this;
+    }
+
+    public int maxDeferredBytes()
+    {
+        return maxDeferredBytes;
+    }
+
+    public ServerConfiguration maxDeferredBytes(final int maxDeferredBytes)
+    {
+        this.maxDeferredBytes = maxDeferredBytes;
+        return this;
+    }
+
     public int maxOwedBytes()
     {
         return maxOwedBytes;
@@ -453,6 +525,150 @@ public final class ServerConfiguration
     public int effectiveFanOutThreads()
     {
         return fanOutThreads == 0 ? Runtime.getRuntime().availableProcessors() : fanOutThreads;
+    }
+
+    /** PEM certificate chain for HTTPS/WSS; empty for plain HTTP. */
+    public String tlsCert()
+    {
+        return tlsCert;
+    }
+
+    public ServerConfiguration tlsCert(final String tlsCert)
+    {
+        this.tlsCert = null == tlsCert ? "" : tlsCert;
+        return this;
+    }
+
+    /** PEM private key of {@link #tlsCert()}. */
+    public String tlsKey()
+    {
+        return tlsKey;
+    }
+
+    public ServerConfiguration tlsKey(final String tlsKey)
+    {
+        this.tlsKey = null == tlsKey ? "" : tlsKey;
+        return this;
+    }
+
+    public int tlsReloadCheckMs()
+    {
+        return tlsReloadCheckMs;
+    }
+
+    public ServerConfiguration tlsReloadCheckMs(final int tlsReloadCheckMs)
+    {
+        this.tlsReloadCheckMs = tlsReloadCheckMs;
+        return this;
+    }
+
+    /** {@code none} or {@code token}. */
+    public String auth()
+    {
+        return auth;
+    }
+
+    public ServerConfiguration auth(final String auth)
+    {
+        this.auth = null == auth ? "" : auth.strip().toLowerCase(Locale.ROOT);
+        return this;
+    }
+
+    public String tokenSecret()
+    {
+        return tokenSecret;
+    }
+
+    public ServerConfiguration tokenSecret(final String tokenSecret)
+    {
+        this.tokenSecret = null == tokenSecret ? "" : tokenSecret;
+        return this;
+    }
+
+    public String tokenPublicKey()
+    {
+        return tokenPublicKey;
+    }
+
+    public ServerConfiguration tokenPublicKey(final String tokenPublicKey)
+    {
+        this.tokenPublicKey = null == tokenPublicKey ? "" : tokenPublicKey;
+        return this;
+    }
+
+    public String tokenJwks()
+    {
+        return tokenJwks;
+    }
+
+    public ServerConfiguration tokenJwks(final String tokenJwks)
+    {
+        this.tokenJwks = null == tokenJwks ? "" : tokenJwks;
+        return this;
+    }
+
+    /** Host names clients may reach the server by, besides loopback names and the listen address; {@code *} for any. */
+    public List<String> allowedHosts()
+    {
+        return allowedHosts;
+    }
+
+    public ServerConfiguration allowedHosts(final List<String> allowedHosts)
+    {
+        this.allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        return this;
+    }
+
+    /** Web origins whose pages may read {@code /api/*} across origins. */
+    public List<String> corsOrigins()
+    {
+        return corsOrigins;
+    }
+
+    public ServerConfiguration corsOrigins(final List<String> corsOrigins)
+    {
+        this.corsOrigins = corsOrigins.stream().map(o -> o.strip().toLowerCase(Locale.ROOT)).toList();
+        return this;
+    }
+
+    public boolean allowUnauthenticatedRemote()
+    {
+        return allowUnauthenticatedRemote;
+    }
+
+    public ServerConfiguration allowUnauthenticatedRemote(final boolean allowUnauthenticatedRemote)
+    {
+        this.allowUnauthenticatedRemote = allowUnauthenticatedRemote;
+        return this;
+    }
+
+    public String adminHost()
+    {
+        return adminHost;
+    }
+
+    public ServerConfiguration adminHost(final String adminHost)
+    {
+        this.adminHost = adminHost;
+        return this;
+    }
+
+    /** The admin listener's port; 0 for the client port + 1, or a free one when {@link #port()} is 0. */
+    public int adminPort()
+    {
+        return adminPort;
+    }
+
+    public ServerConfiguration adminPort(final int adminPort)
+    {
+        this.adminPort = adminPort;
+        return this;
+    }
+
+    /** The port the admin listener asks for: {@link #adminPort()}, or the client port + 1, or 0 for a free one. */
+    public int effectiveAdminPort()
+    {
+        return adminPort != 0 ? adminPort : port == 0 ? 0 : port + 1;
     }
 
     /**
@@ -509,7 +725,13 @@ public final class ServerConfiguration
         FAN_OUT_THREADS.check(fanOutThreads);
         CLOSE_TIMEOUT_MS.check(closeTimeoutMs);
         MAX_OWED_BYTES.check(maxOwedBytes);
+        MAX_DEFERRED_REQUESTS.check(maxDeferredRequests);
+        HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
+        HTTP_REQUESTS_PER_SECOND.check(httpRequestsPerSecond);
+        HTTP_REQUEST_BURST.check(httpRequestBurst);
+        MAX_DEFERRED_BYTES.check(maxDeferredBytes);
         SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
+        SecuritySettings.validate(this);
         if (null == replayClock)
         {
             throw new IllegalArgumentException("replayClock=null: must be a clock");

@@ -25,7 +25,7 @@ public final class ServerSettings
 
     public static final Setting<Integer> PORT = integer("port", "--port", "N", 8080, 0, 65_535,
         "a free one",
-        "Port for the dashboard, /ws, /health and /metrics.",
+        "Port for the dashboard, /ws and /api/*.",
         ServerConfiguration::port, ServerConfiguration::port);
 
     public static final Setting<Integer> FLUSH_INTERVAL_MS = integer("flushIntervalMs", "--flush-ms", "MS", 10, 1, 60_000,
@@ -155,6 +155,31 @@ public final class ServerSettings
         "A connection the server closes that does not take the close frame and answer within this time is cut off.",
         ServerConfiguration::closeTimeoutMs, ServerConfiguration::closeTimeoutMs);
 
+    public static final Setting<Integer> HANDSHAKE_TIMEOUT_MS = integer("handshakeTimeoutMs", "--handshake-timeout-ms", "MS", 10_000,
+        100, 600_000, null,
+        "A TCP connection must send its whole HTTP request (a WebSocket handshake or an API call) within this time of opening or of its last answer, or it is closed.",
+        ServerConfiguration::handshakeTimeoutMs, ServerConfiguration::handshakeTimeoutMs);
+
+    public static final Setting<Integer> HTTP_REQUESTS_PER_SECOND = integer("httpRequestsPerSecond", "--http-requests-per-second", "N",
+        200, 1, 1_000_000, null,
+        "HTTP requests on the client port (dashboard files, /api/*) served per second to one IP address, sustained; more get 429.",
+        ServerConfiguration::httpRequestsPerSecond, ServerConfiguration::httpRequestsPerSecond);
+
+    public static final Setting<Integer> HTTP_REQUEST_BURST = integer("httpRequestBurst", "--http-request-burst", "N",
+        400, 1, 1_000_000, null,
+        "HTTP requests one IP address may make at once before httpRequestsPerSecond applies.",
+        ServerConfiguration::httpRequestBurst, ServerConfiguration::httpRequestBurst);
+
+    public static final Setting<Integer> MAX_DEFERRED_REQUESTS = integer("maxDeferredRequests", "--max-deferred-requests", "N", 64,
+        1, 100_000, null,
+        "Requests that may wait on one connection while it catches up or replays; one more gets RATE_LIMITED and is not applied.",
+        ServerConfiguration::maxDeferredRequests, ServerConfiguration::maxDeferredRequests);
+
+    public static final Setting<Integer> MAX_DEFERRED_BYTES = integer("maxDeferredBytes", "--max-deferred-bytes", "BYTES", 64 * 1024,
+        1024, 64 * 1024 * 1024, null,
+        "Bytes (as received) of the requests waiting on one connection; one that would pass it gets RATE_LIMITED and is not applied.",
+        ServerConfiguration::maxDeferredBytes, ServerConfiguration::maxDeferredBytes);
+
     public static final Setting<Integer> MAX_OWED_BYTES = integer("maxOwedBytes", "--max-owed-bytes", "BYTES", 512 * 1024 * 1024,
         1024 * 1024, Integer.MAX_VALUE, null,
         "Bytes all connections together may owe (written, not yet taken by their sockets); past it a connection is cut off.",
@@ -164,6 +189,61 @@ public final class ServerSettings
         "BYTES", 256 * 1024, 4 * 1024, 64 * 1024 * 1024, "left to the kernel",
         "The kernel's send buffer per connection (SO_SNDBUF), so that a client that stops reading is conflated soon.",
         ServerConfiguration::socketSendBufferBytes, ServerConfiguration::socketSendBufferBytes);
+
+    public static final Setting<String> TLS_CERT = other("tlsCert", "--tls-cert", "FILE", String.class, "", "none",
+        "PEM certificate, then its chain: HTTPS and WSS on the port instead of HTTP and WS (needs tlsKey).",
+        ServerConfiguration::tlsCert, ServerConfiguration::tlsCert);
+
+    public static final Setting<String> TLS_KEY = other("tlsKey", "--tls-key", "FILE", String.class, "", "none",
+        "PEM private key (RSA or EC, unencrypted) of tlsCert.",
+        ServerConfiguration::tlsKey, ServerConfiguration::tlsKey);
+
+    public static final Setting<Integer> TLS_RELOAD_CHECK_MS = integer("tlsReloadCheckMs", "--tls-reload-check-ms", "MS", 10_000,
+        100, 3_600_000, "only on SIGHUP",
+        "How often to look whether tlsCert or tlsKey changed, to load the renewed pair (SIGHUP loads it at once).",
+        ServerConfiguration::tlsReloadCheckMs, ServerConfiguration::tlsReloadCheckMs);
+
+    public static final Setting<String> AUTH = other("auth", "--auth", "MODE", String.class, "none", "none",
+        "none: anyone who reaches the port sees everything; token: a signed token at the handshake and its entitlements.",
+        ServerConfiguration::auth, ServerConfiguration::auth);
+
+    public static final Setting<String> TOKEN_SECRET = other("tokenSecret", "--token-secret", "FILE", String.class, "", "none",
+        "With --auth token: tokens are HS256-signed with the secret in this file (at least 32 bytes).",
+        ServerConfiguration::tokenSecret, ServerConfiguration::tokenSecret);
+
+    public static final Setting<String> TOKEN_PUBLIC_KEY = other("tokenPublicKey", "--token-public-key", "FILE", String.class, "",
+        "none",
+        "With --auth token: tokens are signed with the private key of this PEM public key or certificate (RS256, ES256).",
+        ServerConfiguration::tokenPublicKey, ServerConfiguration::tokenPublicKey);
+
+    public static final Setting<String> TOKEN_JWKS = other("tokenJwks", "--token-jwks", "FILE", String.class, "", "none",
+        "With --auth token: tokens are signed with one of the keys of this JWKS file (RS256, ES256), chosen by kid.",
+        ServerConfiguration::tokenJwks, ServerConfiguration::tokenJwks);
+
+    public static final Setting<String[]> ALLOWED_HOSTS = other("allowedHosts", "--allowed-hosts", "NAME",
+        String[].class, new String[0], "none",
+        "Host names (or *) clients may use to reach the server; loopback names and the listen address always may.",
+        c -> c.allowedHosts().toArray(new String[0]), (c, hosts) -> c.allowedHosts(List.of(hosts)));
+
+    public static final Setting<String[]> CORS_ORIGINS = other("corsOrigins", "--cors-origins", "ORIGIN",
+        String[].class, new String[0], "none",
+        "Web origins (scheme://host[:port]) whose pages may read /api/* (CORS); none by default.",
+        c -> c.corsOrigins().toArray(new String[0]), (c, origins) -> c.corsOrigins(List.of(origins)));
+
+    public static final Setting<Boolean> ALLOW_UNAUTHENTICATED_REMOTE = other("allowUnauthenticatedRemote",
+        "--allow-unauthenticated-remote", null, Boolean.class, false, "false",
+        "Start without authentication on an address beyond loopback: anyone who reaches it sees everything.",
+        ServerConfiguration::allowUnauthenticatedRemote, ServerConfiguration::allowUnauthenticatedRemote);
+
+    public static final Setting<String> ADMIN_HOST = other("adminHost", "--admin-host", "ADDRESS", String.class, "127.0.0.1",
+        "127.0.0.1",
+        "Address of the admin listener (/health, /metrics).",
+        ServerConfiguration::adminHost, ServerConfiguration::adminHost);
+
+    public static final Setting<Integer> ADMIN_PORT = integer("adminPort", "--admin-port", "N", 0, 0, 65_535,
+        "the client port + 1, or a free one when port is 0",
+        "Port of the admin listener (/health, /metrics), never the client port.",
+        ServerConfiguration::adminPort, ServerConfiguration::adminPort);
 
     /** Code only: tests put in a clock they move by hand. */
     public static final Setting<NanoClock> REPLAY_CLOCK = other("replayClock", null, null, NanoClock.class,
@@ -200,8 +280,25 @@ public final class ServerSettings
         REPLAY_BATCH_LIMIT,
         FAN_OUT_THREADS,
         CLOSE_TIMEOUT_MS,
+        MAX_DEFERRED_REQUESTS,
+        MAX_DEFERRED_BYTES,
+        HANDSHAKE_TIMEOUT_MS,
+        HTTP_REQUESTS_PER_SECOND,
+        HTTP_REQUEST_BURST,
         MAX_OWED_BYTES,
         SOCKET_SEND_BUFFER_BYTES,
+        TLS_CERT,
+        TLS_KEY,
+        TLS_RELOAD_CHECK_MS,
+        AUTH,
+        TOKEN_SECRET,
+        TOKEN_PUBLIC_KEY,
+        TOKEN_JWKS,
+        ALLOWED_HOSTS,
+        CORS_ORIGINS,
+        ALLOW_UNAUTHENTICATED_REMOTE,
+        ADMIN_HOST,
+        ADMIN_PORT,
         REPLAY_CLOCK);
 
     private ServerSettings()

@@ -1,5 +1,6 @@
 package dev.ticker.server.http;
 
+import dev.ticker.server.security.RequestAccess;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.server.bars.BarIntervals;
@@ -89,6 +90,12 @@ public final class BarsHandler implements HttpHandler
         {
             JsonResponses.sendError(exchange, StatusCodes.NOT_FOUND,
                 "symbol=" + symbol + ": not in the journal's instrument catalogue (see /api/instruments)");
+            return;
+        }
+        if (!RequestAccess.allows(exchange, instrument))
+        {
+            JsonResponses.sendError(exchange, StatusCodes.FORBIDDEN,
+                "NOT_ENTITLED: symbol=" + symbol + ": not entitled for subject " + RequestAccess.of(exchange).subject());
             return;
         }
         final ZoneId zone = DayWindow.zoneOf(instrument.getTimeZone());

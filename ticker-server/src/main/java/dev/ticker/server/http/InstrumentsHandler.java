@@ -1,5 +1,7 @@
 package dev.ticker.server.http;
 
+import dev.ticker.proto.v1.Instrument;
+import dev.ticker.server.security.RequestAccess;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.proto.v1.InstrumentList;
 import io.undertow.server.HttpHandler;
@@ -27,6 +29,15 @@ public final class InstrumentsHandler implements HttpHandler
             exchange.dispatch(this);
             return;
         }
-        JsonResponses.send(exchange, InstrumentList.newBuilder().addAllInstruments(journal.instruments().instruments()));
+        // a client sees only the instruments its token entitles
+        final InstrumentList.Builder list = InstrumentList.newBuilder();
+        for (final Instrument instrument : journal.instruments().instruments())
+        {
+            if (RequestAccess.allows(exchange, instrument))
+            {
+                list.addInstruments(instrument);
+            }
+        }
+        JsonResponses.send(exchange, list);
     }
 }

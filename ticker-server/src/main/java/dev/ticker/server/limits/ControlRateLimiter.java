@@ -22,6 +22,12 @@ public final class ControlRateLimiter
         this.theoreticalArrivalNs = nowNs;
     }
 
+    /** Whether the bucket is full at {@code nowNs}: no token in use, so it holds no state worth keeping. */
+    public boolean isFull(final long nowNs)
+    {
+        return theoreticalArrivalNs - nowNs <= 0;
+    }
+
     /** Takes a token for a message arriving at {@code nowNs}; false when there is none. */
     public boolean tryAcquire(final long nowNs)
     {

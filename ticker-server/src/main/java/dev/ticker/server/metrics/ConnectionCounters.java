@@ -43,6 +43,7 @@ public final class ConnectionCounters
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong pingTimeouts = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong httpRateLimited = new AtomicLong();
     private final AtomicLongArray refused = new AtomicLongArray(Refusal.values().length);
     private final AtomicLongArray closes = new AtomicLongArray(OTHER_CLOSE_CODES + 1);
 
@@ -69,6 +70,17 @@ public final class ConnectionCounters
     public void onRateLimited()
     {
         rateLimited.incrementAndGet();
+    }
+
+    public void onHttpRateLimited()
+    {
+        httpRateLimited.incrementAndGet();
+    }
+
+    /** HTTP requests answered 429 because their address passed httpRequestsPerSecond. */
+    public long httpRateLimited()
+    {
+        return httpRateLimited.get();
     }
 
     /** WebSocket connections accepted since start (refused ones not included). */

@@ -29,6 +29,7 @@ public final class ServerCounters
     private volatile long slowConsumerCloses;
     private volatile long journalGaps;
     private volatile long resumeRequests;
+    private volatile long deferredRefused;
     private volatile long resumeTicksReplayed;
     private volatile long resumingSessions;
     private volatile long replays;
@@ -184,6 +185,11 @@ public final class ServerCounters
         resumeRequests++;
     }
 
+    public void onDeferredRefused()
+    {
+        deferredRefused++;
+    }
+
     public void replays(final long count)
     {
         replays = count;
@@ -306,6 +312,12 @@ public final class ServerCounters
     public long journalGaps()
     {
         return null == parts ? journalGaps : max(c -> c.journalGaps);
+    }
+
+    /** Requests refused with RATE_LIMITED because too many (or too large) already waited on their connection. */
+    public long deferredRefused()
+    {
+        return null == parts ? deferredRefused : sum(c -> c.deferredRefused);
     }
 
     /** Resume requests received (served or answered with RESUME_UNAVAILABLE). */

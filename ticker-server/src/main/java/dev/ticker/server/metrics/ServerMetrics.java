@@ -45,6 +45,8 @@ public final class ServerMetrics
             "code", closeCodes(), code -> code == 0 ? "other" : String.valueOf(code), connections::closes);
         m.counter("ticker_ping_timeouts", "Connections closed because the peer answered no ping in time.", connections::pingTimeouts);
         m.counter("ticker_rate_limited", "Connections closed because they sent client messages faster than allowed.", connections::rateLimited);
+        m.counter("ticker_http_rate_limited", "HTTP requests answered 429 because their address passed httpRequestsPerSecond.",
+            connections::httpRateLimited);
         m.gauge("ticker_sessions", "Sessions the stream agent serves.", server::sessions);
         m.gauge("ticker_subscriptions", "Instrument subscriptions over all sessions.", server::subscriptions);
         m.counter("ticker_ticks_in", "Journal records read by the stream agent.", server::ticksIn);
@@ -61,6 +63,8 @@ public final class ServerMetrics
         m.gauge("ticker_conflating_sessions", "Sessions currently getting only the latest values because they fell behind.", server::conflatingSessions);
         m.counter("ticker_slow_consumer_closes", "Connections closed because they fell too far behind.", server::slowConsumerCloses);
         m.counter("ticker_resume_requests", "Resume requests received.", server::resumeRequests);
+        m.counter("ticker_deferred_refused", "Requests refused (RATE_LIMITED) because maxDeferredRequests or maxDeferredBytes already waited on their connection.",
+            server::deferredRefused);
         m.counter("ticker_resume_ticks_replayed", "Ticks sent from the journal to resuming clients.", server::resumeTicksReplayed);
         m.gauge("ticker_resuming_sessions", "Sessions catching up from the journal after a Resume.", server::resumingSessions);
         m.gauge("ticker_replays", "Replays running over the WebSocket.", server::replays);

@@ -2,9 +2,7 @@ package dev.ticker.server.replay;
 
 import dev.ticker.journal.ReplayClock;
 import dev.ticker.journal.Tick;
-import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickJournal;
-import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.proto.v1.ReplayAction;
@@ -14,9 +12,7 @@ import dev.ticker.proto.v1.ReplayState;
 import dev.ticker.proto.v1.ReplayStatus;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.proto.v1.Snapshot;
-import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.BarStore;
-import dev.ticker.server.bars.DayWindow;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.metrics.ServerCounters;
 import dev.ticker.server.session.ControlMessages;
@@ -33,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Replays over the WebSocket: checks and applies ReplayStart and ReplayControl, and, each duty
+ * Replays over the WebSocket: applies ReplayStart and ReplayControl once {@link ReplayRequests} has checked them, and, each duty
  * cycle of the stream agent, reads a bounded slice of the journal for the running replays —
  * rebuilding their state up to their position, then releasing the records their clocks make due
  * into replay frames. Runs on the stream agent thread, after the live read: the replays of a cycle
@@ -49,7 +45,6 @@ public final class Replays
     private final StreamAgent agent;
     private final TickJournal journal;
     private final ControlMessages control;
-    private final SubscriptionRequests requests;
     private final ServerCounters counters;
     private final NanoClock clock;
     private final int maxReplays;
@@ -59,9 +54,7 @@ public final class Replays
     private final long flushIntervalNs;
     private final int softLimit;
     private final ArrayList<ReplaySession> running = new ArrayList<>();
-    private final Tick probe = new Tick();
-    /** Finds sequences and times for requests, so that a replay's own reader moves only when it is repositioned. */
-    private TickTailer lookup;
+    private final ReplayRequests checks;
     private int nextFirst;
 
     public Replays(
@@ -77,7 +70,7 @@ public final class Replays
         this.replaySlots = replaySlots;
         this.journal = journal;
         this.control = control;
-        this.requests = requests;
+        this.checks = new ReplayRequests(journal, requests);
         this.counters = counters;
         this.clock = configuration.replayClock();
         this.maxReplays = configuration.maxReplays();
@@ -100,75 +93,30 @@ public final class Replays
     {
         final int requestId = request.getRequestId();
         final String what = "replay request " + requestId;
-        if (null == session.replay && replaySlots.get() >= maxReplays)
+        if (!session.isReplaying() && replaySlots.get() >= maxReplays)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_REPLAYS, what + ": the server runs " + replaySlots.get() +
                 " replays, its limit (maxReplays = " + maxReplays + "); the connection stays on live data", requestId);
             return;
         }
-        if (!ReplayClock.isValidSpeed(request.getSpeed()))
+        final ReplayRequests.Checked checked = checks.checkStart(request, what, agent.catalog());
+        if (checked instanceof ReplayRequests.Refusal refusal)
         {
-            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": speed = " + request.getSpeed() +
-                " is out of range: " + ReplayClock.MIN_SPEED + " to " + ReplayClock.MAX_SPEED +
-                " times recorded time, or 0 for as fast as the client takes frames", requestId);
+            control.sendError(session, refusal.code(), refusal.text(), requestId);
             return;
         }
-        if (request.getFromCase() == ReplayStart.FromCase.FROM_NOT_SET)
-        {
-            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what +
-                " names no start: set from_time_ns or from_sequence", requestId);
-            return;
-        }
-        if (!request.getAll() && request.getSymbolsCount() == 0)
-        {
-            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + " names no symbols and does not set all", requestId);
-            return;
-        }
-        final int barMask = BarIntervals.mask(request.getBarIntervalsList());
-        if (barMask < 0)
-        {
-            final int position = -1 - barMask;
-            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": bar_intervals[" + position + "] = " +
-                request.getBarIntervalsValue(position) + " is not an interval the server builds (" + BarIntervals.names() + ")", requestId);
-            return;
-        }
-        final List<Instrument> named = new ArrayList<>();
-        if (request.getAll())
-        {
-            named.addAll(agent.catalog().instruments());
-        }
-        else
-        {
-            final List<String> unknown = new ArrayList<>();
-            requests.resolve(request.getSymbolsList(), named, unknown);
-            if (!unknown.isEmpty())
-            {
-                control.sendError(session, ErrorCode.ERROR_CODE_UNKNOWN_SYMBOL, "unknown symbol" + (unknown.size() > 1 ? "s " : " ") +
-                    String.join(", ", unknown) + " in " + what + ": not in the journal's instrument catalogue; no replay was started",
-                    requestId);
-                return;
-            }
-        }
-
-        final Window window = new Window();
-        final String invalid = resolve(lookup(), request, window);
-        if (null != invalid)
-        {
-            control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": " + invalid, requestId);
-            return;
-        }
+        final ReplayRequests.Plan plan = (ReplayRequests.Plan)checked;
 
         final long nowNs = clock.nanoTime();
-        ReplaySession replay = session.replay;
+        ReplaySession replay = session.replay();
         if (null == replay)
         {
             // the live stream stops here for this connection: what it has not sent yet, it reads again on going back
             replay = new ReplaySession(session, session.rangeStart - 1);
             session.discardPending();
             session.swapSubscription(replay.live);
-            session.live = false;
             session.idleSinceNs = Session.NONE;
-            session.replay = replay;
+            session.startReplay(replay);
             running.add(replay);
             replaySlots.incrementAndGet();
             counters.replays(running.size());
@@ -180,21 +128,21 @@ public final class Replays
             replay.closeReader();
             session.unsubscribeAll();
         }
-        if (request.getAll())
+        if (plan.all())
         {
             session.all = true;
-            session.allBarMask = barMask;
+            session.allBarMask = plan.barMask();
         }
-        for (final Instrument instrument : named)
+        for (final Instrument instrument : plan.instruments())
         {
-            session.subscribe(instrument.getId(), 0, barMask);
+            session.subscribe(instrument.getId(), 0, plan.barMask());
         }
         replay.reader = journal.tailer();
-        replay.toSequence = window.toSequence;
-        replay.toTimeNs = window.toTimeNs;
-        replay.clock = new ReplayClock(window.fromTimeNs, request.getSpeed(), nowNs);
+        replay.toSequence = plan.toSequence();
+        replay.toTimeNs = plan.toTimeNs();
+        replay.clock = new ReplayClock(plan.fromTimeNs(), plan.speed(), nowNs);
         replay.steps = 0;
-        rebuildAt(replay, window.fromSequence, window.fromTimeNs, requestId);
+        rebuildAt(replay, plan.fromSequence(), plan.fromTimeNs(), requestId);
     }
 
     public void onControl(final Session session, final ReplayControl request)
@@ -202,7 +150,7 @@ public final class Replays
         final int requestId = request.getRequestId();
         final ReplayAction action = request.getAction();
         final String what = "replay control request " + requestId + " (" + action + ")";
-        final ReplaySession replay = session.replay;
+        final ReplaySession replay = session.replay();
         if (null == replay)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": no replay is running on this connection", requestId);
@@ -215,11 +163,11 @@ public final class Replays
             case REPLAY_ACTION_RESUME -> replay.clock.resume(nowNs);
             case REPLAY_ACTION_SET_SPEED ->
             {
-                if (!ReplayClock.isValidSpeed(request.getSpeed()))
+                final String problem = ReplayRequests.speedProblem(request.getSpeed());
+                if (null != problem)
                 {
-                    control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": speed = " + request.getSpeed() +
-                        " is out of range: " + ReplayClock.MIN_SPEED + " to " + ReplayClock.MAX_SPEED +
-                        " times recorded time, or 0 for as fast as the client takes frames; the speed stays " + replay.clock.speed(), requestId);
+                    control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": " + problem + "; the speed stays " +
+                        replay.clock.speed(), requestId);
                     return;
                 }
                 replay.clock.speed(request.getSpeed(), nowNs);
@@ -254,48 +202,16 @@ public final class Replays
     private void onSeek(final ReplaySession replay, final ReplayControl request, final String what)
     {
         final int requestId = request.getRequestId();
-        final TickTailer reader = lookup();
-        final long first = firstSequence(reader);
-        final long firstTimeNs = timeAt(reader, first);
-        final long target;
-        final long targetTimeNs;
-        switch (request.getSeekCase())
+        final ReplayRequests.Checked checked = checks.checkSeek(request, what, replay.toSequence, replay.toTimeNs);
+        if (checked instanceof ReplayRequests.Refusal refusal)
         {
-            case SEEK_SEQUENCE ->
-            {
-                target = request.getSeekSequence();
-                if (target < first || target > replay.toSequence)
-                {
-                    control.sendError(replay.session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": seek_sequence = " +
-                        Long.toUnsignedString(target) + " is outside the replay, which can seek from sequence " + first +
-                        " (the oldest in the journal) to " + replay.toSequence + " (its end)", requestId);
-                    return;
-                }
-                targetTimeNs = timeAt(reader, target);
-            }
-            case SEEK_TIME_NS ->
-            {
-                targetTimeNs = request.getSeekTimeNs();
-                if (targetTimeNs < firstTimeNs || targetTimeNs > replay.toTimeNs)
-                {
-                    control.sendError(replay.session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what + ": seek_time_ns = " + targetTimeNs +
-                        " (" + DayWindow.instant(targetTimeNs) + ") is outside the replay, which can seek from " +
-                        DayWindow.instant(firstTimeNs) + " (the oldest record in the journal) to " +
-                        DayWindow.instant(replay.toTimeNs) + " (its end)", requestId);
-                    return;
-                }
-                target = reader.moveToTime(targetTimeNs);
-            }
-            default ->
-            {
-                control.sendError(replay.session, ErrorCode.ERROR_CODE_INVALID_REPLAY, what +
-                    " names no position: set seek_time_ns or seek_sequence", requestId);
-                return;
-            }
+            control.sendError(replay.session, refusal.code(), refusal.text(), requestId);
+            return;
         }
+        final ReplayRequests.Target target = (ReplayRequests.Target)checked;
         replay.session.discardPending();
         replay.steps = 0;
-        rebuildAt(replay, target, targetTimeNs, requestId);
+        rebuildAt(replay, target.sequence(), target.timeNs(), requestId);
     }
 
     /** Ends the replay and puts the connection back on its live subscription, from where live left off. */
@@ -310,7 +226,7 @@ public final class Replays
         agent.resumeLive(session, replay.liveCovered);
     }
 
-    /** Stops a replay: the connection gets its live subscription back, still not live. */
+    /** Stops a replay: the connection gets its live subscription back (its thread then brings it level, {@link StreamAgent#resumeLive}). */
     private void end(final ReplaySession replay)
     {
         final Session session = replay.session;
@@ -333,7 +249,7 @@ public final class Replays
             session.idleSinceNs = agent.nowNs();
         }
         replay.closeReader();
-        session.replay = null;
+        session.endReplay();
         running.remove(replay);
         replaySlots.decrementAndGet();
         counters.replays(running.size());
@@ -342,11 +258,11 @@ public final class Replays
     /** The connection closed: its replay stops. */
     public void onClosed(final Session session)
     {
-        final ReplaySession replay = session.replay;
+        final ReplaySession replay = session.replay();
         if (null != replay)
         {
             replay.closeReader();
-            session.replay = null;
+            session.releaseReplay();
             running.remove(replay);
             replaySlots.decrementAndGet();
             counters.replays(running.size());
@@ -361,21 +277,7 @@ public final class Replays
         }
         replaySlots.addAndGet(-running.size());
         running.clear();
-        if (null != lookup)
-        {
-            lookup.close();
-            lookup = null;
-        }
-    }
-
-    private TickTailer lookup()
-    {
-        if (null == lookup)
-        {
-            // a Chronicle tailer belongs to the thread that made it: the stream agent's
-            lookup = journal.tailer();
-        }
-        return lookup;
+        checks.close();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -401,7 +303,7 @@ public final class Replays
         {
             final ReplaySession replay = running.get((first + k) % running.size());
             final Session session = replay.session;
-            if (session.closed)
+            if (session.isClosed())
             {
                 continue;
             }
@@ -590,10 +492,16 @@ public final class Replays
      */
     private void rebuildAt(final ReplaySession replay, final long sequence, final long recordedNs, final int requestId)
     {
-        final TickTailer lookup = lookup();
         replay.book = new InstrumentBook();
         replay.bars = new BarStore(REPLAY_BAR_HISTORY);
         replay.bars.onCatalog(agent.catalog());
+        if (replay.rebuilding)
+        {
+            // the request this replay was being positioned for has had no status yet, and now never
+            // will: every replay request is answered, this one with why it did not run
+            control.sendError(replay.session, ErrorCode.ERROR_CODE_INVALID_REPLAY, "replay request " + replay.requestId +
+                " was replaced by request " + requestId + " before it was positioned; only the later one runs", replay.requestId);
+        }
         replay.segmentFirst = sequence;
         replay.anchorRecordedNs = recordedNs;
         replay.requestId = requestId;
@@ -601,7 +509,7 @@ public final class Replays
         replay.ended = false;
         replay.endedReported = false;
         replay.hasPending = false;
-        final long rebuildFrom = Math.min(sequence, lookup.moveToTime(agent.rebuildStartNs(timeAt(lookup, sequence))));
+        final long rebuildFrom = Math.min(sequence, checks.sequenceAtOrAfter(agent.rebuildStartNs(checks.timeAt(sequence))));
         if (!replay.reader.moveToSequence(rebuildFrom))
         {
             throw new IllegalStateException("journal " + journal.directory() + " cannot be positioned at sequence " + rebuildFrom);
@@ -638,108 +546,5 @@ public final class Replays
             .setToSequence(replay.toSequence)
             .setFromTimeNs(replay.segmentFirstTimeNs)
             .setToTimeNs(replay.toTimeNs);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // The window of a start request
-    // ------------------------------------------------------------------------------------------
-
-    /** A replay's window in sequences (both inclusive) and times. */
-    private static final class Window
-    {
-        long fromSequence;
-        long fromTimeNs;
-        long toSequence;
-        long toTimeNs;
-    }
-
-    /**
-     * Resolves the start and end of {@code request} against the journal.
-     *
-     * @return null, or why the request cannot be served.
-     */
-    private String resolve(final TickTailer reader, final ReplayStart request, final Window window)
-    {
-        final long head = reader.lastSequence();
-        if (TickDescriptor.NO_SEQUENCE == head)
-        {
-            return "the journal is empty: there is nothing to replay";
-        }
-        final long first = firstSequence(reader);
-        final long firstTimeNs = timeAt(reader, first);
-        final long headTimeNs = timeAt(reader, head);
-        final String holds = "the journal holds sequences " + first + " to " + head + ", from " +
-            DayWindow.instant(firstTimeNs) + " to " + DayWindow.instant(headTimeNs);
-        if (request.getFromCase() == ReplayStart.FromCase.FROM_SEQUENCE)
-        {
-            final long from = request.getFromSequence();
-            if (from < first || from > head)
-            {
-                return "from_sequence = " + Long.toUnsignedString(from) + " is outside the journal: " + holds;
-            }
-            window.fromSequence = from;
-            window.fromTimeNs = timeAt(reader, from);
-        }
-        else
-        {
-            final long fromTimeNs = request.getFromTimeNs();
-            if (fromTimeNs < firstTimeNs || fromTimeNs > headTimeNs)
-            {
-                return "from_time_ns = " + fromTimeNs + " (" + DayWindow.instant(fromTimeNs) + ") is outside the journal: " + holds;
-            }
-            window.fromSequence = reader.moveToTime(fromTimeNs);
-            window.fromTimeNs = fromTimeNs;
-        }
-        switch (request.getToCase())
-        {
-            case TO_SEQUENCE ->
-            {
-                final long to = request.getToSequence();
-                if (to < window.fromSequence)
-                {
-                    return "to_sequence = " + Long.toUnsignedString(to) + " is before the start, sequence " + window.fromSequence;
-                }
-                if (to > head)
-                {
-                    return "to_sequence = " + Long.toUnsignedString(to) + " is outside the journal: " + holds;
-                }
-                window.toSequence = to;
-            }
-            case TO_TIME_NS ->
-            {
-                final long toTimeNs = request.getToTimeNs();
-                if (toTimeNs <= window.fromTimeNs)
-                {
-                    return "to_time_ns = " + toTimeNs + " (" + DayWindow.instant(toTimeNs) + ") is not after the start, " +
-                        window.fromTimeNs + " (" + DayWindow.instant(window.fromTimeNs) + ")";
-                }
-                // exclusive: the last record before it; past the head, the head
-                window.toSequence = toTimeNs > headTimeNs ? head : reader.moveToTime(toTimeNs) - 1;
-                if (window.toSequence < window.fromSequence)
-                {
-                    return "the window from " + DayWindow.instant(window.fromTimeNs) + " to " + DayWindow.instant(toTimeNs) +
-                        " holds no records";
-                }
-            }
-            default -> window.toSequence = head;
-        }
-        window.toTimeNs = timeAt(reader, window.toSequence);
-        return null;
-    }
-
-    private static long firstSequence(final TickTailer reader)
-    {
-        final long first = reader.firstSequence();
-        return TickDescriptor.NO_SEQUENCE == first ? TickDescriptor.NO_SEQUENCE + 1 : first;
-    }
-
-    /** The event time of a record the journal holds; moves the reader. */
-    private long timeAt(final TickTailer reader, final long sequence)
-    {
-        if (!reader.moveToSequence(sequence) || !reader.readNext(probe))
-        {
-            throw new IllegalStateException("journal " + journal.directory() + " does not hold sequence " + sequence);
-        }
-        return probe.eventTimeNs;
     }
 }

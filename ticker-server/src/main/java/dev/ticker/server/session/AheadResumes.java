@@ -71,7 +71,7 @@ final class AheadResumes
         for (int i = waiting.size() - 1; i >= 0; i--)
         {
             final Waiting entry = waiting.get(i);
-            if (entry.session().closed)
+            if (entry.session().isClosed())
             {
                 waiting.remove(i);
             }

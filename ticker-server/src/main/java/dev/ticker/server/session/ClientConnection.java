@@ -6,6 +6,7 @@ import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.limits.ControlRateLimiter;
 import dev.ticker.server.metrics.ConnectionCounters;
+import dev.ticker.server.security.ConnectionGuard;
 import dev.ticker.server.ws.CloseCodes;
 import dev.ticker.server.ws.WebSocketConnection;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -35,6 +36,8 @@ final class ClientConnection implements WebSocketConnection.Listener
     final XnioIoThread thread;
     /** That agent's commands. */
     final ManyToOneConcurrentArrayQueue<SessionCommand> commands;
+    /** The connection's token, its entitlements and expiry. */
+    final ConnectionGuard guard;
     private final StreamEndpoint endpoint;
     private final ServerConfiguration configuration;
     private final ConnectionCounters counters;
@@ -53,9 +56,11 @@ final class ClientConnection implements WebSocketConnection.Listener
         final InetAddress address,
         final long nowNs,
         final XnioIoThread thread,
-        final ManyToOneConcurrentArrayQueue<SessionCommand> commands)
+        final ManyToOneConcurrentArrayQueue<SessionCommand> commands,
+        final ConnectionGuard guard)
     {
         this.thread = thread;
+        this.guard = guard;
         this.commands = commands;
         this.endpoint = endpoint;
         this.configuration = endpoint.configuration();
@@ -72,6 +77,7 @@ final class ClientConnection implements WebSocketConnection.Listener
     {
         this.connection = connection;
         connection.start();
+        guard.start(new GuardedClient());
         if (configuration.pingIntervalMs() > 0)
         {
             pingTimer = thread.executeAtInterval(onPingTimer, configuration.pingIntervalMs(), TimeUnit.MILLISECONDS);
@@ -94,7 +100,11 @@ final class ClientConnection implements WebSocketConnection.Listener
         final int size = payload.remaining();
         try
         {
-            endpoint.offer(commands, new SessionCommand.Received(session, ClientMessage.parseFrom(payload)));
+            final ClientMessage message = guard.admit(ClientMessage.parseFrom(payload));
+            if (null != message)
+            {
+                endpoint.offer(commands, new SessionCommand.Received(session, message));
+            }
         }
         catch (final InvalidProtocolBufferException ex)
         {
@@ -146,6 +156,7 @@ final class ClientConnection implements WebSocketConnection.Listener
         {
             timer.remove();
         }
+        guard.onClosed(null == connection ? CloseCodes.ABNORMAL : connection.closeCode());
         endpoint.onClosed(this);
     }
 
@@ -176,6 +187,41 @@ final class ClientConnection implements WebSocketConnection.Listener
         {
             violated = true;
             endpoint.offer(commands, new SessionCommand.Violation(session, code, closeCode, text));
+        }
+    }
+
+    /** What the connection's guard may do to it: answer, close, set timers, read its figures. */
+    private final class GuardedClient implements ConnectionGuard.Client
+    {
+        @Override
+        public void sendError(final ErrorCode code, final String text, final int requestId)
+        {
+            endpoint.sendError(session, code, text, requestId);
+        }
+
+        @Override
+        public void closeWithError(final ErrorCode code, final int closeCode, final String text)
+        {
+            violation(code, closeCode, text);
+        }
+
+        @Override
+        public Runnable schedule(final Runnable task, final long delayMs)
+        {
+            final XnioExecutor.Key key = thread.executeAfter(task, delayMs, TimeUnit.MILLISECONDS);
+            return key::remove;
+        }
+
+        @Override
+        public long ticksSent()
+        {
+            return session.ticksSent;
+        }
+
+        @Override
+        public long bytesSent()
+        {
+            return connection.bytesSent();
         }
     }
 

@@ -84,7 +84,7 @@ public final class ControlMessages
         // after the error and whatever the socket still owes; a peer that takes none of it within
         // the close timeout is cut off, and its bytes are freed
         session.connection.close(closeCode, closeReason(text));
-        session.closed = true;
+        session.markClosed();
     }
 
     static String closeReason(final String text)

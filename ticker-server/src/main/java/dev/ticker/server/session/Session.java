@@ -1,7 +1,6 @@
 package dev.ticker.server.session;
 
 import dev.ticker.journal.Tick;
-import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.BarSeries;
@@ -35,9 +34,9 @@ public final class Session implements ConflationBuffer.Sink
 {
     public static final long NONE = Long.MIN_VALUE;
     /** {@link #offer}: the tick is in the next frame. */
-    static final int TAKEN = 1;
+    public static final int TAKEN = 1;
     /** {@link #offer}: the tick is kept as its instrument's latest value, merged with any later one. */
-    static final int CONFLATED = 2;
+    public static final int CONFLATED = 2;
     /** {@link #offer}: the session owes more than its budget; nothing was taken. */
     public static final int OVER_BUDGET = -1;
     private static final int INITIAL_BATCH_BYTES = 1024;
@@ -55,34 +54,29 @@ public final class Session implements ConflationBuffer.Sink
     public int allRate;
     public int allBarMask;
     /** Subscribed instrument ids (also filled in for {@link #all}), and their options. */
-    boolean[] instruments = new boolean[0];
-    int[] rates = new int[0];
-    int[] barMasks = new int[0];
+    boolean[] instruments = NO_BOOLEANS;
+    int[] rates = NO_INTS;
+    int[] barMasks = NO_INTS;
     public int symbolCount;
 
     /** First journal sequence not yet covered by a data frame (or heartbeat) sent to this client. */
     public long rangeStart;
-    public boolean closed;
+    /** Ticks handed to the socket in data frames, for the connection's audit line. */
+    public long ticksSent;
     /** When the connection last became subscribed to nothing; NONE while it has a subscription. */
     public long idleSinceNs = NONE;
 
-    /** False while the session catches up from its own reader after a resume. */
-    public boolean live = true;
-    /**
-     * Caught up and fed live, but the frame holding the last catch-up ticks has not been handed to
-     * the socket yet (the one before it was still being written): requests still wait in
-     * {@link #deferred}, so that their answers follow the catch-up on the socket.
-     */
-    public boolean catchUpUnsent;
-    public TickTailer catchUp;
-    /** The next sequence to read for catching up. */
-    public long catchUpNext;
-    /** Event time of the first record caught up: bars changed since it are sent on going live. */
-    public long resumeTimeNs = NONE;
-    /** Requests that arrived while catching up, applied on going live. */
+    private State state = State.LIVE;
+    /** The state the session was closed in: what its thread must release when it removes it. */
+    private State closedIn;
+    /** Set from {@link State#CATCHING_UP} until {@link State#LIVE}. */
+    private CatchUp catchUp;
+    /** Requests that arrived while catching up or replaying, applied on going live. */
     public final List<ClientMessage> deferred = new ArrayList<>();
-    /** The replay this connection runs, or null on live data (then {@link #live} says whether it catches up). */
-    public ReplaySession replay;
+    /** Their size as received: with their count, bounded by the server's settings. */
+    public int deferredBytes;
+    /** The replay this connection runs, set exactly while {@link State#REPLAYING}. */
+    private ReplaySession replay;
 
     private final int maxBatchBytes;
     private final int initialBatchBytes;
@@ -91,18 +85,21 @@ public final class Session implements ConflationBuffer.Sink
     private long backlogBytes;
     private boolean behind;
     private ConflationBuffer conflation;
-    private long[] lastReleaseNs = new long[0];
-    private long[] releasedRound = new long[0];
+    private long[] lastReleaseNs = NO_SEQUENCES;
+    private long[] releasedRound = NO_SEQUENCES;
     private long flushRound;
     private long flushNowNs;
     private boolean batchFull;
     private long frameConflated;
     /** Per instrument, the intervals with bars changed since the last frame. */
-    private int[] barDirty = new int[0];
-    private long[] barDirtyFromNs = new long[0];
+    private int[] barDirty = NO_INTS;
+    private long[] barDirtyFromNs = NO_SEQUENCES;
     private final IntArrayList dirtyBarInstruments = new IntArrayList();
 
+    /** Shared by every session until it subscribes: an idle connection holds no arrays of its own. */
     private static final long[] NO_SEQUENCES = new long[0];
+    private static final int[] NO_INTS = new int[0];
+    private static final boolean[] NO_BOOLEANS = new boolean[0];
     /**
      * In its fan-out thread's {@link SharedFrame}: its ticks wait in that frame's batch, not its own,
      * and its coverage moves with that frame.
@@ -617,15 +614,141 @@ public final class Session implements ConflationBuffer.Sink
         return result;
     }
 
-    /** Stops catching up: the session reads live from now on. */
-    public void closeCatchUp()
+    /** The deferred requests have been applied. */
+    public void clearDeferred()
     {
+        deferred.clear();
+        deferredBytes = 0;
+    }
+
+    /** Where the session is in its life: one state, changed only by the transitions below. */
+    public State state()
+    {
+        return state;
+    }
+
+    public boolean isClosed()
+    {
+        return state == State.CLOSED;
+    }
+
+    /** Fed by its thread's live reader (also while its last catch-up frame waits for the socket). */
+    public boolean isLive()
+    {
+        return state == State.LIVE || state == State.CATCH_UP_UNSENT;
+    }
+
+    public boolean isCatchingUp()
+    {
+        return state == State.CATCHING_UP;
+    }
+
+    /** Caught up, but its last catch-up frame is not with the socket yet. */
+    public boolean isCatchUpUnsent()
+    {
+        return state == State.CATCH_UP_UNSENT;
+    }
+
+    public boolean isReplaying()
+    {
+        return state == State.REPLAYING;
+    }
+
+    /** Its requests wait in {@link #deferred}: it is catching up, or its catch-up is not all with the socket yet. */
+    public boolean defersRequests()
+    {
+        return state == State.CATCHING_UP || state == State.CATCH_UP_UNSENT;
+    }
+
+    /** The catch-up while {@link State#CATCHING_UP}, else null. */
+    public CatchUp catchUp()
+    {
+        return catchUp;
+    }
+
+    /** The replay while {@link State#REPLAYING}, else null. */
+    public ReplaySession replay()
+    {
+        return replay;
+    }
+
+    /** LIVE to CATCHING_UP: reads from {@code next} on with its own reader until level with the live one. */
+    public CatchUp startCatchingUp(final long next)
+    {
+        move(State.LIVE, State.CATCHING_UP);
+        catchUp = new CatchUp(this, next);
+        return catchUp;
+    }
+
+    /** CATCHING_UP to CATCH_UP_UNSENT: level with the live reader; its reader is released. */
+    public void caughtUp()
+    {
+        move(State.CATCHING_UP, State.CATCH_UP_UNSENT);
+        catchUp.close();
+        catchUp = null;
+    }
+
+    /** CATCH_UP_UNSENT to LIVE: the last catch-up frame is with the socket; deferred requests may be answered. */
+    public void catchUpSent()
+    {
+        move(State.CATCH_UP_UNSENT, State.LIVE);
+    }
+
+    /** LIVE to REPLAYING. */
+    public void startReplay(final ReplaySession replay)
+    {
+        move(State.LIVE, State.REPLAYING);
+        this.replay = replay;
+    }
+
+    /** REPLAYING to LIVE: the connection is back on its live subscription (and may catch up next). */
+    public void endReplay()
+    {
+        move(State.REPLAYING, State.LIVE);
+        replay = null;
+    }
+
+    /**
+     * Any state to CLOSED, once; releases a catch-up's reader at once. A replay is released by
+     * its thread when it removes the session ({@link #closedIn}).
+     *
+     * @return whether it was open until now.
+     */
+    public boolean markClosed()
+    {
+        if (state == State.CLOSED)
+        {
+            return false;
+        }
+        closedIn = state;
+        state = State.CLOSED;
         if (null != catchUp)
         {
             catchUp.close();
             catchUp = null;
         }
-        live = true;
+        return true;
+    }
+
+    /** The state it was closed in (null while open). */
+    public State closedIn()
+    {
+        return closedIn;
+    }
+
+    /** Drops what a closed replay held; called by the replays once they let it go. */
+    public void releaseReplay()
+    {
+        replay = null;
+    }
+
+    private void move(final State from, final State to)
+    {
+        if (state != from)
+        {
+            throw new IllegalStateException(this + ": " + from + " to " + to + " asked in state " + state);
+        }
+        state = to;
     }
 
     private ConflationBuffer conflation()
@@ -656,15 +779,34 @@ public final class Session implements ConflationBuffer.Sink
         }
     }
 
+    /**
+     * A session's life. LIVE is where most sessions spend it; a resume goes through CATCHING_UP and
+     * CATCH_UP_UNSENT back to LIVE; a replay goes from LIVE to REPLAYING and back; any state may
+     * end in CLOSED.
+     */
+    public enum State
+    {
+        /** Fed by its thread's live reader with everyone else. */
+        LIVE,
+        /** Reading from its own reader after a resume until level with the live reader; requests wait. */
+        CATCHING_UP,
+        /** Level and fed live, but the frame with the last catch-up ticks is not with the socket yet; requests still wait. */
+        CATCH_UP_UNSENT,
+        /** Running a replay; its live subscription is held aside. */
+        REPLAYING,
+        /** Closed; its thread removes it at the next sweep. */
+        CLOSED
+    }
+
     /** Symbols and their options, held aside while another subscription is in place (see {@link #swapSubscription}). */
     public static final class Subscription
     {
         public boolean all;
         public int allRate;
         public int allBarMask;
-        boolean[] instruments = new boolean[0];
-        int[] rates = new int[0];
-        int[] barMasks = new int[0];
+        boolean[] instruments = NO_BOOLEANS;
+        int[] rates = NO_INTS;
+        int[] barMasks = NO_INTS;
         public int symbolCount;
     }
 

@@ -7,6 +7,9 @@ import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.limits.ConnectionLimiter;
 import dev.ticker.server.metrics.ConnectionCounters;
 import dev.ticker.server.metrics.ServerCounters;
+import dev.ticker.server.security.AccessToken;
+import dev.ticker.server.security.ConnectionGuard;
+import dev.ticker.server.security.ConnectionGuards;
 import dev.ticker.server.stream.FanOut;
 import dev.ticker.server.ws.CloseCodes;
 import dev.ticker.server.ws.WebSocketConnection;
@@ -47,6 +50,7 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
     private final ServerCounters serverCounters;
     private final ConnectionCounters connectionCounters;
     private final ConnectionLimiter limiter;
+    private final ConnectionGuards guards;
     private final long closeTimeoutNs;
     private final AtomicLong sessionIds = new AtomicLong();
 
@@ -55,8 +59,10 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
         final FanOut fanOut,
         final ServerCounters serverCounters,
         final ConnectionCounters connectionCounters,
-        final ConnectionLimiter limiter)
+        final ConnectionLimiter limiter,
+        final ConnectionGuards guards)
     {
+        this.guards = guards;
         this.configuration = configuration;
         this.fanOut = fanOut;
         this.serverCounters = serverCounters;
@@ -68,6 +74,12 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
     @Override
     public void onUpgraded(final StreamConnection stream, final InetSocketAddress peer)
     {
+        onUpgraded(stream, peer, AccessToken.ANONYMOUS);
+    }
+
+    /** A connection let in with {@code token}: it may do what the token entitles, until it expires. */
+    public void onUpgraded(final StreamConnection stream, final InetSocketAddress peer, final AccessToken token)
+    {
         final XnioIoThread thread = stream.getIoThread();
         final InetAddress address = peer.getAddress();
         final ConnectionCounters.Refusal refusal = limiter.tryAcquire(address);
@@ -77,8 +89,16 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
             return;
         }
         final Session session = new Session(sessionIds.incrementAndGet(), String.valueOf(peer), configuration.maxSessionBufferBytes());
+        final ConnectionGuard guard = guards.open(token, session.id, String.valueOf(peer));
+        if (null == guard)
+        {
+            limiter.release(address);
+            refuse(stream, "subject " + token.subject() + " has " + token.entitlements().maxConnections() +
+                " connections open, as many as its token allows (max_connections); close one first");
+            return;
+        }
         final ManyToOneConcurrentArrayQueue<SessionCommand> commands = fanOut.commandsFor(thread);
-        final ClientConnection client = new ClientConnection(this, session, address, System.nanoTime(), thread, commands);
+        final ClientConnection client = new ClientConnection(this, session, address, System.nanoTime(), thread, commands, guard);
         final WebSocketConnection connection = new WebSocketConnection(stream, fanOut.buffersFor(thread),
             configuration.maxInboundMessageBytes(), closeTimeoutNs, SystemNanoClock.INSTANCE, client);
         session.connection = connection;
@@ -130,6 +150,14 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
             .setError(Error.newBuilder().setCode(code).setMessage(text)).build()));
     }
 
+    /** Tells the client why part of its request was not served; the connection stays open. */
+    void sendError(final Session session, final ErrorCode code, final String text, final int requestId)
+    {
+        serverCounters.onError(code);
+        session.connection.offerControl(ControlMessages.frameOf(ServerMessage.newBuilder()
+            .setError(Error.newBuilder().setCode(code).setMessage(text).setRequestId(requestId)).build()));
+    }
+
     /** The connection has ended: the agent must learn of it, or it would keep the session. */
     void onClosed(final ClientConnection client)
     {
@@ -165,6 +193,12 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
         {
             LOG.debug("{}: connection refused: {}", address, text);
         }
+        refuse(stream, text);
+    }
+
+    /** Accepts the connection only to say why it may not stay, with TOO_MANY_CONNECTIONS and 1013. */
+    private void refuse(final StreamConnection stream, final String text)
+    {
         final WebSocketConnection refused = new WebSocketConnection(stream, fanOut.buffersFor(stream.getIoThread()),
             configuration.maxInboundMessageBytes(),
             closeTimeoutNs, SystemNanoClock.INSTANCE, DISCARDING);

@@ -11,6 +11,7 @@ import dev.ticker.proto.v1.Subscribe;
 import dev.ticker.proto.v1.SubscriptionAck;
 import dev.ticker.proto.v1.Unsubscribe;
 import dev.ticker.server.bars.BarIntervals;
+import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.metrics.ServerCounters;
 import dev.ticker.server.stream.StreamAgent;
 
@@ -32,27 +33,20 @@ public final class SubscriptionRequests
     private final ControlMessages control;
     private final ServerCounters counters;
     private final int maxSymbolsPerConnection;
+    private final int maxDeferredRequests;
+    private final int maxDeferredBytes;
     private final AheadResumes aheadResumes;
 
     public SubscriptionRequests(
-        final StreamAgent agent, final ControlMessages control, final ServerCounters counters, final int maxSymbolsPerConnection)
-    {
-        this(agent, control, counters, maxSymbolsPerConnection, 0);
-    }
-
-    /** @param resumeAheadWaitMs how long a Resume beyond the journal's head waits for the head to reach it (0: not at all). */
-    public SubscriptionRequests(
-        final StreamAgent agent,
-        final ControlMessages control,
-        final ServerCounters counters,
-        final int maxSymbolsPerConnection,
-        final int resumeAheadWaitMs)
+        final StreamAgent agent, final ControlMessages control, final ServerCounters counters, final ServerConfiguration configuration)
     {
         this.agent = agent;
         this.control = control;
         this.counters = counters;
-        this.maxSymbolsPerConnection = maxSymbolsPerConnection;
-        this.aheadResumes = new AheadResumes(resumeAheadWaitMs);
+        this.maxSymbolsPerConnection = configuration.maxSymbolsPerConnection();
+        this.maxDeferredRequests = configuration.maxDeferredRequests();
+        this.maxDeferredBytes = configuration.maxDeferredBytes();
+        this.aheadResumes = new AheadResumes(configuration.resumeAheadWaitMs());
     }
 
     /** Answers the resumes that waited for the head and now have it, or waited long enough; returns how many. */
@@ -63,7 +57,7 @@ public final class SubscriptionRequests
             resume(session, resume);
             for (final ClientMessage message : held)
             {
-                if (!session.closed)
+                if (!session.isClosed())
                 {
                     onMessage(session, message);
                 }
@@ -81,21 +75,21 @@ public final class SubscriptionRequests
         // a request may change what the session gets: it takes the shared frame's ticks with it
         agent.leaveSharedFrame(session);
         final ClientMessage.BodyCase body = message.getBodyCase();
-        if (null != session.replay && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
+        if (session.isReplaying() && body != ClientMessage.BodyCase.REPLAY_START && body != ClientMessage.BodyCase.REPLAY_CONTROL)
         {
             if (body != ClientMessage.BodyCase.BODY_NOT_SET)
             {
                 // the live subscription is held aside while the connection replays: changed on going back to live
-                session.deferred.add(message);
+                defer(session, message);
             }
             return;
         }
-        if (null == session.replay && (!session.live || session.catchUpUnsent) &&
+        if (session.defersRequests() &&
             message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET && message.getBodyCase() != ClientMessage.BodyCase.RESUME)
         {
             // applied once the session has caught up and its last catch-up frame has been handed
             // to the socket, so that its snapshots match its stream and follow the catch-up
-            session.deferred.add(message);
+            defer(session, message);
             return;
         }
         switch (message.getBodyCase())
@@ -154,6 +148,48 @@ public final class SubscriptionRequests
         sendAck(session, requestId, agent.lastScanned() + 1);
     }
 
+    /**
+     * Keeps a request to apply once the session is live again, within maxDeferredRequests and
+     * maxDeferredBytes: one more is answered at once with RATE_LIMITED and not applied, so what a
+     * connection can make the server hold while it catches up or replays stays bounded.
+     */
+    private void defer(final Session session, final ClientMessage message)
+    {
+        final int requestId = requestId(message);
+        final int bytes = message.getSerializedSize();
+        if (message.hasResume() && message.getResume().getSubscriptionsCount() > maxSymbolsPerConnection)
+        {
+            control.sendError(session, ErrorCode.ERROR_CODE_TOO_MANY_SYMBOLS, "resume request " + requestId + " restores " +
+                message.getResume().getSubscriptionsCount() + " subscriptions, more than maxSymbolsPerConnection=" +
+                maxSymbolsPerConnection + "; nothing was applied", requestId);
+            return;
+        }
+        if (session.deferred.size() >= maxDeferredRequests || session.deferredBytes + bytes > maxDeferredBytes)
+        {
+            counters.onDeferredRefused();
+            control.sendError(session, ErrorCode.ERROR_CODE_RATE_LIMITED, "request " + requestId + " (" + message.getBodyCase() +
+                ", " + bytes + " bytes) was not applied: " + session.deferred.size() + " requests of " + session.deferredBytes +
+                " bytes already wait for this connection to finish catching up or replaying; the limits are maxDeferredRequests=" +
+                maxDeferredRequests + " and maxDeferredBytes=" + maxDeferredBytes, requestId);
+            return;
+        }
+        session.deferred.add(message);
+        session.deferredBytes += bytes;
+    }
+
+    private static int requestId(final ClientMessage message)
+    {
+        return switch (message.getBodyCase())
+        {
+            case SUBSCRIBE -> message.getSubscribe().getRequestId();
+            case UNSUBSCRIBE -> message.getUnsubscribe().getRequestId();
+            case RESUME -> message.getResume().getRequestId();
+            case REPLAY_START -> message.getReplayStart().getRequestId();
+            case REPLAY_CONTROL -> message.getReplayControl().getRequestId();
+            default -> 0;
+        };
+    }
+
     private void onResume(final Session session, final Resume request)
     {
         counters.onResumeRequest();
@@ -168,7 +204,7 @@ public final class SubscriptionRequests
     private void resume(final Session session, final Resume request)
     {
         final int requestId = request.getRequestId();
-        if (session.hasSubscription() || !session.live || session.catchUpUnsent)
+        if (session.hasSubscription() || session.state() != Session.State.LIVE)
         {
             control.sendError(session, ErrorCode.ERROR_CODE_INVALID_REQUEST, "resume request " + requestId +
                 ": a resume must be the first subscribing message of a connection; this one is already subscribed", requestId);

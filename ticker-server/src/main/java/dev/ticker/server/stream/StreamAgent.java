@@ -18,6 +18,7 @@ import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.metrics.ServerCounters;
 import dev.ticker.server.replay.ReplaySession;
 import dev.ticker.server.replay.Replays;
+import dev.ticker.server.session.CatchUp;
 import dev.ticker.server.session.ControlMessages;
 import dev.ticker.server.session.Session;
 import dev.ticker.server.session.SessionCommand;
@@ -122,8 +123,7 @@ public final class StreamAgent implements Agent
         this.clock = clock;
         this.epochClock = epochClock;
         this.control = new ControlMessages(counters);
-        this.requests = new SubscriptionRequests(
-            this, control, counters, configuration.maxSymbolsPerConnection(), configuration.resumeAheadWaitMs());
+        this.requests = new SubscriptionRequests(this, control, counters, configuration);
         this.replays = new Replays(this, journal, control, requests, counters, configuration, replaySlots);
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.flushIntervalMs());
         this.heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(configuration.heartbeatIntervalMs());
@@ -281,7 +281,7 @@ public final class StreamAgent implements Agent
             for (int i = 0, n = perTickCount; i < n; i++)
             {
                 final Session session = perTick[i];
-                if (session.closed || !session.live || !session.wants(instrumentId) ||
+                if (!session.isLive() || !session.wants(instrumentId) ||
                     (session.resumeFiltering && !session.delivers(tick)))
                 {
                     continue;
@@ -293,13 +293,23 @@ public final class StreamAgent implements Agent
                     encodedOnce = true;
                     encodedCount++;
                 }
-                if (session.offer(tick, encoded, softLimit, hardLimit) == Session.OVER_BUDGET)
+                final int offered = session.offer(tick, encoded, softLimit, hardLimit);
+                if (offered == Session.OVER_BUDGET)
                 {
                     onSlowConsumer(session);
+                    continue;
                 }
-                else if (trade)
+                if (trade)
                 {
                     session.onBarsChanged(instrumentId, bars);
+                }
+                if (offered == Session.TAKEN && session.batchLength() >= softLimit && !session.isSending())
+                {
+                    // a connection that keeps up gets every tick, so its batch may not wait for the
+                    // window when the thread reads faster than the window drains (a burst, or a
+                    // thread behind under overload): the frame goes now, as the shared one does,
+                    // and what waits for one connection stays within conflateAboveBytes
+                    sendFrame(session);
                 }
             }
         }
@@ -315,7 +325,7 @@ public final class StreamAgent implements Agent
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
                 final Session session = sessions.get(i);
-                if (session.resumeFiltering && session.live)
+                if (session.resumeFiltering && session.isLive())
                 {
                     session.onScanned(lastScanned);
                 }
@@ -378,7 +388,7 @@ public final class StreamAgent implements Agent
                 for (int i = 0, n = sessions.size(); i < n; i++)
                 {
                     final Session session = sessions.get(i);
-                    if (!session.closed && session.live && session.hasSubscription())
+                    if (session.isLive() && session.hasSubscription())
                     {
                         control.sendError(session, ErrorCode.ERROR_CODE_INTERNAL, ex.getMessage() +
                             "; no frame holds these sequences, and the stream goes on after them", 0,
@@ -390,49 +400,24 @@ public final class StreamAgent implements Agent
         return false;
     }
 
-    /** Reads a bounded slice of the journal for each resuming session, as far as its client keeps up. */
+    /** Lets each resuming session's catch-up read its slice of the journal, as far as its client keeps up. */
     private int catchUp()
     {
         int budget = configuration.resumeBatchLimit();
         int read = 0;
         final ArrayList<Session> sessions = this.sessions;
-        final Tick tick = this.catchUpTick;
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.live || session.closed || null != session.replay)
+            final CatchUp catchUp = session.catchUp();
+            if (null == catchUp)
             {
                 continue;
             }
-            if (null == session.catchUp && session.catchUpNext <= lastScanned)
-            {
-                session.catchUp = journal.tailer();
-                if (!session.catchUp.moveToSequence(session.catchUpNext))
-                {
-                    // checked against the journal when the resume came: it cannot have lost the sequence since
-                    throw new IllegalStateException("journal " + journal.directory() + " no longer holds sequence " + session.catchUpNext);
-                }
-            }
-            long replayed = 0;
-            final TickTailer reader = session.catchUp;
-            while (budget > 0 && session.catchUpNext <= lastScanned && session.hasRoomToCatchUp(softLimit) &&
-                reader.readNext(tick))
-            {
-                budget--;
-                read++;
-                session.catchUpNext = tick.sequence + 1;
-                if (Session.NONE == session.resumeTimeNs)
-                {
-                    session.resumeTimeNs = tick.eventTimeNs;
-                }
-                if (session.wants(tick.instrumentId) && (!session.resumeFiltering || session.delivers(tick)))
-                {
-                    session.offerCatchUp(tick);
-                    replayed++;
-                }
-            }
-            counters.onTicksReplayed(replayed);
-            if (session.catchUpNext == lastScanned + 1)
+            final int slice = catchUp.doWork(journal, catchUpTick, lastScanned, budget, softLimit, counters);
+            budget -= slice;
+            read += slice;
+            if (catchUp.isLevelWith(lastScanned))
             {
                 goLive(session);
             }
@@ -447,12 +432,12 @@ public final class StreamAgent implements Agent
      */
     private void goLive(final Session session)
     {
-        session.closeCatchUp();
-        if (Session.NONE != session.resumeTimeNs)
+        final long firstEventTimeNs = session.catchUp().firstEventTimeNs();
+        session.caughtUp();
+        if (Session.NONE != firstEventTimeNs)
         {
-            session.markAllBarsSince(session.resumeTimeNs, bars);
+            session.markAllBarsSince(firstEventTimeNs, bars);
         }
-        session.catchUpUnsent = true;
         if (!session.isSending())
         {
             sendFrame(session);
@@ -468,19 +453,19 @@ public final class StreamAgent implements Agent
     /** The catch-up has all been handed to the socket: the requests that waited for it are answered. */
     private void endCatchUp(final Session session)
     {
-        if (session.closed)
+        if (session.isClosed())
         {
             // counted out when it is removed
             return;
         }
-        session.catchUpUnsent = false;
+        session.catchUpSent();
         resuming--;
         counters.resumingSessions(resuming);
-        for (int i = 0; i < session.deferred.size() && !session.closed; i++)
+        for (int i = 0; i < session.deferred.size() && !session.isClosed(); i++)
         {
             requests.onMessage(session, session.deferred.get(i));
         }
-        session.deferred.clear();
+        session.clearDeferred();
     }
 
     /**
@@ -489,15 +474,14 @@ public final class StreamAgent implements Agent
      */
     public void resumeLive(final Session session, final long liveCovered)
     {
-        session.live = true;
         startCatchUp(session, liveCovered);
-        if (session.live && !session.deferred.isEmpty())
+        if (session.isLive() && !session.deferred.isEmpty())
         {
-            for (int i = 0; i < session.deferred.size() && !session.closed; i++)
+            for (int i = 0; i < session.deferred.size() && !session.isClosed(); i++)
             {
                 requests.onMessage(session, session.deferred.get(i));
             }
-            session.deferred.clear();
+            session.clearDeferred();
         }
     }
 
@@ -505,13 +489,11 @@ public final class StreamAgent implements Agent
     public void startCatchUp(final Session session, final long lastSequence)
     {
         session.rangeStart = lastSequence + 1;
-        session.catchUpNext = lastSequence + 1;
         if (lastSequence == lastScanned)
         {
             return;
         }
-        session.live = false;
-        session.resumeTimeNs = Session.NONE;
+        session.startCatchingUp(lastSequence + 1);
         resuming++;
         counters.resumingSessions(resuming);
         // the catch-up reader is made on the next duty cycle; a client that has seen more than this
@@ -525,13 +507,13 @@ public final class StreamAgent implements Agent
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.closed || session.shared || session.isSending() || null != session.replay ||
-                (resumingOnly && session.live && !session.catchUpUnsent))
+            if (session.isClosed() || session.shared || session.isSending() || session.isReplaying() ||
+                (resumingOnly && session.state() == Session.State.LIVE))
             {
                 continue;
             }
             frames += sendFrame(session);
-            if (session.catchUpUnsent)
+            if (session.isCatchUpUnsent())
             {
                 endCatchUp(session);
             }
@@ -569,7 +551,7 @@ public final class StreamAgent implements Agent
         for (int i = shared.memberCount() - 1; i >= 0; i--)
         {
             final Session member = shared.member(i);
-            if (member.closed)
+            if (member.isClosed())
             {
                 shared.removeAt(i);
                 perTickStale = true;
@@ -579,6 +561,7 @@ public final class StreamAgent implements Agent
             if (result == WebSocketConnection.SENT)
             {
                 member.rangeStart = last + 1;
+                member.ticksSent += ticks;
                 counters.onFrameOut(ticks, bytes);
                 frames++;
             }
@@ -612,7 +595,7 @@ public final class StreamAgent implements Agent
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (!session.shared && !session.closed && session.live && null == session.replay && !session.catchUpUnsent &&
+            if (!session.shared && session.state() == Session.State.LIVE &&
                 session.rangeStart == next && session.canShareFrame() && session.hasNothingWaiting() && !session.isSending() &&
                 nowNs - session.rejoinSharedAtNs >= 0)
             {
@@ -641,7 +624,7 @@ public final class StreamAgent implements Agent
      */
     public void flushForSnapshot(final Session session)
     {
-        if (!session.live || null != session.replay || session.closed || session.rangeStart > lastScanned)
+        if (!session.isLive() || session.rangeStart > lastScanned)
         {
             return;
         }
@@ -663,6 +646,13 @@ public final class StreamAgent implements Agent
         }
     }
 
+    /** The last sequence the session's ticks have been read up to: its catch-up's, or the live reader's. */
+    private long lastReadFor(final Session session)
+    {
+        final CatchUp catchUp = session.catchUp();
+        return null == catchUp ? lastScanned : catchUp.next() - 1;
+    }
+
     /** Sends the session's next frame if it has anything for it; call only when it is not sending. */
     private int sendFrame(final Session session)
     {
@@ -676,7 +666,7 @@ public final class StreamAgent implements Agent
         {
             return 0;
         }
-        return offerPreparedFrame(session, session.live ? lastScanned : session.catchUpNext - 1, false);
+        return offerPreparedFrame(session, lastReadFor(session), false);
     }
 
     /** Offers the frame {@link Session#prepareFrame} filled, and counts it once the socket took it. */
@@ -692,6 +682,7 @@ public final class StreamAgent implements Agent
             // closing: the connection's end reaches this thread as a command
             return 0;
         }
+        session.ticksSent += ticks;
         counters.onFrameOut(ticks, bytes);
         counters.onBarsOut(barCount);
         counters.onConflated(conflated);
@@ -708,7 +699,7 @@ public final class StreamAgent implements Agent
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.closed)
+            if (session.isClosed())
             {
                 continue;
             }
@@ -720,7 +711,7 @@ public final class StreamAgent implements Agent
                     "the connection subscribed to nothing for " + configuration.idleTimeoutMs() + " ms (the idle timeout)", 0);
                 continue;
             }
-            final ReplaySession replay = session.replay;
+            final ReplaySession replay = session.replay();
             if (session.shared ? !sharedFrame.hasTicks() : session.hasNothingWaiting())
             {
                 // Nothing for this client is waiting: the records scanned so far held none of its
@@ -728,7 +719,7 @@ public final class StreamAgent implements Agent
                 // from its position on (while it rebuilds, the client has not been told the position yet).
                 if (null == replay)
                 {
-                    session.rangeStart = (session.live ? lastScanned : session.catchUpNext - 1) + 1;
+                    session.rangeStart = lastReadFor(session) + 1;
                 }
                 else if (!replay.rebuilding)
                 {
@@ -761,7 +752,7 @@ public final class StreamAgent implements Agent
             perTickStale = true;
             counters.sessions(sessions.size());
         }
-        else if (session.closed)
+        else if (session.isClosed())
         {
             return;
         }
@@ -775,9 +766,9 @@ public final class StreamAgent implements Agent
         }
         else if (command instanceof SessionCommand.Closed)
         {
-            session.closed = true;
+            session.markClosed();
         }
-        if (session.closed)
+        if (session.isClosed())
         {
             removeClosedSessions();
         }
@@ -799,7 +790,7 @@ public final class StreamAgent implements Agent
         }
         for (final Session session : sessions)
         {
-            if (!session.all || session.closed)
+            if (!session.all || session.isClosed())
             {
                 continue;
             }
@@ -809,7 +800,7 @@ public final class StreamAgent implements Agent
                 session.subscribe(id, session.allRate, session.allBarMask);
                 snapshot.addInstruments(book.snapshot(catalog.byId(id), session.allBarMask, bars));
             }
-            if (session.live)
+            if (session.isLive())
             {
                 control.send(session, ServerMessage.newBuilder().setSnapshot(snapshot).build());
             }
@@ -846,16 +837,15 @@ public final class StreamAgent implements Agent
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             final Session session = sessions.get(i);
-            if (session.closed)
+            if (session.isClosed())
             {
-                if (null != session.replay)
+                final Session.State closedIn = session.closedIn();
+                if (closedIn == Session.State.REPLAYING)
                 {
                     replays.onClosed(session);
                 }
-                else if (!session.live || session.catchUpUnsent)
+                else if (closedIn == Session.State.CATCHING_UP || closedIn == Session.State.CATCH_UP_UNSENT)
                 {
-                    session.catchUpUnsent = false;
-                    session.closeCatchUp();
                     resuming--;
                     counters.resumingSessions(resuming);
                 }
@@ -946,7 +936,7 @@ public final class StreamAgent implements Agent
     {
         for (final Session session : sessions)
         {
-            session.closeCatchUp();
+            session.markClosed();
             if (null != session.connection)
             {
                 session.connection.abort();

@@ -81,7 +81,8 @@ public final class FrameReader
     private int messageOpcode = NONE;
     private long messageBytes;
     private boolean discarding;
-    private final Utf8Check utf8 = new Utf8Check();
+    /** Made on the first text frame or close reason, which most connections never send: an idle one holds none. */
+    private Utf8Check utf8;
     private ByteBuffer assembly;
     private ByteBuffer controlPayload;
 
@@ -232,7 +233,10 @@ public final class FrameReader
             messageOpcode = opcode;
             messageBytes = 0;
             discarding = false;
-            utf8.reset();
+            if (opcode == OPCODE_TEXT)
+            {
+                utf8().reset();
+            }
         }
         if (opcode == OPCODE_BINARY || (opcode == OPCODE_CONTINUATION && messageOpcode == OPCODE_BINARY))
         {
@@ -272,7 +276,7 @@ public final class FrameReader
         }
         else if (messageOpcode == OPCODE_TEXT)
         {
-            if (!utf8.update(chunk, start, length))
+            if (!utf8().update(chunk, start, length))
             {
                 fail(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
                 return start + length;
@@ -370,7 +374,7 @@ public final class FrameReader
         discarding = false;
         if (completed == OPCODE_TEXT)
         {
-            if (!utf8.complete())
+            if (!utf8().complete())
             {
                 fail(CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 character");
                 return;
@@ -417,7 +421,7 @@ public final class FrameReader
             fail(CloseCodes.PROTOCOL_ERROR, "close frame with invalid code " + code);
             return;
         }
-        if (!utf8.isValid(payload, offset + 2, length - 2))
+        if (!utf8().isValid(payload, offset + 2, length - 2))
         {
             fail(CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
             return;
@@ -463,5 +467,14 @@ public final class FrameReader
         controlPayload = null;
         handler.onProtocolError(closeCode, why);
         return false;
+    }
+
+    private Utf8Check utf8()
+    {
+        if (null == utf8)
+        {
+            utf8 = new Utf8Check();
+        }
+        return utf8;
     }
 }

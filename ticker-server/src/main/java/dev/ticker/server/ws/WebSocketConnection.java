@@ -56,6 +56,7 @@ public final class WebSocketConnection implements Outbound
     private static final int CLOSING = 1;
     private static final int ENDED = 2;
     private static final int MAX_READS_PER_EVENT = 16;
+    private long bytesSent;
     private static final int MAX_WRITES_PER_EVENT = 16;
 
     private final StreamConnection connection;
@@ -154,6 +155,12 @@ public final class WebSocketConnection implements Outbound
         return offerControl(frame.flip());
     }
 
+    /** Bytes of every frame accepted for sending since the connection opened, for its audit line. */
+    public long bytesSent()
+    {
+        return bytesSent;
+    }
+
     /** Bytes accepted and not yet written to the socket. */
     @Override
     public long owedBytes()
@@ -246,6 +253,7 @@ public final class WebSocketConnection implements Outbound
     {
         final int position = frame.position();
         final int length = frame.remaining();
+        bytesSent += length;
         if (!owed.isEmpty())
         {
             return appendOwed(frame, position, length);

@@ -67,7 +67,7 @@ class ConfigurationDocumentTest
         {
             return "–";
         }
-        return "`" + setting.flag() + " " + setting.paramLabel() + (setting.isList() ? ",…" : "") + "`";
+        return "`" + setting.flag() + (null == setting.paramLabel() ? "" : " " + setting.paramLabel()) + (setting.isList() ? ",…" : "") + "`";
     }
 
     private static Setting<?> setting(final String key)

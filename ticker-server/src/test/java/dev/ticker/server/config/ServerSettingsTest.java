@@ -92,7 +92,8 @@ class ServerSettingsTest
             if (null != setting.flag())
             {
                 assertTrue(flags.add(setting.flag()), setting.flag());
-                assertTrue(setting.flag().startsWith("--") && null != setting.paramLabel(), setting.key());
+                // a switch (a Boolean) takes no value, so it has no label
+                assertTrue(setting.flag().startsWith("--") && (null != setting.paramLabel() || setting.type() == Boolean.class), setting.key());
             }
         }
     }

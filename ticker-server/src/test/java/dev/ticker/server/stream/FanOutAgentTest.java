@@ -143,6 +143,52 @@ class FanOutAgentTest
     }
 
     @Test
+    void shouldSendAFrameEarlyRatherThanLetAConnectionThatKeepsUpWaitPastConflateAboveBytes()
+    {
+        final RecordingOutbound fast = open(subscribe("AAA", "BBB", "CCC"));
+        final RecordingOutbound shared = open(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+        cycle();
+        final int framesBefore = fast.dataFrames();
+        fixture.append(6_000); // far more than 8 KiB of ticks inside one flush window
+        nowNs += FLUSH_NS / 2;
+        for (int i = 0; i < 100 && agent.doWork() > 0; i++)
+        {
+            nowNs += 1; // still inside the window: only a full batch may go
+        }
+        assertTrue(fast.dataFrames() - framesBefore > 1, "frames went before the window ended");
+        cycle();
+        for (final RecordingOutbound client : List.of(fast, shared))
+        {
+            assertEquals(fixture.appender.lastSequence(), client.covered(), "every record covered");
+            for (final byte[] frame : client.dataFrames)
+            {
+                assertTrue(frame.length <= 8 * 1024 + 256, "a frame of at most conflateAboveBytes and one tick, was " + frame.length);
+                assertEquals(0, RecordingOutbound.decode(frame).getData().getConflated(), "nothing merged for a connection that keeps up");
+            }
+        }
+        assertEquals(fast.covered() - fast.messages.stream().filter(ServerMessage::hasData)
+            .mapToLong(m -> m.getData().getFirstSequence()).min().orElseThrow() + 1, fast.ticks(), "every tick, none merged");
+    }
+
+    @Test
+    void shouldKeepWhatWaitsForAConnectionThatOwesBytesWithinConflateAboveBytes()
+    {
+        final RecordingOutbound stalled = open(subscribe("AAA", "BBB", "CCC"));
+        stalled.owed = 1;
+        for (int round = 0; round < 10; round++)
+        {
+            fixture.append(400); // 4,000 ticks in all: below its budget, far above conflateAboveBytes
+            cycle();
+            assertTrue(stalled.session.batchLength() <= 8 * 1024 + 256,
+                "what waits stays within conflateAboveBytes and one tick, was " + stalled.session.batchLength());
+        }
+        assertEquals(0, counters.slowConsumerCloses(), "behind, not over its budget");
+        stalled.owed = 0;
+        cycle();
+        assertEquals(fixture.appender.lastSequence(), stalled.covered(), "coverage whole once its socket drains");
+    }
+
+    @Test
     void shouldCloseASessionWhoseBytesOwedPassTheBudget()
     {
         final RecordingOutbound stalled = open(subscribe("AAA"));

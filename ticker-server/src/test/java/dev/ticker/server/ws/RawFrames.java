@@ -14,6 +14,12 @@ final class RawFrames
     /** A masked frame with first byte {@code firstByte} and {@code payload} (up to 65535 bytes). */
     static byte[] masked(final int firstByte, final byte[] payload)
     {
+        return masked(firstByte, payload, RANDOM);
+    }
+
+    /** As {@link #masked(int, byte[])}, with the mask drawn from {@code random}. */
+    static byte[] masked(final int firstByte, final byte[] payload, final Random random)
+    {
         final int lengthBytes = payload.length <= 125 ? 0 : 2;
         final byte[] frame = new byte[2 + lengthBytes + 4 + payload.length];
         frame[0] = (byte)firstByte;
@@ -28,7 +34,7 @@ final class RawFrames
             frame[3] = (byte)payload.length;
         }
         final byte[] key = new byte[4];
-        RANDOM.nextBytes(key);
+        random.nextBytes(key);
         System.arraycopy(key, 0, frame, 2 + lengthBytes, 4);
         for (int i = 0; i < payload.length; i++)
         {

@@ -31,13 +31,20 @@ public final class ServerProcess implements AutoCloseable
     private final Path dataDir;
     private final Path log;
     private final int port;
+    /** The admin listener, where /health answers. */
+    private final int adminPort;
+    /** Whether the server was given a certificate: it then speaks wss only. */
+    private final boolean tls;
 
-    private ServerProcess(final Process process, final Path dataDir, final Path log, final int port)
+    private ServerProcess(
+        final Process process, final Path dataDir, final Path log, final int port, final int adminPort, final boolean tls)
     {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
         this.port = port;
+        this.adminPort = adminPort;
+        this.tls = tls;
     }
 
     /**
@@ -57,6 +64,7 @@ public final class ServerProcess implements AutoCloseable
     {
         final Path dataDir = Files.createTempDirectory("ticker-load-");
         final int port = freePort();
+        final int adminPort = freePort();
         final List<String> command = new ArrayList<>();
         if (null != cpus)
         {
@@ -67,6 +75,7 @@ public final class ServerProcess implements AutoCloseable
         command.addAll(List.of(BenchmarkMain.jvmFlags()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "demo",
             "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+            "--admin-port", Integer.toString(adminPort),
             "--rate", Integer.toString(rate), "--flush-ms", Integer.toString(flushMs)));
         for (final String limit : List.of("--max-connections", "--max-connections-per-address"))
         {
@@ -81,14 +90,15 @@ public final class ServerProcess implements AutoCloseable
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile())
             .start();
-        final ServerProcess server = new ServerProcess(process, dataDir, logFile, port);
+        final boolean tls = extraArgs.stream().anyMatch(arg -> arg.equals("--tls-cert") || arg.startsWith("--tls-cert="));
+        final ServerProcess server = new ServerProcess(process, dataDir, logFile, port, adminPort, tls);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
 
     public URI webSocketUri()
     {
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port + "/ws");
     }
 
     public long pid()
@@ -99,7 +109,7 @@ public final class ServerProcess implements AutoCloseable
     private void awaitHealthy(final Duration timeout) throws IOException, InterruptedException
     {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/health"))
             .timeout(Duration.ofSeconds(2))
             .build();
         final long deadline = System.nanoTime() + timeout.toNanos();
