@@ -133,10 +133,11 @@ writer() { # writer NAME HOST DATA [--standby]
   start "$name" "$host" "${CLI[@]}" simulate --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$data" --rate $RATE --pace even \
     --takeover-ms $TAKEOVER_MS "$@"
 }
-# an edge of the test network: clients on :8080, /health and /metrics on the admin listener :9080 (no tokens: a test host)
+# an edge of the test network: clients on :8080 (directly, or through haproxy, whose address they name in Host),
+# /health and /metrics on the admin listener :9080; no tokens: a closed test network
 edge() {
   start "$1" "$1" "${CLI[@]}" edge --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$1" --host "${IP[$1]}" --port 8080 \
-    --admin-host "${IP[$1]}" --admin-port 9080 --allow-unauthenticated-remote
+    --admin-host "${IP[$1]}" --admin-port 9080 --allow-unauthenticated-remote --allowed-hosts "$NET.1"
 }
 
 # ---- the cluster, the writers, the edges, the client
@@ -169,7 +170,8 @@ frontend ticker
     default_backend edges
 backend edges
     balance first
-    option httpchk GET /health
+    option httpchk
+    http-check send meth GET uri /health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
     server edge1 ${IP[e1]}:8080 check port 9080
