@@ -98,7 +98,7 @@ stop() { # stop NAME [SIGNAL]: signals it and waits (bounded) for it to exit
   for _ in $(seq 1 300); do kill -0 "${PID[$name]}" 2>/dev/null || { wait "${PID[$name]}" 2>/dev/null || true; unset "PID[$name]"; return 0; }; sleep 0.1; done
   fail "$name did not exit within 30 s of SIG$signal"
 }
-head_of() { curl -s --max-time 2 "http://${IP[$1]}:8081/health" | grep -o '"fleetHeadSequence":[0-9]*' | cut -d: -f2 || true; }
+head_of() { curl -s --max-time 2 "http://${IP[$1]}:9080/health" | grep -o '"fleetHeadSequence":[0-9]*' | cut -d: -f2 || true; }
 wait_head() { # wait_head EDGE MIN TIMEOUT_S: until EDGE's journal head >= MIN
   local edge=$1 min=$2 deadline=$(( $(date +%s) + $3 )) h
   while true; do
@@ -133,8 +133,12 @@ writer() { # writer NAME HOST DATA [--standby]
   start "$name" "$host" "${CLI[@]}" simulate --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$data" --rate $RATE --pace even \
     --takeover-ms $TAKEOVER_MS "$@"
 }
-edge() { start "$1" "$1" "${CLI[@]}" edge --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$1" --host "${IP[$1]}" --port 8080 \
-    --admin-host "${IP[$1]}" --admin-port 8081 --allow-unauthenticated-remote; }
+# an edge of the test network: clients on :8080 (directly, or through haproxy, whose address they name in Host),
+# /health and /metrics on the admin listener :9080; no tokens: a closed test network
+edge() {
+  start "$1" "$1" "${CLI[@]}" edge --kafka "$BOOT" --topic "$TOPIC" --data "$WORK/$1" --host "${IP[$1]}" --port 8080 \
+    --admin-host "${IP[$1]}" --admin-port 9080 --allow-unauthenticated-remote --allowed-hosts "$NET.1"
+}
 
 # ---- the cluster, the writers, the edges, the client
 log "starting three brokers"
@@ -166,11 +170,12 @@ frontend ticker
     default_backend edges
 backend edges
     balance first
-    option httpchk GET /health
+    option httpchk
+    http-check send meth GET uri /health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
-    server edge1 ${IP[e1]}:8080 check port 8081
-    server edge2 ${IP[e2]}:8080 check port 8081
+    server edge1 ${IP[e1]}:8080 check port 9080
+    server edge2 ${IP[e2]}:8080 check port 9080
 CONFIG
 haproxy -c -f "$WORK/haproxy.cfg" >/dev/null || fail "haproxy rejects $WORK/haproxy.cfg"
 haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &

@@ -54,7 +54,7 @@ final class FleetSimulate
                 out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() + " instruments");
                 if (null != status)
                 {
-                    out.println("  status     " + status.url() + "health, " + status.url() + "metrics");
+                    out.println("  status     " + status.url() + " (journal), " + status.adminUrl() + "health, " + status.adminUrl() + "metrics");
                 }
                 out.println("Press Ctrl-C to stop.");
                 out.flush();

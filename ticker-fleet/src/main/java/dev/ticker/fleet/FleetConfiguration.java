@@ -193,6 +193,10 @@ public final class FleetConfiguration
         // a leader cut off from the network is given up after this, not after the default 30 s
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        // the next transaction's first send meets CONCURRENT_TRANSACTIONS while the last one's markers are written:
+        // retried after this, not after the default 100 ms growing to 1 s, which showed as end-to-end latency
+        properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+        properties.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
@@ -213,6 +217,8 @@ public final class FleetConfiguration
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // a read_committed fetch may wait this long for a commit marker: the default 500 ms shows as end-to-end latency
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

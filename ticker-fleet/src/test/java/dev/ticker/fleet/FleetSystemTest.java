@@ -248,10 +248,9 @@ class FleetSystemTest
         producer.commitTransaction();
     }
 
-    /** {@code /health} and {@code /metrics}, which an edge answers on its admin listener. */
     private static HttpResponse<String> get(final FleetEdge edge, final String path) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.server().adminPort() + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(edge.server().adminUrl() + path.substring(1)))
             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
