@@ -5,11 +5,11 @@ import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.server.bars.BarIntervals;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -52,23 +52,6 @@ final class BarsCommand implements Callable<Integer>
         {
             return name().toLowerCase(Locale.ROOT);
         }
-
-        /** Reads csv, json or parquet in any case. */
-        static final class Converter implements CommandLine.ITypeConverter<BarFormat>
-        {
-            @Override
-            public BarFormat convert(final String value)
-            {
-                for (final BarFormat format : values())
-                {
-                    if (format.name().equalsIgnoreCase(value.strip()))
-                    {
-                        return format;
-                    }
-                }
-                throw new CommandLine.TypeConversionException("'" + value + "': expected csv, json or parquet");
-            }
-        }
     }
 
     @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data",
@@ -94,7 +77,7 @@ final class BarsCommand implements Callable<Integer>
     @Option(names = "--symbols", paramLabel = "SYMBOL", split = ",", description = "Only these instruments (default: all).")
     List<String> symbols;
 
-    @Option(names = "--format", paramLabel = "csv|json|parquet", required = true, converter = BarFormat.Converter.class,
+    @Option(names = "--format", paramLabel = "csv|json|parquet", required = true,
         description = "csv (with a header), json (one object per line) or parquet (start as TIMESTAMP_NS, prices as exact decimals).")
     BarFormat format;
 

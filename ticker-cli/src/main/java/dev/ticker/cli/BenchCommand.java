@@ -4,12 +4,12 @@ import dev.ticker.benchmarks.BenchmarkMain;
 import dev.ticker.benchmarks.load.LoadGenerator;
 import dev.ticker.benchmarks.load.LoadOptions;
 import dev.ticker.benchmarks.load.LoadReport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 @Command(
     name = "bench",
@@ -196,26 +194,4 @@ final class BenchCommand implements Runnable
         }
     }
 
-    /** Durations as people write them: 500ms, 10s, 2m. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration>
-    {
-        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
-
-        @Override
-        public Duration convert(final String value)
-        {
-            final Matcher matcher = DURATION.matcher(value.trim());
-            if (!matcher.matches())
-            {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 500ms, 10s or 2m");
-            }
-            final long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2))
-            {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMinutes(amount);
-            };
-        }
-    }
 }

@@ -5,12 +5,12 @@ import dev.ticker.journal.ReplayClock;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.Instrument;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -77,23 +77,6 @@ final class ReplayCommand implements Callable<Integer>
         {
             return name().toLowerCase(Locale.ROOT);
         }
-
-        /** Reads live or recorded in any case. */
-        static final class Converter implements CommandLine.ITypeConverter<EventTimes>
-        {
-            @Override
-            public EventTimes convert(final String value)
-            {
-                for (final EventTimes times : values())
-                {
-                    if (times.name().equalsIgnoreCase(value.strip()))
-                    {
-                        return times;
-                    }
-                }
-                throw new CommandLine.TypeConversionException("'" + value + "': expected live or recorded");
-            }
-        }
     }
 
     @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data",
@@ -137,7 +120,7 @@ final class ReplayCommand implements Callable<Integer>
             "At --speed 0 the copy is staged and moved into place when complete."})
     Path into;
 
-    @Option(names = "--event-times", paramLabel = "live|recorded", converter = EventTimes.Converter.class,
+    @Option(names = "--event-times", paramLabel = "live|recorded",
         description = {"With --into: 'live' stamps each tick with the time the copy writes it (start + recorded offset / speed), " +
             "'recorded' keeps the recorded times (default: live when paced, recorded at --speed 0)."})
     EventTimes eventTimes;

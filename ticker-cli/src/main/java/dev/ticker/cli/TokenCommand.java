@@ -3,21 +3,17 @@ package dev.ticker.cli;
 import dev.ticker.server.security.Entitlements;
 import dev.ticker.server.security.SymbolPattern;
 import dev.ticker.server.security.TokenIssuer;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ticker token}: signs an access token with the key the server checks tokens with, so an operator
@@ -32,7 +28,6 @@ import java.util.regex.Pattern;
         "Sign with the server's HS256 secret (--secret) or with the private key whose public key or JWKS the server has (--private-key)."})
 final class TokenCommand implements Callable<Integer>
 {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
     @Option(names = "--subject", required = true, paramLabel = "NAME", description = "Who the token is for (the sub claim).")
     String subject;
@@ -103,32 +98,4 @@ final class TokenCommand implements Callable<Integer>
         return 0;
     }
 
-    /** Durations as people type them ({@code 30m}, {@code 8h}, {@code 7d}) or in ISO-8601 ({@code PT8H}, {@code P7D}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration>
-    {
-        @Override
-        public Duration convert(final String value)
-        {
-            final Matcher shortForm = SHORT_DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
-            if (shortForm.matches())
-            {
-                final long amount = Long.parseLong(shortForm.group(1));
-                return switch (shortForm.group(2))
-                {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            }
-            try
-            {
-                return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-            }
-            catch (final DateTimeParseException ex)
-            {
-                throw new CommandLine.TypeConversionException("'" + value + "': expected a duration such as 30m, 8h, 7d or PT8H");
-            }
-        }
-    }
 }

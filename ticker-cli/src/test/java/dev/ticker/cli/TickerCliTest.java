@@ -132,7 +132,7 @@ class TickerCliTest
     void shouldRefuseADurationItCannotRead()
     {
         assertEquals(2, run("bench", "load", "--duration", "ten"));
-        assertTrue(err.toString().contains("'ten' is not a duration such as 500ms, 10s or 2m"), err.toString());
+        assertTrue(err.toString().contains("'ten': expected a duration such as 500ms, 10s, 2m, 8h, 7d or PT8H"), err.toString());
     }
 
     @Test

@@ -76,6 +76,6 @@ class TokenCommandTest
 
         assertEquals(2, run("token", "--subject", "alice", "--symbols", "*", "--ttl", "soon", "--secret", secret.toString()));
 
-        assertTrue(err.toString().contains("'soon': expected a duration such as 30m, 8h, 7d or PT8H"), err.toString());
+        assertTrue(err.toString().contains("'soon': expected a duration such as 500ms, 10s, 2m, 8h, 7d or PT8H"), err.toString());
     }
 }
