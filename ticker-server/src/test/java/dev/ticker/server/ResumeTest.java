@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Resume after lost connections, on a real server over a real journal that keeps growing. */
@@ -170,6 +171,48 @@ class ResumeTest
                 message = client.next();
             }
             assertEquals(1_501, message.getData().getFirstSequence(), message.toString());
+        }
+    }
+
+    @Test
+    void shouldBoundTheRequestsThatWaitBehindAResumeBeyondTheHeadAndAnswerThemInOrderAfterIt()
+    {
+        try (WebSocketTestClient client = connect())
+        {
+            client.send(resume(3, 1_500));
+            Conditions.await("the resume counted", () -> server.counters().resumeRequests() == 1);
+            for (int id = 10; id < 80; id++)
+            {
+                client.send(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(id).addSymbols("BBB")).build());
+            }
+            final List<Integer> refused = new ArrayList<>();
+            while (refused.size() < 6)
+            {
+                final ServerMessage message = client.next();
+                assertTrue(message.hasError(), "nothing but refusals while the resume waits: " + message);
+                assertEquals(ErrorCode.ERROR_CODE_RATE_LIMITED, message.getError().getCode(), message.toString());
+                refused.add(message.getError().getRequestId());
+            }
+            assertEquals(List.of(74, 75, 76, 77, 78, 79), refused, "past maxDeferredRequests (64), refused at once");
+
+            fixture.append(600);
+            final ServerMessage ack = client.next();
+            assertEquals(3, ack.getSubscribed().getRequestId(), "the resume first: " + ack);
+            assertEquals(1_501, ack.getSubscribed().getEffectiveSequence());
+            final List<Integer> acked = new ArrayList<>();
+            while (acked.size() < 64)
+            {
+                final ServerMessage message = client.next();
+                assertFalse(message.hasError(), () -> message.getError().getMessage());
+                if (message.hasSubscribed())
+                {
+                    acked.add(message.getSubscribed().getRequestId());
+                }
+            }
+            for (int i = 0; i < 64; i++)
+            {
+                assertEquals(10 + i, acked.get(i), "in the order they came");
+            }
         }
     }
 

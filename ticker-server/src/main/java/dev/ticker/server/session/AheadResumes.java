@@ -1,10 +1,8 @@
 package dev.ticker.server.session;
 
-import dev.ticker.proto.v1.ClientMessage;
 import dev.ticker.proto.v1.Resume;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,17 +10,18 @@ import java.util.concurrent.TimeUnit;
  * client that held sequence X on one server of a fleet may reconnect to another whose journal
  * follows the same topic a little behind: it gets X+1 onwards as soon as this journal has X,
  * or, after the wait, the documented {@code RESUME_UNAVAILABLE}. Messages the client sends
- * meanwhile are held and answered after the resume, in order. Runs on the stream agent thread.
+ * meanwhile wait with the session's other deferred requests (bounded as they are) and are answered
+ * after the resume, in order. Runs on the fan-out thread.
  */
 final class AheadResumes
 {
-    /** What answers a resume whose wait is over, with the messages held behind it. */
+    /** What answers a resume whose wait is over. */
     interface Answer
     {
-        void answer(Session session, Resume resume, List<ClientMessage> held);
+        void answer(Session session, Resume resume);
     }
 
-    private record Waiting(Session session, Resume resume, long deadlineNs, List<ClientMessage> held)
+    private record Waiting(Session session, Resume resume, long deadlineNs)
     {
     }
 
@@ -46,18 +45,17 @@ final class AheadResumes
         {
             return false;
         }
-        waiting.add(new Waiting(session, resume, nowNs + waitNs, new ArrayList<>()));
+        waiting.add(new Waiting(session, resume, nowNs + waitNs));
         return true;
     }
 
-    /** Holds {@code message} when a resume of the same session waits; false when none does. */
-    boolean holds(final Session session, final ClientMessage message)
+    /** Whether a resume of {@code session} waits: its other requests wait behind it. */
+    boolean isWaiting(final Session session)
     {
         for (int i = 0; i < waiting.size(); i++)
         {
             if (waiting.get(i).session() == session)
             {
-                waiting.get(i).held().add(message);
                 return true;
             }
         }
@@ -78,7 +76,7 @@ final class AheadResumes
             else if (entry.resume().getLastSequence() <= headSequence || nowNs - entry.deadlineNs() >= 0)
             {
                 waiting.remove(i);
-                answer.answer(entry.session(), entry.resume(), entry.held());
+                answer.answer(entry.session(), entry.resume());
                 answered++;
             }
         }

@@ -60,14 +60,18 @@ public final class SubscriptionRequests
     /** Answers the resumes that waited for the head and now have it, or waited long enough; returns how many. */
     public int doWork(final long nowNs)
     {
-        return aheadResumes.isEmpty() ? 0 : aheadResumes.answerDue(nowNs, live.headSequence(), (session, resume, held) ->
+        return aheadResumes.isEmpty() ? 0 : aheadResumes.answerDue(nowNs, live.headSequence(), (session, resume) ->
         {
             resume(session, resume);
-            for (final ClientMessage message : held)
+            if (session.state() == Session.State.LIVE && !session.deferred.isEmpty())
             {
-                if (!session.isClosed())
+                // live at once: what waited behind the resume is answered now, in order (a resume
+                // that catches up leaves it waiting until the catch-up is with the socket)
+                final List<ClientMessage> due = new ArrayList<>(session.deferred);
+                session.clearDeferred();
+                for (int i = 0; i < due.size() && !session.isClosed(); i++)
                 {
-                    onMessage(session, message);
+                    onMessage(session, due.get(i));
                 }
             }
         });
@@ -75,9 +79,13 @@ public final class SubscriptionRequests
 
     public void onMessage(final Session session, final ClientMessage message)
     {
-        if (aheadResumes.holds(session, message))
+        if (aheadResumes.isWaiting(session))
         {
-            // answered in order once the resume before it is
+            // answered in order once the resume before it is; bounded as every request that waits
+            if (message.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET)
+            {
+                defer(session, message);
+            }
             return;
         }
         // a request may change what the session gets: it takes the shared frame's ticks with it
