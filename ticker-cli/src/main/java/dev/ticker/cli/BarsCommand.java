@@ -109,7 +109,7 @@ final class BarsCommand implements Callable<Integer>
             catalog = source.instruments();
             final ReplayWindow window = ReplayWindow.resolve(tailer, from, to, zone);
             final BarSink sink = new BarSink(catalog, intervalIndex);
-            new WindowReplayer(tailer, window, selected(catalog), 0).run(sink, scanned -> { }, () -> false);
+            new WindowReplayer(tailer, window, ReplayCommand.selectSymbols(catalog, symbols), 0).run(sink, scanned -> { }, () -> false);
             bars = sink.bars();
         }
         final Path partial = null == target ? null : target.resolveSibling(target.getFileName() + ".partial");
@@ -143,33 +143,6 @@ final class BarsCommand implements Callable<Integer>
             (null == target ? "standard output" : target));
         spec.commandLine().getErr().flush();
         return 0;
-    }
-
-    private boolean[] selected(final InstrumentCatalog catalog)
-    {
-        if (null == symbols || symbols.isEmpty())
-        {
-            return null;
-        }
-        final boolean[] selected = new boolean[catalog.size()];
-        final List<String> unknown = new ArrayList<>();
-        for (final String symbol : symbols)
-        {
-            final Instrument instrument = catalog.bySymbol(symbol.strip());
-            if (null == instrument)
-            {
-                unknown.add(symbol.strip());
-            }
-            else
-            {
-                selected[instrument.getId()] = true;
-            }
-        }
-        if (!unknown.isEmpty())
-        {
-            throw new IllegalArgumentException("--symbols: not in the journal's instruments: " + String.join(", ", unknown));
-        }
-        return selected;
     }
 
     private static OutputStream standardOutput()

@@ -173,7 +173,7 @@ final class ReplayCommand implements Callable<Integer>
             TickTailer tailer = source.tailer())
         {
             final InstrumentCatalog catalog = source.instruments();
-            final boolean[] selected = select(catalog);
+            final boolean[] selected = selectSymbols(catalog, symbols);
             final ReplayWindow window = ReplayWindow.resolve(tailer, from, to, zone);
             final WindowReplayer replayer = new WindowReplayer(tailer, window, selected, pace);
             final long startNs = System.nanoTime();
@@ -283,8 +283,11 @@ final class ReplayCommand implements Callable<Integer>
         }
     }
 
-    /** By instrument id, the instruments of --symbols; null for all. */
-    private boolean[] select(final InstrumentCatalog catalog)
+    /**
+     * By instrument id, the instruments of --symbols; null for all. Shared by the commands that
+     * take --symbols, so an unknown symbol gets the same answer from each.
+     */
+    static boolean[] selectSymbols(final InstrumentCatalog catalog, final List<String> symbols)
     {
         if (null == symbols || symbols.isEmpty())
         {

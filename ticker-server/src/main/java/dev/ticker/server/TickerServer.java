@@ -244,6 +244,7 @@ public final class TickerServer implements AutoCloseable
     /** The IO threads, which are the fan-out threads, and the worker threads that answer blocking HTTP requests. */
     private static XnioWorker createWorker(final int ioThreads)
     {
+        final int highWater = acceptHighWater();
         try
         {
             return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
@@ -251,8 +252,8 @@ public final class TickerServer implements AutoCloseable
                 .set(Options.WORKER_TASK_CORE_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.WORKER_TASK_MAX_THREADS, HTTP_WORKER_THREADS)
                 .set(Options.TCP_NODELAY, true)
-                .set(Options.CONNECTION_HIGH_WATER, acceptHighWater())
-                .set(Options.CONNECTION_LOW_WATER, acceptHighWater() - ACCEPT_RESUME_BELOW)
+                .set(Options.CONNECTION_HIGH_WATER, highWater)
+                .set(Options.CONNECTION_LOW_WATER, highWater - ACCEPT_RESUME_BELOW)
                 .getMap());
         }
         catch (final IOException ex)

@@ -63,18 +63,32 @@ public final class SubscriptionRequests
         return aheadResumes.isEmpty() ? 0 : aheadResumes.answerDue(nowNs, live.headSequence(), (session, resume) ->
         {
             resume(session, resume);
-            if (session.state() == Session.State.LIVE && !session.deferred.isEmpty())
+            if (session.state() == Session.State.LIVE)
             {
-                // live at once: what waited behind the resume is answered now, in order (a resume
-                // that catches up leaves it waiting until the catch-up is with the socket)
-                final List<ClientMessage> due = new ArrayList<>(session.deferred);
-                session.clearDeferred();
-                for (int i = 0; i < due.size() && !session.isClosed(); i++)
-                {
-                    onMessage(session, due.get(i));
-                }
+                // live at once: what waited behind the resume is answered now (a resume that
+                // catches up leaves it waiting until the catch-up is with the socket)
+                applyDeferred(session);
             }
         });
+    }
+
+    /**
+     * Answers, in the order they came, the requests that waited while the session caught up,
+     * replayed or waited behind a resume. They are taken off the session first, so a request
+     * that makes it wait again leaves those after it waiting too, not applied twice.
+     */
+    public void applyDeferred(final Session session)
+    {
+        if (session.deferred.isEmpty())
+        {
+            return;
+        }
+        final List<ClientMessage> due = new ArrayList<>(session.deferred);
+        session.clearDeferred();
+        for (int i = 0; i < due.size() && !session.isClosed(); i++)
+        {
+            onMessage(session, due.get(i));
+        }
     }
 
     public void onMessage(final Session session, final ClientMessage message)

@@ -39,7 +39,7 @@ public final class StreamAgent implements Agent
     private final Replays replays;
     private final SubscriptionRequests requests;
     private final Consumer<SessionCommand> onCommand = this::onCommand;
-    private final Consumer<Session> applyDeferred = this::applyDeferred;
+    private final Consumer<Session> applyDeferred;
     private final Consumer<Session> releaseReplay;
 
     public StreamAgent(
@@ -63,6 +63,7 @@ public final class StreamAgent implements Agent
         this.replays = new Replays(live, journal, control, counters, configuration, replaySlots);
         this.requests = new SubscriptionRequests(live, replays, control, counters, configuration);
         this.releaseReplay = replays::onClosed;
+        this.applyDeferred = requests::applyDeferred;
     }
 
     @Override
@@ -145,15 +146,5 @@ public final class StreamAgent implements Agent
             live.removeClosedSessions();
             live.drainClosedReplaying(releaseReplay);
         }
-    }
-
-    /** The requests that waited while the session caught up or replayed, in the order they came. */
-    private void applyDeferred(final Session session)
-    {
-        for (int i = 0; i < session.deferred.size() && !session.isClosed(); i++)
-        {
-            requests.onMessage(session, session.deferred.get(i));
-        }
-        session.clearDeferred();
     }
 }
