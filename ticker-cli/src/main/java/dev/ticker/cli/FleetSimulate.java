@@ -32,9 +32,27 @@ final class FleetSimulate
         final PrintWriter out,
         final PrintWriter err)
     {
+        // the barrier closes last, and the JVM may exit as soon as it has closed (a shutdown hook waits for it):
+        // everything this command reports on the way out is printed before that
+        try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier())
+        {
+            return runUntilSignalled(shutdown, data, journalOptions, configuration, fleet, standby, statusPort, out, err);
+        }
+    }
+
+    private static int runUntilSignalled(
+        final ShutdownSignalBarrier shutdown,
+        final DataOptions data,
+        final JournalOptions journalOptions,
+        final SimulatorConfiguration configuration,
+        final FleetConfiguration fleet,
+        final boolean standby,
+        final int statusPort,
+        final PrintWriter out,
+        final PrintWriter err)
+    {
         final FleetWriter writer;
-        try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
-            TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
+        try (TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
             AgentRunner retention = journalOptions.startRetention(journal))
         {
             writer = new FleetWriter(journal, fleet, configuration, standby, SystemEpochClock.INSTANCE, shutdown::signal);
