@@ -6,6 +6,7 @@ import dev.ticker.journal.TickJournal;
 import dev.ticker.server.bars.BarStore;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.http.BarsHandler;
+import dev.ticker.server.http.ClientListener;
 import dev.ticker.server.http.HealthHandler;
 import dev.ticker.server.http.InstrumentsHandler;
 import dev.ticker.server.http.JournalHandler;
@@ -14,6 +15,7 @@ import dev.ticker.server.http.StatusSource;
 import dev.ticker.server.limits.ConnectionLimiter;
 import dev.ticker.server.limits.HttpRateLimit;
 import dev.ticker.server.limits.OriginCheck;
+import dev.ticker.server.limits.PendingHandshakes;
 import dev.ticker.server.metrics.ConnectionCounters;
 import dev.ticker.server.metrics.ServerCounters;
 import dev.ticker.server.metrics.ServerMetrics;
@@ -78,11 +80,13 @@ public final class TickerServer implements AutoCloseable
     private static final int MAX_ACCEPTED = 1_000_000;
 
     private final Undertow undertow;
+    private final ClientListener clientListener;
     private final XnioWorker worker;
     private final FanOut fanOut;
     private final ServerCounters counters;
     private final ConnectionCounters connectionCounters;
     private final ConnectionLimiter limiter;
+    private final PendingHandshakes pendingHandshakes;
     private final AgentErrorHandler errorHandler;
     private final InetSocketAddress address;
     private final InetSocketAddress adminAddress;
@@ -90,16 +94,19 @@ public final class TickerServer implements AutoCloseable
 
     private TickerServer(
         final Undertow undertow,
+        final ClientListener clientListener,
         final XnioWorker worker,
         final FanOut fanOut,
         final ServerCounters counters,
         final ConnectionCounters connectionCounters,
         final ConnectionLimiter limiter,
+        final PendingHandshakes pendingHandshakes,
         final AgentErrorHandler errorHandler,
-        final InetSocketAddress address,
         final InetSocketAddress adminAddress,
         final ServerSecurity security)
     {
+        this.clientListener = clientListener;
+        this.pendingHandshakes = pendingHandshakes;
         this.adminAddress = adminAddress;
         this.security = security;
         this.undertow = undertow;
@@ -109,7 +116,7 @@ public final class TickerServer implements AutoCloseable
         this.connectionCounters = connectionCounters;
         this.limiter = limiter;
         this.errorHandler = errorHandler;
-        this.address = address;
+        this.address = clientListener.address();
     }
 
     /**
@@ -153,6 +160,7 @@ public final class TickerServer implements AutoCloseable
 
         final ConnectionCounters connectionCounters = new ConnectionCounters();
         final ConnectionLimiter limiter = new ConnectionLimiter(configuration.maxConnections(), configuration.maxConnectionsPerAddress());
+        final PendingHandshakes pendingHandshakes = new PendingHandshakes(configuration.maxPendingHandshakesPerAddress());
 
         final ServerSecurity security;
         try
@@ -175,44 +183,52 @@ public final class TickerServer implements AutoCloseable
             .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
                 SystemNanoClock.INSTANCE, connectionCounters, http));
         // operators' endpoints on a listener of their own, loopback by default: clients never reach them
-        final PrometheusRegistry registry = ServerMetrics.registry(counters, connectionCounters, limiter, errorHandler::errorCount, epochClock);
+        final PrometheusRegistry registry = ServerMetrics.registry(counters, connectionCounters, limiter, pendingHandshakes, errorHandler::errorCount, epochClock);
         beside.register(registry);
         final HttpHandler adminRoutes = Handlers.path()
             .addExactPath("/health", getOnly(new HealthHandler(counters, limiter::connections, journal, configuration, epochClock, beside)))
             .addExactPath("/metrics", getOnly(new MetricsHandler(registry)));
 
-        final Undertow.Builder builder = Undertow.builder()
-            .setWorker(worker)
-            // a connection that opens and sends nothing, or only part of its request, is closed
-            // after this, so half-open connections cannot hold descriptors
-            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
-            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs());
-        security.addClientListener(builder, security.everything(configuration.host(), routes));
-        builder.addListener(new Undertow.ListenerBuilder()
-            .setType(Undertow.ListenerType.HTTP)
-            .setPort(configuration.effectiveAdminPort())
-            .setHost(configuration.adminHost())
-            .setRootHandler(security.everything(configuration.adminHost(), adminRoutes)));
+        // a connection that opens and sends nothing, or only part of its request, is closed
+        // after this, so half-open connections cannot hold descriptors
+        final OptionMap httpTimeouts = OptionMap.builder()
+            .set(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
+            .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs())
+            .getMap();
+        final OptionMap.Builder socketOptions = OptionMap.builder();
         if (configuration.socketSendBufferBytes() > 0)
         {
-            builder.setSocketOption(Options.SEND_BUFFER, configuration.socketSendBufferBytes());
+            socketOptions.set(Options.SEND_BUFFER, configuration.socketSendBufferBytes());
         }
-        final Undertow undertow = builder.build();
+        final Undertow undertow = Undertow.builder()
+            .setWorker(worker)
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, configuration.handshakeTimeoutMs())
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, configuration.handshakeTimeoutMs())
+            .addListener(new Undertow.ListenerBuilder()
+                .setType(Undertow.ListenerType.HTTP)
+                .setPort(configuration.effectiveAdminPort())
+                .setHost(configuration.adminHost())
+                .setRootHandler(security.everything(configuration.adminHost(), adminRoutes)))
+            .build();
         fanOut.start();
+        ClientListener clientListener = null;
         try
         {
+            clientListener = ClientListener.open(worker, configuration.host(), configuration.port(), httpTimeouts,
+                socketOptions.getMap(), security.isTls() ? security.tls().context() : null, ServerTls.PROTOCOLS, pendingHandshakes,
+                security.everything(configuration.host(), routes));
             undertow.start();
         }
         catch (final RuntimeException ex)
         {
+            CloseHelper.quietClose(clientListener);
             CloseHelper.quietClose(fanOut);
             CloseHelper.quietClose(security);
             CloseHelper.quietClose(undertow::stop);
             worker.shutdownNow();
             if (hasCause(ex, BindException.class))
             {
-                final boolean admin = configuration.effectiveAdminPort() != 0 &&
-                    !canListen(configuration.adminHost(), configuration.effectiveAdminPort());
+                final boolean admin = null != clientListener;
                 final String key = admin ? "adminPort" : "port";
                 final int port = admin ? configuration.effectiveAdminPort() : configuration.port();
                 throw new IllegalArgumentException(key + "=" + port + ": cannot listen on " +
@@ -220,10 +236,9 @@ public final class TickerServer implements AutoCloseable
             }
             throw ex;
         }
-        final InetSocketAddress address = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
-        final InetSocketAddress adminAddress = (InetSocketAddress)undertow.getListenerInfo().get(1).getAddress();
-        return new TickerServer(undertow, worker, fanOut, counters, connectionCounters, limiter, errorHandler, address, adminAddress,
-            security);
+        final InetSocketAddress adminAddress = (InetSocketAddress)undertow.getListenerInfo().get(0).getAddress();
+        return new TickerServer(undertow, clientListener, worker, fanOut, counters, connectionCounters, limiter, pendingHandshakes,
+            errorHandler, adminAddress, security);
     }
 
     /**
@@ -259,20 +274,6 @@ public final class TickerServer implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start the server's IO threads", ex);
-        }
-    }
-
-    /** Whether a listener could take the address now: tells which of two ports a failed start could not have. */
-    private static boolean canListen(final String host, final int port)
-    {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket())
-        {
-            socket.bind(new InetSocketAddress(host, port));
-            return true;
-        }
-        catch (final IOException ex)
-        {
-            return false;
         }
     }
 
@@ -340,6 +341,12 @@ public final class TickerServer implements AutoCloseable
         return connectionCounters;
     }
 
+    /** Connections still in their handshake, and those refused at accept for it. */
+    public PendingHandshakes pendingHandshakes()
+    {
+        return pendingHandshakes;
+    }
+
     /** WebSocket connections open now. */
     public int connections()
     {
@@ -358,6 +365,7 @@ public final class TickerServer implements AutoCloseable
         try
         {
             // the fan-out threads close their sessions and readers on their own IO threads, first
+            clientListener.close();
             fanOut.close();
             undertow.stop();
         }

@@ -46,6 +46,7 @@ public final class ServerConfiguration
     private int maxOwedBytes = MAX_OWED_BYTES.defaultValue();
     private int maxDeferredRequests = MAX_DEFERRED_REQUESTS.defaultValue();
     private int handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS.defaultValue();
+    private int maxPendingHandshakesPerAddress = MAX_PENDING_HANDSHAKES_PER_ADDRESS.defaultValue();
     private int httpRequestsPerSecond = HTTP_REQUESTS_PER_SECOND.defaultValue();
     private int httpRequestBurst = HTTP_REQUEST_BURST.defaultValue();
     private int maxDeferredBytes = MAX_DEFERRED_BYTES.defaultValue();
@@ -438,6 +439,18 @@ public final class ServerConfiguration
      * 16 KiB chunks shared by the connections of each fan-out thread. A connection that needs more
      * when the pool is spent is cut off, so clients that stop reading cannot exhaust the memory.
      */
+    /** Connections from one address still in their handshake; one more is closed at accept. */
+    public int maxPendingHandshakesPerAddress()
+    {
+        return maxPendingHandshakesPerAddress;
+    }
+
+    public ServerConfiguration maxPendingHandshakesPerAddress(final int maxPendingHandshakesPerAddress)
+    {
+        this.maxPendingHandshakesPerAddress = maxPendingHandshakesPerAddress;
+        return this;
+    }
+
     public int handshakeTimeoutMs()
     {
         return handshakeTimeoutMs;
@@ -727,6 +740,7 @@ public final class ServerConfiguration
         MAX_OWED_BYTES.check(maxOwedBytes);
         MAX_DEFERRED_REQUESTS.check(maxDeferredRequests);
         HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
+        MAX_PENDING_HANDSHAKES_PER_ADDRESS.check(maxPendingHandshakesPerAddress);
         HTTP_REQUESTS_PER_SECOND.check(httpRequestsPerSecond);
         HTTP_REQUEST_BURST.check(httpRequestBurst);
         MAX_DEFERRED_BYTES.check(maxDeferredBytes);

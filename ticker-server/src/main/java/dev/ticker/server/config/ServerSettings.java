@@ -160,6 +160,11 @@ public final class ServerSettings
         "A TCP connection must send its whole HTTP request (a WebSocket handshake or an API call) within this time of opening or of its last answer, or it is closed.",
         ServerConfiguration::handshakeTimeoutMs, ServerConfiguration::handshakeTimeoutMs);
 
+    public static final Setting<Integer> MAX_PENDING_HANDSHAKES_PER_ADDRESS = integer("maxPendingHandshakesPerAddress",
+        "--max-pending-handshakes-per-address", "N", 256, 1, 1_000_000, null,
+        "TCP connections from one IP address still in their handshake (not yet through TLS and their first whole HTTP request); one more is closed as soon as it is accepted.",
+        ServerConfiguration::maxPendingHandshakesPerAddress, ServerConfiguration::maxPendingHandshakesPerAddress);
+
     public static final Setting<Integer> HTTP_REQUESTS_PER_SECOND = integer("httpRequestsPerSecond", "--http-requests-per-second", "N",
         200, 1, 1_000_000, null,
         "HTTP requests on the client port (dashboard files, /api/*) served per second to one IP address, sustained; more get 429.",
@@ -283,6 +288,7 @@ public final class ServerSettings
         MAX_DEFERRED_REQUESTS,
         MAX_DEFERRED_BYTES,
         HANDSHAKE_TIMEOUT_MS,
+        MAX_PENDING_HANDSHAKES_PER_ADDRESS,
         HTTP_REQUESTS_PER_SECOND,
         HTTP_REQUEST_BURST,
         MAX_OWED_BYTES,

@@ -3,7 +3,6 @@ package dev.ticker.server.limits;
 import dev.ticker.server.metrics.ConnectionCounters;
 
 import java.net.InetAddress;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,14 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConnectionLimiter
 {
     private final int maxConnections;
-    private final int maxConnectionsPerAddress;
     private final AtomicInteger connections = new AtomicInteger();
-    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final AddressCounts perAddress;
 
     public ConnectionLimiter(final int maxConnections, final int maxConnectionsPerAddress)
     {
         this.maxConnections = maxConnections;
-        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.perAddress = new AddressCounts(maxConnectionsPerAddress);
     }
 
     /**
@@ -40,9 +38,8 @@ public final class ConnectionLimiter
             connections.decrementAndGet();
             return ConnectionCounters.Refusal.MAX_CONNECTIONS;
         }
-        if (perAddress.merge(address, 1, Integer::sum) > maxConnectionsPerAddress)
+        if (!perAddress.tryIncrement(address))
         {
-            releaseAddress(address);
             connections.decrementAndGet();
             return ConnectionCounters.Refusal.MAX_CONNECTIONS_PER_ADDRESS;
         }
@@ -52,7 +49,7 @@ public final class ConnectionLimiter
     /** Gives back the slot of a connection from {@code address} that {@link #tryAcquire} let open. */
     public void release(final InetAddress address)
     {
-        releaseAddress(address);
+        perAddress.decrement(address);
         connections.decrementAndGet();
     }
 
@@ -65,7 +62,7 @@ public final class ConnectionLimiter
     /** Connections open now from {@code address}. */
     public int connections(final InetAddress address)
     {
-        return perAddress.getOrDefault(address, 0);
+        return perAddress.count(address);
     }
 
     public int maxConnections()
@@ -75,11 +72,6 @@ public final class ConnectionLimiter
 
     public int maxConnectionsPerAddress()
     {
-        return maxConnectionsPerAddress;
-    }
-
-    private void releaseAddress(final InetAddress address)
-    {
-        perAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+        return perAddress.maxPerAddress();
     }
 }

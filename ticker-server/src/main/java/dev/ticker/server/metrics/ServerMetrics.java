@@ -2,6 +2,7 @@ package dev.ticker.server.metrics;
 
 import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.server.limits.ConnectionLimiter;
+import dev.ticker.server.limits.PendingHandshakes;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -33,6 +34,7 @@ public final class ServerMetrics
         final ServerCounters server,
         final ConnectionCounters connections,
         final ConnectionLimiter limiter,
+        final PendingHandshakes pendingHandshakes,
         final DoubleSupplier agentErrors,
         final EpochNanoClock clock)
     {
@@ -43,6 +45,11 @@ public final class ServerMetrics
             "reason", List.of(ConnectionCounters.Refusal.values()), ConnectionCounters.Refusal::label, connections::refused);
         m.counter("ticker_connections_closed", "WebSocket connections closed, by close code (the first close frame's, whoever sent it; 1006: none).",
             "code", closeCodes(), code -> code == 0 ? "other" : String.valueOf(code), connections::closes);
+        m.gauge("ticker_pending_handshakes", "TCP connections on the client port still in their handshake (TLS, first HTTP request).",
+            pendingHandshakes::pending);
+        m.counter("ticker_pending_handshakes_refused",
+            "TCP connections closed at accept because their address already had maxPendingHandshakesPerAddress in their handshake.",
+            pendingHandshakes::refused);
         m.counter("ticker_ping_timeouts", "Connections closed because the peer answered no ping in time.", connections::pingTimeouts);
         m.counter("ticker_rate_limited", "Connections closed because they sent client messages faster than allowed.", connections::rateLimited);
         m.counter("ticker_http_rate_limited", "HTTP requests answered 429 because their address passed httpRequestsPerSecond.",

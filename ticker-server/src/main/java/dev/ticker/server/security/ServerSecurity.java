@@ -2,10 +2,7 @@ package dev.ticker.server.security;
 
 import dev.ticker.journal.TickJournal;
 import dev.ticker.server.config.ServerConfiguration;
-import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
-import org.xnio.Options;
-import org.xnio.Sequence;
 
 import java.nio.file.Path;
 
@@ -80,25 +77,6 @@ public final class ServerSecurity implements AutoCloseable
     public ConnectionGuards guards()
     {
         return guards;
-    }
-
-    /** Adds the client listener: HTTPS (TLS 1.2 and 1.3 only) with a certificate, else HTTP. */
-    public void addClientListener(final Undertow.Builder builder, final HttpHandler handler)
-    {
-        final Undertow.ListenerBuilder listener = new Undertow.ListenerBuilder()
-            .setPort(configuration.port())
-            .setHost(configuration.host())
-            .setRootHandler(handler);
-        if (null != tls)
-        {
-            listener.setType(Undertow.ListenerType.HTTPS).setSslContext(tls.context());
-            builder.setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(ServerTls.PROTOCOLS));
-        }
-        else
-        {
-            listener.setType(Undertow.ListenerType.HTTP);
-        }
-        builder.addListener(listener);
     }
 
     /** Everything a listener answers passes the Host check and gets the security headers. */

@@ -1,6 +1,7 @@
 package dev.ticker.server.security;
 
 import dev.ticker.proto.v1.ServerMessage;
+import dev.ticker.server.Conditions;
 import dev.ticker.server.JournalFixture;
 import dev.ticker.server.TickerServer;
 import dev.ticker.server.WebSocketTestClient;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,7 +116,19 @@ class TlsServerTest
             fixture.append(30);
             final ServerMessage data = client.nextMatching(ServerMessage::hasData);
             assertTrue(data.getData().getTicksCount() > 0, data.toString());
+            assertEquals(0, server.pendingHandshakes().pending(), "the upgraded and the answered connections are through their handshakes");
         }
+    }
+
+    @Test
+    void shouldCountAConnectionThatNeverStartsItsTlsHandshakeAsPendingUntilItCloses() throws Exception
+    {
+        try (Socket silent = new Socket("127.0.0.1", server.port()))
+        {
+            assertTrue(silent.isConnected());
+            Conditions.await("the silent connection is pending", () -> server.pendingHandshakes().pending() == 1);
+        }
+        Conditions.await("the closed connection is no longer pending", () -> server.pendingHandshakes().pending() == 0);
     }
 
     private X509Certificate writePair(final String algorithm, final String name)
