@@ -147,6 +147,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# raised_limits APP: the per-address handshake limits, at their largest, for builds that have them (all clients share one address)
+raised_limits() {
+    local help
+    help=$(java @"$1/jvm.options" -cp "$1/ticker-cli.jar:$1/lib/*" dev.ticker.cli.TickerCli demo --help 2>/dev/null)
+    grep -q -- "--http-requests-per-second" <<<"$help" && printf '%s ' --http-requests-per-second 1000000 --http-request-burst 1000000
+    grep -q -- "--max-pending-handshakes-per-address" <<<"$help" && printf '%s ' --max-pending-handshakes-per-address 20000
+    true
+}
+
 # start_server APP RATE FLUSH_MS LOG: sets SERVER_PID, PORT and ADMIN_PORT (/health is on the admin listener)
 start_server() {
     local app=$1 rate=$2 flush=$3 log=$4
@@ -154,7 +163,7 @@ start_server() {
     # as the generator starts its own server (ServerProcess): ticker demo, a free port, limits raised
     taskset -c "$SERVER_CPU" java @"$app/jvm.options" -cp "$app/ticker-cli.jar:$app/lib/*" dev.ticker.cli.TickerCli demo \
         --data "$WORK/data" --host 127.0.0.1 --port 0 --rate "$rate" --flush-ms "$flush" \
-        --max-connections 20000 --max-connections-per-address 20000 \
+        --max-connections 20000 --max-connections-per-address 20000 $(raised_limits "$app") \
         ${SCENARIO_SERVER_ARGS[@]+"${SCENARIO_SERVER_ARGS[@]}"} ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} \
         > "$log" 2>&1 &
     SERVER_PID=$!

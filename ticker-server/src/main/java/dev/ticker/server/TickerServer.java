@@ -172,16 +172,19 @@ public final class TickerServer implements AutoCloseable
             worker.shutdownNow();
             throw ex;
         }
-        final StreamEndpoint endpoint = new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter, security.guards());
+        final StreamEndpoint endpoint = new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter, pendingHandshakes,
+            security.guards());
         final HttpHandler http = Handlers.path()
             .addExactPath("/api/bars", security.api(getOnly(new BarsHandler(journal, httpBars, counters))))
             .addExactPath("/api/instruments", security.api(getOnly(new InstrumentsHandler(journal))))
             .addExactPath("/api/journal", security.api(new ReplayEntitlementCheck(getOnly(new JournalHandler(journal)))))
             .addPrefixPath("/", getOnly(dashboard()));
-        final HttpHandler routes = Handlers.path()
-            .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(), security.webSocket(endpoint::onUpgraded)))
-            .addPrefixPath("/", new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
-                SystemNanoClock.INSTANCE, connectionCounters, http));
+        // every request on the client port, WebSocket handshakes included, takes from its address's rate: a flood of
+        // handshakes is answered 429 before the upgrade, cheaply, rather than each refused after it
+        final HttpHandler routes = new HttpRateLimit(configuration.httpRequestsPerSecond(), configuration.httpRequestBurst(),
+            SystemNanoClock.INSTANCE, connectionCounters, Handlers.path()
+                .addExactPath("/ws", new OriginCheck(configuration.allowedOrigins(), security.webSocket(endpoint::onUpgraded)))
+                .addPrefixPath("/", http));
         // operators' endpoints on a listener of their own, loopback by default: clients never reach them
         final PrometheusRegistry registry = ServerMetrics.registry(counters, connectionCounters, limiter, pendingHandshakes, errorHandler::errorCount, epochClock);
         beside.register(registry);

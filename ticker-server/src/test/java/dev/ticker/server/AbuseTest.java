@@ -104,11 +104,47 @@ class AbuseTest
                     refusal = response;
                 }
             }
-            assertTrue(ok >= 5, "the burst is served: " + ok);
+            assertTrue(ok >= 4, "the burst (less the bystander's handshake) is served: " + ok);
             assertTrue(limited > 0, "past the burst and the rate, 429");
             assertEquals("1", refusal.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(refusal.body().contains("httpRequestsPerSecond"), refusal.body());
             assertEquals(limited, server.connectionCounters().httpRateLimited());
+            fixture.append(3);
+            assertTrue(bystander.nextMatching(ServerMessage::hasData).getData().getTicksCount() > 0, "streaming goes on");
+        }
+    }
+
+    @Test
+    void shouldAnswer429BeforeTheUpgradeToHandshakesPastTheAddressRateAndKeepStreaming() throws IOException
+    {
+        try (WebSocketTestClient bystander = connect())
+        {
+            bystander.send(TickerServerTest.subscribe(1, "AAA"));
+            assertTrue(bystander.next().hasSubscribed());
+            // the bystander's handshake took one of the burst of 5; the next handshakes take the rest, then 429
+            int upgraded = 0;
+            String refusal = null;
+            for (int i = 0; i < 12 && null == refusal; i++)
+            {
+                try (Socket socket = open())
+                {
+                    socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n" +
+                        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                    final String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                    if (answer.equals("HTTP/1.1 101"))
+                    {
+                        upgraded++;
+                    }
+                    else
+                    {
+                        refusal = answer;
+                    }
+                }
+            }
+            assertEquals("HTTP/1.1 429", refusal, "a handshake past the rate is refused before the upgrade");
+            assertTrue(upgraded >= 4, "the burst is upgraded: " + upgraded);
+            assertTrue(server.connectionCounters().httpRateLimited() >= 1);
             fixture.append(3);
             assertTrue(bystander.nextMatching(ServerMessage::hasData).getData().getTicksCount() > 0, "streaming goes on");
         }

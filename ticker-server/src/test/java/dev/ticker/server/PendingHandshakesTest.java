@@ -106,6 +106,37 @@ class PendingHandshakesTest
         }
     }
 
+    @Test
+    void shouldCountAWebSocketTurnedAwayOverTheAddressLimitUntilItHasClosed() throws IOException
+    {
+        server.close();
+        server = TickerServer.start(new ServerConfiguration().port(0).handshakeTimeoutMs(60_000).closeTimeoutMs(60_000)
+            .maxConnectionsPerAddress(1).maxPendingHandshakesPerAddress(2), fixture.journal);
+        try (WebSocketTestClient bystander = WebSocketTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws")))
+        {
+            bystander.send(TickerServerTest.subscribe(1, "AAA"));
+            assertTrue(bystander.next().hasSubscribed());
+
+            // two handshakes over the limit per address: each is upgraded, told why and closed, but never answers the close
+            final Socket first = open(ATTACKER);
+            final Socket second = open(ATTACKER);
+            assertEquals("HTTP/1.1 101 Switching Protocols", handshake(first));
+            assertEquals("HTTP/1.1 101 Switching Protocols", handshake(second));
+            Conditions.await("both turned-away connections count until they close", () -> server.pendingHandshakes().pending(ATTACKER) == 2);
+
+            assertClosedWithoutAnswer(open(ATTACKER));
+            assertEquals(1, server.pendingHandshakes().refused());
+
+            first.close();
+            second.close();
+            Conditions.await("the closed ones no longer count", () -> server.pendingHandshakes().pending(ATTACKER) == 0);
+            assertEquals("HTTP/1.1 101 Switching Protocols", handshake(open(ATTACKER)), "turned away after the upgrade again, not at accept");
+
+            fixture.append(3);
+            assertTrue(bystander.nextMatching(ServerMessage::hasData).getData().getTicksCount() > 0, "the bystander streams on");
+        }
+    }
+
     private Socket open(final InetAddress from) throws IOException
     {
         final Socket socket = new Socket();
@@ -116,11 +147,25 @@ class PendingHandshakesTest
         return socket;
     }
 
+    /** Sends a whole WebSocket handshake and returns the answer's status line. */
+    private static String handshake(final Socket socket) throws IOException
+    {
+        socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return statusLine(socket);
+    }
+
     /** Sends a whole GET request and returns the answer's status line. */
     private static String get(final Socket socket, final String path) throws IOException
     {
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
+        return statusLine(socket);
+    }
+
+    private static String statusLine(final Socket socket) throws IOException
+    {
         final InputStream in = socket.getInputStream();
         final StringBuilder line = new StringBuilder();
         for (int b = in.read(); b != -1 && b != '\r'; b = in.read())

@@ -167,7 +167,7 @@ public final class ServerSettings
 
     public static final Setting<Integer> HTTP_REQUESTS_PER_SECOND = integer("httpRequestsPerSecond", "--http-requests-per-second", "N",
         200, 1, 1_000_000, null,
-        "HTTP requests on the client port (dashboard files, /api/*) served per second to one IP address, sustained; more get 429.",
+        "HTTP requests on the client port (dashboard files, /api/*, WebSocket handshakes) served per second to one IP address, sustained; more get 429.",
         ServerConfiguration::httpRequestsPerSecond, ServerConfiguration::httpRequestsPerSecond);
 
     public static final Setting<Integer> HTTP_REQUEST_BURST = integer("httpRequestBurst", "--http-request-burst", "N",

@@ -29,7 +29,13 @@ final class AddressCounts
         return true;
     }
 
-    /** Gives back one that {@link #tryIncrement} counted. */
+    /** Counts one more for {@code address} even past the ceiling (which then turns away the next {@link #tryIncrement}). */
+    void increment(final InetAddress address)
+    {
+        counts.merge(address, 1, Integer::sum);
+    }
+
+    /** Gives back one that {@link #tryIncrement} or {@link #increment} counted. */
     void decrement(final InetAddress address)
     {
         counts.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);

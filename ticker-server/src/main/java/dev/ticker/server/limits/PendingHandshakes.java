@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * an API call). Such connections cost a descriptor each and nothing else, so one address could
  * otherwise hold thousands of them open until the handshake timeout and take the descriptors every
  * other client needs. A connection over the cap is closed as soon as it is accepted, before any
- * byte is read from it; the others count until their first request arrives or they close.
+ * byte is read from it; the others count until their first request arrives or they close. A
+ * WebSocket turned away after its handshake (over a connection limit: it gets its reason and close
+ * 1013) counts again until it has closed, so that an address cannot hold more than the cap of those
+ * either, however long its peers take to answer the close.
  *
  * <p>The connection is seen at accept ({@link #acceptListener}), at its first request
  * ({@link #completing}) and at its close (a close listener, which XNIO adds beside Undertow's).
@@ -74,6 +77,22 @@ public final class PendingHandshakes
             }
             next.handleRequest(exchange);
         };
+    }
+
+    /**
+     * Counts {@code connection}, through its request but turned away, until it closes: past the cap,
+     * its address's next connections are closed at accept until enough of these have closed.
+     */
+    public void holdUntilClosed(final StreamConnection connection, final InetAddress address)
+    {
+        if (null == pending.putIfAbsent(connection, address))
+        {
+            perAddress.increment(address);
+            if (!connection.isOpen())
+            {
+                handshakeOver(connection);
+            }
+        }
     }
 
     /** Connections in their handshake now, from every address. */

@@ -5,6 +5,7 @@ import dev.ticker.proto.v1.ErrorCode;
 import dev.ticker.proto.v1.ServerMessage;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.limits.ConnectionLimiter;
+import dev.ticker.server.limits.PendingHandshakes;
 import dev.ticker.server.metrics.ConnectionCounters;
 import dev.ticker.server.metrics.ServerCounters;
 import dev.ticker.server.security.AccessToken;
@@ -50,6 +51,7 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
     private final ServerCounters serverCounters;
     private final ConnectionCounters connectionCounters;
     private final ConnectionLimiter limiter;
+    private final PendingHandshakes pendingHandshakes;
     private final ConnectionGuards guards;
     private final long closeTimeoutNs;
     private final AtomicLong sessionIds = new AtomicLong();
@@ -60,8 +62,10 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
         final ServerCounters serverCounters,
         final ConnectionCounters connectionCounters,
         final ConnectionLimiter limiter,
+        final PendingHandshakes pendingHandshakes,
         final ConnectionGuards guards)
     {
+        this.pendingHandshakes = pendingHandshakes;
         this.guards = guards;
         this.configuration = configuration;
         this.fanOut = fanOut;
@@ -86,6 +90,7 @@ public final class StreamEndpoint implements WebSocketUpgrade.Acceptor
         if (null != refusal)
         {
             refuse(stream, refusal, address);
+            pendingHandshakes.holdUntilClosed(stream, address);
             return;
         }
         final Session session = new Session(sessionIds.incrementAndGet(), String.valueOf(peer), configuration.maxSessionBufferBytes());

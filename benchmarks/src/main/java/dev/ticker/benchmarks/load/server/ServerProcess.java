@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +28,8 @@ public final class ServerProcess implements AutoCloseable
 {
     /** The command-line entry point of the product, on the generator's own class path. */
     static final String MAIN_CLASS = "dev.ticker.cli.TickerCli";
+    /** The largest value the server's rate settings take. */
+    private static final int MAX_SETTING = 1_000_000;
 
     private final Process process;
     private final Path dataDir;
@@ -77,13 +81,21 @@ public final class ServerProcess implements AutoCloseable
             "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
             "--admin-port", Integer.toString(adminPort),
             "--rate", Integer.toString(rate), "--flush-ms", Integer.toString(flushMs)));
-        for (final String limit : List.of("--max-connections", "--max-connections-per-address"))
+        // every client comes from this machine's one address: the per-address limits are raised to the run's clients,
+        // and its handshakes must not be taken for a flood
+        final Map<String, Integer> limits = new LinkedHashMap<>();
+        limits.put("--max-connections", clients + 16);
+        limits.put("--max-connections-per-address", clients + 16);
+        limits.put("--max-pending-handshakes-per-address", clients + 16);
+        limits.put("--http-requests-per-second", MAX_SETTING);
+        limits.put("--http-request-burst", MAX_SETTING);
+        limits.forEach((limit, value) ->
         {
             if (extraArgs.stream().noneMatch(arg -> arg.equals(limit) || arg.startsWith(limit + "=")))
             {
-                command.addAll(List.of(limit, Integer.toString(clients + 16)));
+                command.addAll(List.of(limit, Integer.toString(value)));
             }
-        }
+        });
         command.addAll(extraArgs);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         final Process process = new ProcessBuilder(command)
