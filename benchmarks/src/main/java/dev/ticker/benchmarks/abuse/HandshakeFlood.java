@@ -95,7 +95,7 @@ public final class HandshakeFlood
             {
                 Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
             }
-            final long maxMs = probe.maxMs.getAndSet(0);
+            final long maxMs = probe.maxMs.getAndSet(-1);
             System.out.printf("%4d %9d %10d %12s %8d %9d %9d %9d%n", second, bystander.frames.getAndSet(0),
                 bystander.ticksBytes.getAndSet(0), maxMs < 0 ? "-" : maxMs + " ms", probe.timeouts.getAndSet(0),
                 attacker.held, attacker.opened.get(), attacker.closedByServer.get());
