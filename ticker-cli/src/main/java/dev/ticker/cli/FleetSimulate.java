@@ -36,57 +36,43 @@ final class FleetSimulate
         // everything this command reports on the way out is printed before that
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier())
         {
-            return runUntilSignalled(shutdown, data, journalOptions, configuration, fleet, standby, statusPort, out, err);
-        }
-    }
-
-    private static int runUntilSignalled(
-        final ShutdownSignalBarrier shutdown,
-        final DataOptions data,
-        final JournalOptions journalOptions,
-        final SimulatorConfiguration configuration,
-        final FleetConfiguration fleet,
-        final boolean standby,
-        final int statusPort,
-        final PrintWriter out,
-        final PrintWriter err)
-    {
-        final FleetWriter writer;
-        try (TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
-            AgentRunner retention = journalOptions.startRetention(journal))
-        {
-            writer = new FleetWriter(journal, fleet, configuration, standby, SystemEpochClock.INSTANCE, shutdown::signal);
-            try (writer; AgentRunner runner = new AgentRunner(
-                new SleepingMillisIdleStrategy(1), new AgentErrorHandler("fleet-writer"), null, writer);
-                TickerServer status = statusPort < 0 ? null :
-                    TickerServer.start(new ServerConfiguration().port(statusPort), journal, new FleetStatusSource(writer.status())))
+            final FleetWriter writer;
+            try (TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
+                AgentRunner retention = journalOptions.startRetention(journal))
             {
-                AgentRunner.startOnThread(runner);
-                out.println("Ticker fleet writer");
-                out.println("  topic      " + fleet.topic() + " on " + fleet.bootstrapServers() + " (transactional id " +
-                    fleet.transactionalId() + ")");
-                out.println("  journal    " + journal.directory());
-                out.println("  retention  " + journalOptions.describe(retention));
-                out.println("  role       " + (standby ? "standby: takes over after " + fleet.takeoverAfterMs() +
-                    " ms without a committed record" : "active: takes over the topic now"));
-                out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() + " instruments");
-                if (null != status)
+                writer = new FleetWriter(journal, fleet, configuration, standby, SystemEpochClock.INSTANCE, shutdown::signal);
+                try (writer; AgentRunner runner = new AgentRunner(
+                    new SleepingMillisIdleStrategy(1), new AgentErrorHandler("fleet-writer"), null, writer);
+                    TickerServer status = statusPort < 0 ? null :
+                        TickerServer.start(new ServerConfiguration().port(statusPort), journal, new FleetStatusSource(writer.status())))
                 {
-                    out.println("  status     " + status.url() + " (journal), " + status.adminUrl() + "health, " + status.adminUrl() + "metrics");
+                    AgentRunner.startOnThread(runner);
+                    out.println("Ticker fleet writer");
+                    out.println("  topic      " + fleet.topic() + " on " + fleet.bootstrapServers() + " (transactional id " +
+                        fleet.transactionalId() + ")");
+                    out.println("  journal    " + journal.directory());
+                    out.println("  retention  " + journalOptions.describe(retention));
+                    out.println("  role       " + (standby ? "standby: takes over after " + fleet.takeoverAfterMs() +
+                        " ms without a committed record" : "active: takes over the topic now"));
+                    out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() + " instruments");
+                    if (null != status)
+                    {
+                        out.println("  status     " + status.url() + " (journal), " + status.adminUrl() + "health, " + status.adminUrl() + "metrics");
+                    }
+                    out.println("Press Ctrl-C to stop.");
+                    out.flush();
+                    shutdown.await();
                 }
-                out.println("Press Ctrl-C to stop.");
-                out.flush();
-                shutdown.await();
             }
+            if (writer.hasEnded())
+            {
+                err.println("simulate: " + writer.status().alarm());
+                err.flush();
+                return TickerCli.EXIT_FAILURE;
+            }
+            out.println("Stopped: published up to sequence " + writer.status().publishedSequence() + ".");
+            out.flush();
+            return 0;
         }
-        if (writer.hasEnded())
-        {
-            err.println("simulate: " + writer.status().alarm());
-            err.flush();
-            return TickerCli.EXIT_FAILURE;
-        }
-        out.println("Stopped: published up to sequence " + writer.status().publishedSequence() + ".");
-        out.flush();
-        return 0;
     }
 }
