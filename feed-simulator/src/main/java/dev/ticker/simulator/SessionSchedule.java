@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * When each instrument trades: a list of sessions ({@code [open, close)} in epoch nanoseconds) per
  * instrument, and the period over which the {@link IntradayCurve} runs in each. Historical sessions
- * follow the instrument's hours in its exchange time zone on weekdays; a live schedule keeps every
- * instrument open from the start, with the curve repeating so that a demo at any hour sees opens
- * and closes. Immutable.
+ * follow the instrument's hours in its exchange time zone on weekdays; a continuous live schedule
+ * keeps every instrument open from the start, with the curve repeating so that a demo at any hour
+ * sees opens and closes; a venue live schedule follows each venue's {@link VenueHours} from the
+ * start on (its weekdays, its lunch break). Immutable.
  */
 public final class SessionSchedule
 {
@@ -24,13 +25,21 @@ public final class SessionSchedule
     private final long[][] closesNs;
     private final long[] curvePeriodNs;
     private final List<LocalDate> days;
+    private final long startNs;
 
     private SessionSchedule(final long[][] opensNs, final long[][] closesNs, final long[] curvePeriodNs, final List<LocalDate> days)
+    {
+        this(opensNs, closesNs, curvePeriodNs, days, Long.MIN_VALUE);
+    }
+
+    private SessionSchedule(
+        final long[][] opensNs, final long[][] closesNs, final long[] curvePeriodNs, final List<LocalDate> days, final long startNs)
     {
         this.opensNs = opensNs;
         this.closesNs = closesNs;
         this.curvePeriodNs = curvePeriodNs;
         this.days = days;
+        this.startNs = startNs;
     }
 
     /**
@@ -76,7 +85,38 @@ public final class SessionSchedule
             closes[i][0] = Long.MAX_VALUE;
             periods[i] = curvePeriodNs;
         }
-        return new SessionSchedule(opens, closes, periods, List.of());
+        return new SessionSchedule(opens, closes, periods, List.of(), startNs);
+    }
+
+    /**
+     * Each instrument in session only within its venue's hours, from {@code startNs} (a session in
+     * progress then starts then) for {@code days} days. A 24-hour venue's days join into one session
+     * whose intraday curve repeats daily; other sessions run the curve over themselves.
+     */
+    public static SessionSchedule venue(final List<SimulatedInstrument> instruments, final long startNs, final int days)
+    {
+        if (days < 7)
+        {
+            throw new IllegalArgumentException("days=" + days + ": must be at least a week, so that every venue opens");
+        }
+        final int n = instruments.size();
+        final long[][] opens = new long[n][];
+        final long[][] closes = new long[n][];
+        final long[] periods = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            final VenueHours hours = instruments.get(i).hours();
+            final long[] sessions = hours.sessions(startNs, startNs + TimeUnit.DAYS.toNanos(days));
+            opens[i] = new long[sessions.length / 2];
+            closes[i] = new long[sessions.length / 2];
+            for (int k = 0; k < sessions.length / 2; k++)
+            {
+                opens[i][k] = sessions[2 * k];
+                closes[i][k] = sessions[2 * k + 1];
+            }
+            periods[i] = hours.closeMinute() - hours.openMinute() == 24 * 60 ? TimeUnit.DAYS.toNanos(1) : 0;
+        }
+        return new SessionSchedule(opens, closes, periods, List.of(), startNs);
     }
 
     /** The first {@code count} weekdays on or after {@code first}. */
@@ -134,6 +174,12 @@ public final class SessionSchedule
     public List<LocalDate> days()
     {
         return days;
+    }
+
+    /** When a live schedule starts; Long.MIN_VALUE for a historical one. */
+    public long startNs()
+    {
+        return startNs;
     }
 
     /** The earliest open of any instrument. */
