@@ -316,7 +316,7 @@ public final class MarketModel
         state[i] = OPEN;
         onSessionsChanged();
         closeNs[i] = schedule.closeNs(i, k);
-        curveOriginNs[i] = t;
+        curveOriginNs[i] = schedule.curveOriginNs(i, k);
         curvePeriodNs[i] = schedule.curvePeriodNs(i, k);
         advanceMarket(t);
         advanceSector(sector[i], t);

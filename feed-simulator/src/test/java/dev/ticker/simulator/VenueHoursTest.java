@@ -36,6 +36,22 @@ class VenueHoursTest
     }
 
     @Test
+    void shouldRunTheIntradayCurveOfASessionInProgressFromTheVenuesOpen()
+    {
+        final List<SimulatedInstrument> universe = InstrumentFile.defaults().stream()
+            .filter(instrument -> instrument.symbol().equals("7203.T") || instrument.symbol().equals("BTCUSD")).toList();
+        final long startNs = at(2026, 12, 3, 10, 0, TOKYO);
+        final SessionSchedule schedule = SessionSchedule.venue(universe, startNs, 7);
+        assertEquals(startNs, schedule.openNs(0, 0), "the session in progress starts now");
+        assertEquals(at(2026, 12, 3, 9, 0, TOKYO), schedule.curveOriginNs(0, 0), "its curve at 10:00 is an hour past the open");
+        assertEquals(at(2026, 12, 3, 11, 30, TOKYO) - at(2026, 12, 3, 9, 0, TOKYO), schedule.curvePeriodNs(0, 0));
+        assertEquals(at(2026, 12, 3, 12, 30, TOKYO), schedule.curveOriginNs(0, 1), "the afternoon session's curve starts at its open");
+        assertEquals(at(2026, 12, 3, 0, 0, UTC), schedule.curveOriginNs(1, 0), "around the clock: the curve runs from midnight");
+        assertEquals(TimeUnit.DAYS.toNanos(1), schedule.curvePeriodNs(1, 0));
+        assertEquals(1, schedule.sessionCount(1), "one session for the week");
+    }
+
+    @Test
     void shouldNotTradeAtTheWeekend()
     {
         // Friday 4 December 2026 at 16:00 in Tokyo: the next session is Monday's
