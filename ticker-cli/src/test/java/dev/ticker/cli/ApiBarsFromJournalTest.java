@@ -159,12 +159,22 @@ class ApiBarsFromJournalTest
             }
             while (requests.stream().anyMatch(request -> !request.isDone()) && delivered < 10_000);
             assertTrue(delivered >= 1);
+            // as many as half the cores read the journal at once; the others are told to come back
+            int answered = 0;
             for (final CompletableFuture<HttpResponse<String>> request : requests)
             {
                 final HttpResponse<String> response = request.get(60, TimeUnit.SECONDS);
+                if (response.statusCode() == 503)
+                {
+                    assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+                    assertTrue(response.body().contains("already read bars from the journal, as many as run at once"), response.body());
+                    continue;
+                }
                 assertEquals(200, response.statusCode(), response.body());
                 assertTrue(parse(response.body()).getBarsCount() > HELD_BARS, "bars from the journal");
+                answered++;
             }
+            assertTrue(answered >= 1, "at least one large request ran");
         }
     }
 

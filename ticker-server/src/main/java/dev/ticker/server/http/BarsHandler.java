@@ -18,6 +18,7 @@ import io.undertow.util.StatusCodes;
 import java.time.ZoneId;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=&decimals=}: the bars of one instrument and
@@ -27,16 +28,20 @@ import java.util.Map;
  * it holds, from the journal ({@link BarHistoryReader}), on a worker thread, without ever blocking
  * the agent. A bad parameter, or a range that needs more journal records than a request may read,
  * gets 400 and an unknown symbol 404, each with a JSON error saying what and why; while the server
- * is still warming up at start, 503 with Retry-After.
+ * is still warming up at start, or when as many journal reads run as may at once, 503 with
+ * Retry-After.
  */
 public final class BarsHandler implements HttpHandler
 {
     static final int DEFAULT_LIMIT = 500;
+    /** Journal reads at once: half the cores, so that streaming always keeps the other half. */
+    static final int JOURNAL_READS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final TickJournal journal;
     private final BarStore bars;
     private final BarHistoryReader reader;
     private final int maxLimit;
+    private final Semaphore journalReads = new Semaphore(JOURNAL_READS_AT_ONCE);
     private final ServerCounters counters;
 
     /**
@@ -144,7 +149,25 @@ public final class BarsHandler implements HttpHandler
                     reader.maxJournalRecords() + " (barsJournalRecords): ask for a later from, or use ticker bars");
                 return;
             }
-            history = reader.history(plan, instrument, interval, fromNs, toNs, limit);
+            if (plan.records() > 0 && !journalReads.tryAcquire())
+            {
+                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+                JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
+                    "from=" + parameter(query, "from") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
+                    "journal, as many as run at once; try again shortly");
+                return;
+            }
+            try
+            {
+                history = reader.history(plan, instrument, interval, fromNs, toNs, limit);
+            }
+            finally
+            {
+                if (plan.records() > 0)
+                {
+                    journalReads.release();
+                }
+            }
         }
         if (decimals)
         {
