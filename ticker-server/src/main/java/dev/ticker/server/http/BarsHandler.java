@@ -131,43 +131,13 @@ public final class BarsHandler implements HttpHandler
                 "from=" + parameter(query, "from") + " is not before to=" + parameter(query, "to") + ": the range is empty");
             return;
         }
-        final BarHistory history;
-        if (Long.MIN_VALUE == fromNs || 0 == reader.maxJournalRecords())
-        {
+        final BarHistory history = Long.MIN_VALUE == fromNs || 0 == reader.maxJournalRecords() ?
             // no start asked for (or journal reads off): the bars held in memory, as fast as ever
-            history = bars.history(instrument, interval, fromNs, toNs, limit);
-        }
-        else
+            bars.history(instrument, interval, fromNs, toNs, limit) :
+            withJournal(exchange, query, instrument, interval, fromNs, toNs, limit);
+        if (null == history)
         {
-            final BarHistoryReader.Plan plan = reader.plan(instrument, interval, fromNs, toNs);
-            if (plan.records() > reader.maxJournalRecords())
-            {
-                JsonResponses.sendError(exchange, StatusCodes.BAD_REQUEST,
-                    "from=" + parameter(query, "from") + ": the bars before " + DayWindow.instant(plan.seamNs()) +
-                    " (the oldest the server keeps in memory) are read from the journal, and this range holds " +
-                    plan.records() + " journal records (all instruments) before it; one request reads at most " +
-                    reader.maxJournalRecords() + " (barsJournalRecords): ask for a later from, or use ticker bars");
-                return;
-            }
-            if (plan.records() > 0 && !journalReads.tryAcquire())
-            {
-                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-                JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
-                    "from=" + parameter(query, "from") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
-                    "journal, as many as run at once; try again shortly");
-                return;
-            }
-            try
-            {
-                history = reader.history(plan, instrument, interval, fromNs, toNs, limit);
-            }
-            finally
-            {
-                if (plan.records() > 0)
-                {
-                    journalReads.release();
-                }
-            }
+            return;
         }
         if (decimals)
         {
@@ -176,6 +146,45 @@ public final class BarsHandler implements HttpHandler
         else
         {
             JsonResponses.send(exchange, history);
+        }
+    }
+
+    /**
+     * The held bars, preceded by those the journal gives before the seam when {@code from} is older;
+     * null when the request has been answered instead (too many records: 400; too many reads: 503).
+     */
+    private BarHistory withJournal(final HttpServerExchange exchange, final Map<String, Deque<String>> query,
+        final Instrument instrument, final int interval, final long fromNs, final long toNs, final int limit)
+    {
+        final BarHistoryReader.Plan plan = reader.plan(instrument, interval, fromNs, toNs);
+        if (plan.records() > reader.maxJournalRecords())
+        {
+            JsonResponses.sendError(exchange, StatusCodes.BAD_REQUEST,
+                "from=" + parameter(query, "from") + ": the bars before " + DayWindow.instant(plan.seamNs()) +
+                " (the oldest the server keeps in memory) are read from the journal, and this range holds " +
+                plan.records() + " journal records (all instruments) before it; one request reads at most " +
+                reader.maxJournalRecords() + " (barsJournalRecords): ask for a later from, or use ticker bars");
+            return null;
+        }
+        if (plan.records() == 0)
+        {
+            return reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        }
+        if (!journalReads.tryAcquire())
+        {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
+                "from=" + parameter(query, "from") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
+                "journal, as many as run at once; try again shortly");
+            return null;
+        }
+        try
+        {
+            return reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        }
+        finally
+        {
+            journalReads.release();
         }
     }
 
