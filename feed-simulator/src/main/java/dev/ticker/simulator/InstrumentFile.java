@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +33,10 @@ import java.util.regex.Pattern;
  * names the columns (any order); each further line is one instrument. Required columns:
  * {@code symbol, name, sector, currency, time_zone, session_open, session_close, price_decimals,
  * price_increment, lot_size, reference_price}; optional, for the simulator only: {@code exchange},
- * {@code volatility} (annualised, default 0.25), {@code average_daily_volume} (default 1000000).
+ * {@code volatility} (annualised, default 0.25), {@code average_daily_volume} (default 1000000),
+ * and the venue's hours beyond its session: {@code break_start} and {@code break_end} (a lunch
+ * break, both or neither, empty for none) and {@code trading_days} ({@code Mon-Fri} by default;
+ * {@code Mon-Sun}, or days as {@code Mon,Tue,...}).
  * Session times are {@code HH:MM} in the exchange time zone; prices are integers in units of
  * 10^-price_decimals. A bad line fails the whole file with its name, line, field and reason.
  */
@@ -43,7 +47,8 @@ public final class InstrumentFile
     static final List<String> REQUIRED = List.of(
         "symbol", "name", "sector", "currency", "time_zone", "session_open", "session_close",
         "price_decimals", "price_increment", "lot_size", "reference_price");
-    static final List<String> OPTIONAL = List.of("exchange", "volatility", "average_daily_volume");
+    static final List<String> OPTIONAL = List.of("exchange", "volatility", "average_daily_volume", "break_start", "break_end",
+        "trading_days");
 
     private static final Pattern CSV_ERROR = Pattern.compile("\\(startline (\\d+)\\)(.*)");
 
@@ -261,7 +266,76 @@ public final class InstrumentFile
             .setReferencePrice(reference)
             .build();
         final String exchange = columns.containsKey("exchange") ? value(record, columns, "exchange") : "";
-        return new SimulatedInstrument(instrument, exchange, volatility, averageDailyVolume);
+        return new SimulatedInstrument(instrument, exchange, volatility, averageDailyVolume, hours(where, record, columns, instrument));
+    }
+
+    private static VenueHours hours(final String where, final CSVRecord record, final Map<String, Integer> columns, final Instrument instrument)
+    {
+        VenueHours hours = VenueHours.of(instrument);
+        final String breakStart = columns.containsKey("break_start") ? value(record, columns, "break_start") : "";
+        final String breakEnd = columns.containsKey("break_end") ? value(record, columns, "break_end") : "";
+        if (breakStart.isEmpty() != breakEnd.isEmpty())
+        {
+            throw new InstrumentFileException(where + "fields break_start='" + breakStart + "', break_end='" + breakEnd +
+                "': give both (a lunch break) or neither");
+        }
+        if (!breakStart.isEmpty())
+        {
+            final int start = minuteOfDay(where, "break_start", breakStart);
+            final int end = minuteOfDay(where, "break_end", breakEnd);
+            if (start <= instrument.getSessionOpenMinute() || end <= start || end >= instrument.getSessionCloseMinute())
+            {
+                throw new InstrumentFileException(where + "fields break_start='" + breakStart + "', break_end='" + breakEnd +
+                    "': the break must start after session_open, end after it starts and before session_close");
+            }
+            hours = hours.withBreak(start, end);
+        }
+        final String days = columns.containsKey("trading_days") ? value(record, columns, "trading_days") : "";
+        return days.isEmpty() ? hours : hours.withDays(daysMask(where, days));
+    }
+
+    /** {@code Mon-Fri}, {@code Mon-Sun}, {@code Sun-Thu} or a list {@code Mon,Wed,Fri}. */
+    static int daysMask(final String where, final String days)
+    {
+        int mask = 0;
+        for (final String part : days.split(",", -1))
+        {
+            final String[] range = part.strip().split("-", -1);
+            if (range.length > 2)
+            {
+                throw badDays(where, days);
+            }
+            final int first = day(where, days, range[0]);
+            final int last = range.length == 2 ? day(where, days, range[1]) : first;
+            for (int d = first; ; d = (d + 1) % 7)
+            {
+                mask |= 1 << d;
+                if (d == last)
+                {
+                    break;
+                }
+            }
+        }
+        return mask;
+    }
+
+    private static int day(final String where, final String days, final String name)
+    {
+        final String wanted = name.strip().toLowerCase(Locale.ROOT);
+        for (final DayOfWeek day : DayOfWeek.values())
+        {
+            if (wanted.length() >= 3 && day.name().toLowerCase(Locale.ROOT).startsWith(wanted))
+            {
+                return day.getValue() - 1;
+            }
+        }
+        throw badDays(where, days);
+    }
+
+    private static InstrumentFileException badDays(final String where, final String days)
+    {
+        return new InstrumentFileException(where + "field trading_days='" + days +
+            "': expected days as Mon-Fri, Mon-Sun or Mon,Wed,Fri (Mon Tue Wed Thu Fri Sat Sun)");
     }
 
     private static String value(final CSVRecord record, final Map<String, Integer> columns, final String column)

@@ -85,6 +85,8 @@ public final class MarketModel
     private static final byte OPEN = 1;
     private static final byte HALTED = 2;
     private static final byte DONE = 3;
+    /** Closed at the start of a live schedule of venue hours: says so (CLOSED), then waits. */
+    private static final byte ANNOUNCE_CLOSED = 4;
 
     private final SplittableRandom random;
     private final SessionSchedule schedule;
@@ -132,6 +134,11 @@ public final class MarketModel
 
     private final EventQueue events;
 
+    // live venue hours: the instruments in session share the arrival rate of all
+    private final boolean liveHours;
+    private double allRatePerNs;
+    private double rateScale = 1;
+
     /**
      * @param instruments the instruments, with the ids that the journal's catalogue gave them.
      * @param schedule    when each of them trades, in the same order.
@@ -140,6 +147,19 @@ public final class MarketModel
      *                    daily volume in a session.
      */
     public MarketModel(final List<SimulatedInstrument> instruments, final SessionSchedule schedule, final long seed, final double activity)
+    {
+        this(instruments, schedule, seed, activity, false);
+    }
+
+    /**
+     * @param liveHours the schedule is a live one of venue hours ({@link SessionSchedule#venue}): an
+     *                  instrument closed at its start gets a CLOSED status then, and the instruments
+     *                  in session share the arrivals of all, so that the feed's rate holds whichever
+     *                  venues are open.
+     */
+    public MarketModel(
+        final List<SimulatedInstrument> instruments, final SessionSchedule schedule, final long seed, final double activity,
+        final boolean liveHours)
     {
         if (instruments.isEmpty())
         {
@@ -218,6 +238,19 @@ public final class MarketModel
         marketLevel = VolatilityRegime.MARKET.initialLevel();
         nextMarketSwitchNs = VolatilityRegime.MARKET.nextSwitchNs(start, random);
         nextMarketJumpNs = start + (long)(random.nextExponential() * REFERENCE_SESSION_SECONDS * 1e9 / MARKET_JUMPS_PER_SESSION);
+        this.liveHours = liveHours;
+        if (liveHours)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                allRatePerNs += arrivalRatePerNs[i];
+                if (schedule.openNs(i, 0) > schedule.startNs())
+                {
+                    state[i] = ANNOUNCE_CLOSED;
+                    nextTimeNs[i] = schedule.startNs();
+                }
+            }
+        }
         events = new EventQueue(nextTimeNs);
     }
 
@@ -263,18 +296,27 @@ public final class MarketModel
         {
             case WAITING -> open(i, t, tick);
             case HALTED -> resumeOrClose(i, t, tick);
+            case ANNOUNCE_CLOSED -> announceClosed(i, t, tick);
             default -> arrive(i, t, tick);
         }
         events.onEarliestChanged();
         return true;
     }
 
+    private void announceClosed(final int i, final long t, final Tick tick)
+    {
+        tick.status(t, instrumentId[i], TickDescriptor.STATUS_CLOSED);
+        state[i] = WAITING;
+        nextTimeNs[i] = schedule.openNs(i, session[i]);
+    }
+
     private void open(final int i, final long t, final Tick tick)
     {
         final int k = session[i];
         state[i] = OPEN;
+        onSessionsChanged();
         closeNs[i] = schedule.closeNs(i, k);
-        curveOriginNs[i] = t;
+        curveOriginNs[i] = schedule.curveOriginNs(i, k);
         curvePeriodNs[i] = schedule.curvePeriodNs(i, k);
         advanceMarket(t);
         advanceSector(sector[i], t);
@@ -318,6 +360,28 @@ public final class MarketModel
             state[i] = DONE;
             nextTimeNs[i] = Long.MAX_VALUE;
         }
+        onSessionsChanged();
+    }
+
+    /** With live venue hours: the instruments in session share the rate of all (a few opens and closes a day). */
+    private void onSessionsChanged()
+    {
+        if (!liveHours)
+        {
+            return;
+        }
+        double inSessionRatePerNs = 0;
+        for (int j = 0; j < state.length; j++)
+        {
+            inSessionRatePerNs += state[j] == OPEN || state[j] == HALTED ? arrivalRatePerNs[j] : 0;
+        }
+        rateScale = inSessionRatePerNs > 0 ? allRatePerNs / inSessionRatePerNs : 1;
+    }
+
+    /** How much faster than at their own mean the instruments in session arrive (1 unless on live venue hours). */
+    public double rateScale()
+    {
+        return rateScale;
     }
 
     private void arrive(final int i, final long t, final Tick tick)
@@ -420,7 +484,7 @@ public final class MarketModel
 
     private void scheduleArrival(final int i, final long t)
     {
-        final double rate = arrivalRatePerNs[i] * IntradayCurve.level(phase(i, t)) * marketLevel * idioLevel[i] * ACTIVITY_PER_LEVEL;
+        final double rate = arrivalRatePerNs[i] * rateScale * IntradayCurve.level(phase(i, t)) * marketLevel * idioLevel[i] * ACTIVITY_PER_LEVEL;
         final double gapNs = Math.min(random.nextExponential() / rate, MAX_ARRIVAL_GAP_NS);
         final long next = t + 1 + (long)gapNs;
         nextTimeNs[i] = Math.min(next, closeNs[i]);

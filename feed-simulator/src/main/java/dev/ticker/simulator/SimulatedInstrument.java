@@ -11,8 +11,9 @@ import dev.ticker.proto.v1.Instrument;
  * @param exchange           the listing exchange's code (e.g. XNYS), for people reading the file.
  * @param volatility         annualised volatility of the log price over 252 sessions (0.25 is 25%).
  * @param averageDailyVolume units traded in a session at activity 1.
+ * @param hours              the venue's regular hours, for a live feed on venue hours.
  */
-public record SimulatedInstrument(Instrument instrument, String exchange, double volatility, long averageDailyVolume)
+public record SimulatedInstrument(Instrument instrument, String exchange, double volatility, long averageDailyVolume, VenueHours hours)
 {
     /** Annualised volatility of an instrument file line that does not give one. */
     public static final double DEFAULT_VOLATILITY = 0.25;
@@ -27,6 +28,6 @@ public record SimulatedInstrument(Instrument instrument, String exchange, double
     /** The same instrument with the catalogue facts (and so the id) that a journal gave it. */
     public SimulatedInstrument withInstrument(final Instrument catalogued)
     {
-        return new SimulatedInstrument(catalogued, exchange, volatility, averageDailyVolume);
+        return new SimulatedInstrument(catalogued, exchange, volatility, averageDailyVolume, hours);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The live feed's duty cycle: runs the {@link MarketModel} on a live schedule (every instrument
- * open from the start) and writes its ticks into the journal, either when their event time comes
+ * open from the start, or each in its venue's hours: {@link MarketHours}) and writes its ticks into the journal, either when their event time comes
  * ({@link Pace#MODEL}) or evenly at the configured rate ({@link Pace#EVEN}, stamped with the time
  * written). Reads the clocks once per cycle and writes at most a bounded batch, so it catches up
  * smoothly after a stall. Allocates nothing per tick.
@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class SimulatorAgent implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorAgent.class);
+    /** How far ahead a venue-hours schedule is laid out: a feed on venue hours stops after a year. */
+    static final int VENUE_SCHEDULE_DAYS = 366;
 
     private final SimulatorConfiguration configuration;
     private final List<SimulatedInstrument> instruments;
@@ -69,9 +71,11 @@ public final class SimulatorAgent implements Agent
     {
         startNs = nanoClock.nanoTime();
         startEpochNs = epochClock.nanoTime();
-        final SessionSchedule schedule = SessionSchedule.continuous(
-            instruments.size(), startEpochNs, TimeUnit.MINUTES.toNanos(configuration.dayMinutes()));
-        model = new MarketModel(instruments, schedule, configuration.seed(), configuration.activity());
+        final boolean venueHours = configuration.marketHours() == MarketHours.VENUE;
+        final SessionSchedule schedule = venueHours ?
+            SessionSchedule.venue(instruments, startEpochNs, VENUE_SCHEDULE_DAYS) :
+            SessionSchedule.continuous(instruments.size(), startEpochNs, TimeUnit.MINUTES.toNanos(configuration.dayMinutes()));
+        model = new MarketModel(instruments, schedule, configuration.seed(), configuration.activity(), venueHours);
     }
 
     @Override

@@ -9,11 +9,12 @@ import java.util.List;
  * <table>
  *   <caption>Simulator settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>rate</td><td>2000</td><td>ticks (trades + quotes) written per second, on average</td></tr>
+ *   <tr><td>rate</td><td>2000</td><td>ticks (trades + quotes) written per second, on average; on venue hours, shared by the instruments in session</td></tr>
  *   <tr><td>pace</td><td>MODEL</td><td>MODEL: at the model's event times (bursty); EVEN: exactly the rate</td></tr>
  *   <tr><td>seed</td><td>42</td><td>seed of the market model; the same seed gives the same market</td></tr>
  *   <tr><td>instruments</td><td>the built-in universe</td><td>instruments to simulate</td></tr>
- *   <tr><td>dayMinutes</td><td>30</td><td>length of the live market's intraday cycle (busy open, calm middle, busy close)</td></tr>
+ *   <tr><td>dayMinutes</td><td>30</td><td>length of the live market's intraday cycle (busy open, calm middle, busy close); ALWAYS hours only</td></tr>
+ *   <tr><td>marketHours</td><td>ALWAYS</td><td>ALWAYS: every instrument trades from the start; VENUE: each in its venue's hours</td></tr>
  *   <tr><td>maxBatch</td><td>4096</td><td>most ticks written in one duty cycle when catching up</td></tr>
  * </table>
  */
@@ -31,6 +32,7 @@ public final class SimulatorConfiguration
     private long seed = DEFAULT_SEED;
     private int maxBatch = DEFAULT_MAX_BATCH;
     private int dayMinutes = DEFAULT_DAY_MINUTES;
+    private MarketHours marketHours = MarketHours.ALWAYS;
     private List<SimulatedInstrument> instruments;
 
     public int rate()
@@ -88,6 +90,17 @@ public final class SimulatorConfiguration
         return this;
     }
 
+    public MarketHours marketHours()
+    {
+        return marketHours;
+    }
+
+    public SimulatorConfiguration marketHours(final MarketHours marketHours)
+    {
+        this.marketHours = marketHours;
+        return this;
+    }
+
     /** The instruments to simulate; the built-in universe when none were set. */
     public List<SimulatedInstrument> instruments()
     {
@@ -128,6 +141,15 @@ public final class SimulatorConfiguration
         if (dayMinutes < 1 || dayMinutes > MAX_DAY_MINUTES)
         {
             throw new IllegalArgumentException("dayMinutes=" + dayMinutes + ": must be from 1 to " + MAX_DAY_MINUTES);
+        }
+        if (null == marketHours)
+        {
+            throw new IllegalArgumentException("marketHours=null: must be ALWAYS or VENUE");
+        }
+        if (marketHours == MarketHours.VENUE && pace != Pace.MODEL)
+        {
+            throw new IllegalArgumentException("marketHours=VENUE with pace=" + pace +
+                ": venue hours need pace MODEL (EVEN writes the rate evenly whatever the hour)");
         }
         if (instruments().isEmpty())
         {

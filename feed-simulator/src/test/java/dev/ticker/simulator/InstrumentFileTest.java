@@ -87,6 +87,42 @@ class InstrumentFileTest
     }
 
     @Test
+    void shouldReadAVenuesLunchBreakAndTradingDays() throws Exception
+    {
+        final List<SimulatedInstrument> defaults = InstrumentFile.defaults();
+        final SimulatedInstrument toyota = defaults.stream().filter(i -> i.symbol().equals("7203.T")).findFirst().orElseThrow();
+        assertEquals("Mon-Fri 09:00-11:30, 12:30-15:30 Asia/Tokyo", toyota.hours().describe());
+        final SimulatedInstrument bitcoin = defaults.stream().filter(i -> i.symbol().equals("BTCUSD")).findFirst().orElseThrow();
+        assertEquals("Mon-Sun 00:00-24:00 UTC", bitcoin.hours().describe());
+        assertEquals("Mon-Fri 09:30-16:00 America/New_York", defaults.get(0).hours().describe());
+
+        final Path file = Files.writeString(dir.resolve("venues.csv"), "symbol,name,sector,currency,time_zone,session_open,session_close," +
+            "price_decimals,price_increment,lot_size,reference_price,trading_days\n" +
+            "AAA,A,Tech,USD,Asia/Jerusalem,09:30,17:00,2,1,1,100,Sun-Thu\n");
+        assertEquals("Mon,Tue,Wed,Thu,Sun 09:30-17:00 Asia/Jerusalem", InstrumentFile.load(file).get(0).hours().describe());
+    }
+
+    @Test
+    void shouldExplainABadBreakOrTradingDays() throws Exception
+    {
+        final String header = "symbol,name,sector,currency,time_zone,session_open,session_close," +
+            "price_decimals,price_increment,lot_size,reference_price,break_start,break_end,trading_days\n";
+        assertVenueError(header + "AAA,A,Tech,USD,UTC,09:00,15:00,2,1,1,100,11:30,,Mon-Fri\n",
+            ":2: fields break_start='11:30', break_end='': give both (a lunch break) or neither");
+        assertVenueError(header + "AAA,A,Tech,USD,UTC,09:00,15:00,2,1,1,100,08:00,10:00,Mon-Fri\n",
+            ":2: fields break_start='08:00', break_end='10:00': the break must start after session_open, end after it starts and before session_close");
+        assertVenueError(header + "AAA,A,Tech,USD,UTC,09:00,15:00,2,1,1,100,,,Weekdays\n",
+            ":2: field trading_days='Weekdays': expected days as Mon-Fri, Mon-Sun or Mon,Wed,Fri (Mon Tue Wed Thu Fri Sat Sun)");
+    }
+
+    private void assertVenueError(final String content, final String expected) throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("bad-venue.csv"), content);
+        final InstrumentFileException ex = assertThrows(InstrumentFileException.class, () -> InstrumentFile.load(file));
+        assertEquals(file + expected, ex.getMessage());
+    }
+
+    @Test
     void shouldExplainAMissingOrUnknownHeaderColumn() throws Exception
     {
         final Path noHeader = Files.writeString(dir.resolve("no-header.csv"),

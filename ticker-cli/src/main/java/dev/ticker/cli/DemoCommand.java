@@ -4,6 +4,7 @@ import dev.ticker.journal.TickJournal;
 import dev.ticker.server.TickerServer;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.simulator.FeedSimulator;
+import dev.ticker.simulator.MarketHours;
 import dev.ticker.simulator.SimulatorConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -40,7 +41,7 @@ final class DemoCommand implements Callable<Integer>
     public Integer call()
     {
         final ServerConfiguration serverConfiguration = ServerOptions.configuration(spec);
-        final SimulatorConfiguration simulatorConfiguration = simulator.configuration();
+        final SimulatorConfiguration simulatorConfiguration = simulator.configuration(MarketHours.VENUE);
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
             TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
@@ -55,6 +56,7 @@ final class DemoCommand implements Callable<Integer>
                 out.println("  retention  " + journalOptions.describe(retention));
                 out.println("  simulator  " + Formats.rate(simulatorConfiguration) + " over " +
                     simulatorConfiguration.instruments().size() + " instruments (seed " + simulatorConfiguration.seed() + ")");
+                out.println("  hours      " + Formats.hours(simulatorConfiguration, System.currentTimeMillis() * 1_000_000L));
                 out.println("  dashboard  " + tickerServer.url());
                 out.println("  health     " + tickerServer.adminUrl() + "health");
                 out.println("  metrics    " + tickerServer.adminUrl() + "metrics");

@@ -1,6 +1,8 @@
 package dev.ticker.cli;
 
+import dev.ticker.simulator.MarketHours;
 import dev.ticker.simulator.Pace;
+import dev.ticker.simulator.VenueBoard;
 import dev.ticker.simulator.SimulatorConfiguration;
 
 import java.time.Instant;
@@ -17,8 +19,18 @@ final class Formats
     {
         return configuration.pace() == Pace.EVEN ?
             configuration.rate() + " ticks/s, evenly" :
-            configuration.rate() + " ticks/s on average over a " + configuration.dayMinutes() +
-                "-minute market day (busier at its open and close)";
+            configuration.marketHours() == MarketHours.VENUE ?
+                configuration.rate() + " ticks/s on average, shared by the instruments in session (busier at each open and close)" :
+                configuration.rate() + " ticks/s on average over a " + configuration.dayMinutes() +
+                    "-minute market day (busier at its open and close)";
+    }
+
+    /** The live feed's market hours, and on venue hours what is in session at {@code nowNs}. */
+    static String hours(final SimulatorConfiguration configuration, final long nowNs)
+    {
+        return configuration.marketHours() == MarketHours.VENUE ?
+            "venue hours (--market-hours venue): " + VenueBoard.describe(configuration.instruments(), nowNs) :
+            "always open (--market-hours always): every instrument trades whatever the hour";
     }
 
     /** An event time as an ISO-8601 instant in UTC, or "none". */

@@ -3,6 +3,7 @@ package dev.ticker.cli;
 import dev.ticker.fleet.FleetConfiguration;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.simulator.FeedSimulator;
+import dev.ticker.simulator.MarketHours;
 import dev.ticker.simulator.SimulatorConfiguration;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -54,7 +55,7 @@ final class SimulateCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final SimulatorConfiguration configuration = simulator.configuration();
+        final SimulatorConfiguration configuration = simulator.configuration(MarketHours.ALWAYS);
         final PrintWriter out = spec.commandLine().getOut();
         if (fleet.enabled())
         {
@@ -73,6 +74,7 @@ final class SimulateCommand implements Callable<Integer>
                 out.println("  retention  " + journalOptions.describe(retention));
                 out.println("  rate       " + Formats.rate(configuration) + " over " + configuration.instruments().size() +
                     " instruments (seed " + configuration.seed() + ")");
+                out.println("  hours      " + Formats.hours(configuration, System.currentTimeMillis() * 1_000_000L));
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
                 shutdown.await();

@@ -93,6 +93,34 @@ class TickerCliTest
     }
 
     @Test
+    void shouldRejectUnknownMarketHoursNamingTheChoices()
+    {
+        assertEquals(2, run("simulate", "--market-hours", "sometimes"));
+        assertTrue(err.toString().contains("Invalid value for option '--market-hours': expected one of [ALWAYS, VENUE] " +
+            "(case-insensitive) but was 'sometimes'"), err.toString());
+    }
+
+    @Test
+    void shouldOfferMarketHoursOnSimulateAndDemoSayingEachDefault()
+    {
+        for (final String command : new String[] {"simulate", "demo"})
+        {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--help"));
+            assertTrue(out.toString().contains("--market-hours=venue|always"), command + ":\n" + out);
+            assertTrue(out.toString().replaceAll("\\s+", " ").contains("(default: venue for demo, always for simulate)"), out.toString());
+        }
+    }
+
+    @Test
+    void shouldRefuseVenueHoursAtAnEvenPaceSayingWhatToAdd()
+    {
+        assertEquals(1, run("demo", "--data", dir.toString(), "--port", "0", "--pace", "even"));
+        assertEquals("ticker demo: --market-hours venue with --pace EVEN: venue hours need --pace MODEL (EVEN writes the rate " +
+            "evenly whatever the hour); add --market-hours always", err.toString().strip());
+    }
+
+    @Test
     void shouldNameTheSettingWhenTheLiveDayIsOutOfRange()
     {
         assertEquals(1, run("simulate", "--data", dir.toString(), "--day-minutes", "0"));

@@ -175,7 +175,8 @@ public final class TickerServer implements AutoCloseable
         final StreamEndpoint endpoint = new StreamEndpoint(configuration, fanOut, counters, connectionCounters, limiter, pendingHandshakes,
             security.guards());
         final HttpHandler http = Handlers.path()
-            .addExactPath("/api/bars", security.api(getOnly(new BarsHandler(journal, httpBars, counters))))
+            .addExactPath("/api/bars", security.api(getOnly(new BarsHandler(journal, httpBars,
+                configuration.maxBarsPerRequest(), configuration.barsJournalRecords(), counters))))
             .addExactPath("/api/instruments", security.api(getOnly(new InstrumentsHandler(journal))))
             .addExactPath("/api/journal", security.api(new ReplayEntitlementCheck(getOnly(new JournalHandler(journal)))))
             .addPrefixPath("/", getOnly(dashboard()));

@@ -10,6 +10,7 @@ import dev.ticker.proto.v1.Instrument;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -27,6 +28,7 @@ public final class BarStore
     private final int historyLimit;
     private volatile Entry[] entries = new Entry[0];
     private volatile long scannedSequence;
+    private volatile long coveredFromNs = Long.MIN_VALUE;
 
     public BarStore(final int historyLimit)
     {
@@ -69,6 +71,62 @@ public final class BarStore
         {
             entry.lock.unlockWrite(stamp);
         }
+    }
+
+    /**
+     * Agent, before its first trade: the store sees every trade from this time on (the warm-up's
+     * start), none before; bars starting earlier may lack trades.
+     */
+    public void coveredFrom(final long timeNs)
+    {
+        coveredFromNs = timeNs;
+    }
+
+    /**
+     * Any thread: the start from which the held bars of an instrument and interval are complete:
+     * the first bar boundary at or after the warm-up's start, or the oldest held bar once older
+     * ones have dropped out. Bars starting earlier are only in the journal.
+     */
+    public long completeFromNs(final int instrumentId, final int interval)
+    {
+        final long covered = coveredFromNs;
+        final Entry[] current = entries;
+        if (Long.MIN_VALUE == covered || instrumentId >= current.length)
+        {
+            return covered;
+        }
+        final Entry entry = current[instrumentId];
+        final long boundary = ceilBoundaryNs(entry.day, interval, covered);
+        final BarSeries series = entry.series[interval];
+        int attempts = 0;
+        while (true)
+        {
+            final long stamp = entry.lock.tryOptimisticRead();
+            final long[] bars = series.bars;
+            final boolean dropped = series.total > series.size && series.size > 0;
+            final long oldestNs = dropped ? bars[(int)((series.total - series.size) & (bars.length / BarSeries.STRIDE - 1)) *
+                BarSeries.STRIDE + BarSeries.START] : Long.MIN_VALUE;
+            if (stamp != 0 && entry.lock.validate(stamp))
+            {
+                return Math.max(boundary, oldestNs);
+            }
+            if (++attempts % READ_ATTEMPTS_BEFORE_YIELD == 0)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private static long ceilBoundaryNs(final DayWindow day, final int interval, final long timeNs)
+    {
+        if (interval != BarIntervals.DAY)
+        {
+            final long start = BarIntervals.intradayStartNs(interval, timeNs);
+            return start == timeNs ? start : start + BarIntervals.lengthNs(interval);
+        }
+        final long start = day.dayStartNs(timeNs);
+        // a trading day is 23 to 25 hours long: 30 hours after its start is always in the next one
+        return start == timeNs ? start : day.dayStartNs(start + TimeUnit.HOURS.toNanos(30));
     }
 
     /** Agent: everything up to this sequence has been added. */

@@ -38,6 +38,8 @@ public final class ServerConfiguration
     private int resumeBatchLimit = RESUME_BATCH_LIMIT.defaultValue();
     private int warmUpDays = WARM_UP_DAYS.defaultValue();
     private int barHistoryLimit = BAR_HISTORY_LIMIT.defaultValue();
+    private int maxBarsPerRequest = MAX_BARS_PER_REQUEST.defaultValue();
+    private int barsJournalRecords = BARS_JOURNAL_RECORDS.defaultValue();
     private int maxReplays = MAX_REPLAYS.defaultValue();
     private int replayBatchLimit = REPLAY_BATCH_LIMIT.defaultValue();
     private NanoClock replayClock = REPLAY_CLOCK.defaultValue();
@@ -358,6 +360,30 @@ public final class ServerConfiguration
     public ServerConfiguration barHistoryLimit(final int barHistoryLimit)
     {
         this.barHistoryLimit = barHistoryLimit;
+        return this;
+    }
+
+    /** Most bars one /api/bars answer holds. */
+    public int maxBarsPerRequest()
+    {
+        return maxBarsPerRequest;
+    }
+
+    public ServerConfiguration maxBarsPerRequest(final int maxBarsPerRequest)
+    {
+        this.maxBarsPerRequest = maxBarsPerRequest;
+        return this;
+    }
+
+    /** Most journal records one /api/bars request reads for bars older than those in memory; 0: memory only. */
+    public int barsJournalRecords()
+    {
+        return barsJournalRecords;
+    }
+
+    public ServerConfiguration barsJournalRecords(final int barsJournalRecords)
+    {
+        this.barsJournalRecords = barsJournalRecords;
         return this;
     }
 
@@ -731,6 +757,8 @@ public final class ServerConfiguration
         IDLE_TIMEOUT_MS.check(idleTimeoutMs);
         WARM_UP_DAYS.check(warmUpDays);
         BAR_HISTORY_LIMIT.check(barHistoryLimit);
+        MAX_BARS_PER_REQUEST.check(maxBarsPerRequest);
+        BARS_JOURNAL_RECORDS.check(barsJournalRecords);
         READ_BATCH_LIMIT.check(readBatchLimit);
         RESUME_BATCH_LIMIT.check(resumeBatchLimit);
         MAX_REPLAYS.check(maxReplays);

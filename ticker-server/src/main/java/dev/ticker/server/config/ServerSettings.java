@@ -125,6 +125,16 @@ public final class ServerSettings
         "Bars kept per instrument and interval for /api/bars.",
         ServerConfiguration::barHistoryLimit, ServerConfiguration::barHistoryLimit);
 
+    public static final Setting<Integer> MAX_BARS_PER_REQUEST = integer("maxBarsPerRequest", "--max-bars", "BARS", 5_000,
+        1, 1_000_000, null,
+        "Most bars one /api/bars answer holds (its limit parameter); a larger limit gets 400.",
+        ServerConfiguration::maxBarsPerRequest, ServerConfiguration::maxBarsPerRequest);
+
+    public static final Setting<Integer> BARS_JOURNAL_RECORDS = integer("barsJournalRecords", "--bars-journal-records", "RECORDS",
+        4_000_000, 0, 1_000_000_000, null,
+        "Most journal records one /api/bars request reads for bars older than those kept in memory; more gets 400.",
+        ServerConfiguration::barsJournalRecords, ServerConfiguration::barsJournalRecords);
+
     public static final Setting<Integer> READ_BATCH_LIMIT = integer("readBatchLimit", "--read-batch", "RECORDS", 8_192,
         1, 1_000_000, null,
         "Most journal records the live stream reads per duty cycle.",
@@ -279,6 +289,8 @@ public final class ServerSettings
         IDLE_TIMEOUT_MS,
         WARM_UP_DAYS,
         BAR_HISTORY_LIMIT,
+        MAX_BARS_PER_REQUEST,
+        BARS_JOURNAL_RECORDS,
         READ_BATCH_LIMIT,
         RESUME_BATCH_LIMIT,
         MAX_REPLAYS,

@@ -4,6 +4,7 @@ import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TimeParser;
 import dev.ticker.proto.v1.BarHistory;
 import dev.ticker.proto.v1.Instrument;
+import dev.ticker.server.bars.BarHistoryReader;
 import dev.ticker.server.bars.BarIntervals;
 import dev.ticker.server.bars.BarStore;
 import dev.ticker.server.bars.DayWindow;
@@ -17,28 +18,43 @@ import io.undertow.util.StatusCodes;
 import java.time.ZoneId;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=&decimals=}: the bars of one instrument and
  * interval starting in [from, to), the newest {@code limit} of them, oldest first, as
  * {@code BarHistory} in the proto3 JSON mapping, with the last journal sequence they include.
- * Read from the {@link BarStore} the stream agent keeps, on a worker thread, without ever blocking
- * the agent. A bad parameter gets 400 and an unknown symbol 404, each with a JSON error saying what
- * and why; while the server is still warming up at start, 503 with Retry-After.
+ * Read from the {@link BarStore} the stream agent keeps and, for a {@code from} older than the bars
+ * it holds, from the journal ({@link BarHistoryReader}), on a worker thread, without ever blocking
+ * the agent. A bad parameter, or a range that needs more journal records than a request may read,
+ * gets 400 and an unknown symbol 404, each with a JSON error saying what and why; while the server
+ * is still warming up at start, or when as many journal reads run as may at once, 503 with
+ * Retry-After.
  */
 public final class BarsHandler implements HttpHandler
 {
     static final int DEFAULT_LIMIT = 500;
-    static final int MAX_LIMIT = 5_000;
+    /** Journal reads at once: half the cores, so that streaming always keeps the other half. */
+    static final int JOURNAL_READS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final TickJournal journal;
     private final BarStore bars;
+    private final BarHistoryReader reader;
+    private final int maxLimit;
+    private final Semaphore journalReads = new Semaphore(JOURNAL_READS_AT_ONCE);
     private final ServerCounters counters;
 
-    public BarsHandler(final TickJournal journal, final BarStore bars, final ServerCounters counters)
+    /**
+     * @param maxLimit          the largest {@code limit} a request may ask for (maxBarsPerRequest).
+     * @param maxJournalRecords the most journal records one request may read (barsJournalRecords); 0: none.
+     */
+    public BarsHandler(final TickJournal journal, final BarStore bars, final int maxLimit, final int maxJournalRecords,
+        final ServerCounters counters)
     {
         this.journal = journal;
         this.bars = bars;
+        this.reader = new BarHistoryReader(journal, bars, maxJournalRecords);
+        this.maxLimit = maxLimit;
         this.counters = counters;
     }
 
@@ -101,7 +117,7 @@ public final class BarsHandler implements HttpHandler
         {
             fromNs = time(query, "from", zone, Long.MIN_VALUE);
             toNs = time(query, "to", zone, Long.MAX_VALUE);
-            limit = limit(query);
+            limit = limit(query, maxLimit);
             decimals = decimals(query);
         }
         catch (final IllegalArgumentException ex)
@@ -115,7 +131,14 @@ public final class BarsHandler implements HttpHandler
                 "from=" + parameter(query, "from") + " is not before to=" + parameter(query, "to") + ": the range is empty");
             return;
         }
-        final BarHistory history = bars.history(instrument, interval, fromNs, toNs, limit);
+        final BarHistory history = Long.MIN_VALUE == fromNs || 0 == reader.maxJournalRecords() ?
+            // no start asked for (or journal reads off): the bars held in memory, as fast as ever
+            bars.history(instrument, interval, fromNs, toNs, limit) :
+            withJournal(exchange, query, instrument, interval, fromNs, toNs, limit);
+        if (null == history)
+        {
+            return;
+        }
         if (decimals)
         {
             JsonResponses.sendJson(exchange, DecimalPrices.rewrite(JsonResponses.print(history), instrument.getPriceDecimals()));
@@ -123,6 +146,45 @@ public final class BarsHandler implements HttpHandler
         else
         {
             JsonResponses.send(exchange, history);
+        }
+    }
+
+    /**
+     * The held bars, preceded by those the journal gives before the seam when {@code from} is older;
+     * null when the request has been answered instead (too many records: 400; too many reads: 503).
+     */
+    private BarHistory withJournal(final HttpServerExchange exchange, final Map<String, Deque<String>> query,
+        final Instrument instrument, final int interval, final long fromNs, final long toNs, final int limit)
+    {
+        final BarHistoryReader.Plan plan = reader.plan(instrument, interval, fromNs, toNs);
+        if (plan.records() > reader.maxJournalRecords())
+        {
+            JsonResponses.sendError(exchange, StatusCodes.BAD_REQUEST,
+                "from=" + parameter(query, "from") + ": the bars before " + DayWindow.instant(plan.seamNs()) +
+                " (the oldest the server keeps in memory) are read from the journal, and this range holds " +
+                plan.records() + " journal records (all instruments) before it; one request reads at most " +
+                reader.maxJournalRecords() + " (barsJournalRecords): ask for a later from, or use ticker bars");
+            return null;
+        }
+        if (plan.records() == 0)
+        {
+            return reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        }
+        if (!journalReads.tryAcquire())
+        {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
+                "from=" + parameter(query, "from") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
+                "journal, as many as run at once; try again shortly");
+            return null;
+        }
+        try
+        {
+            return reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        }
+        finally
+        {
+            journalReads.release();
         }
     }
 
@@ -141,7 +203,7 @@ public final class BarsHandler implements HttpHandler
         throw new IllegalArgumentException("decimals=" + value + ": expected true (prices as decimal strings) or false (integer price units)");
     }
 
-    private static int limit(final Map<String, Deque<String>> query)
+    private static int limit(final Map<String, Deque<String>> query, final int maxLimit)
     {
         final String value = parameter(query, "limit");
         if (null == value)
@@ -151,7 +213,7 @@ public final class BarsHandler implements HttpHandler
         try
         {
             final int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT)
+            if (limit >= 1 && limit <= maxLimit)
             {
                 return limit;
             }
@@ -160,7 +222,8 @@ public final class BarsHandler implements HttpHandler
         {
             // answered below
         }
-        throw new IllegalArgumentException("limit=" + value + ": expected a whole number from 1 to " + MAX_LIMIT);
+        throw new IllegalArgumentException("limit=" + value + ": expected a whole number from 1 to " + maxLimit +
+            " (maxBarsPerRequest)");
     }
 
     /**

@@ -139,7 +139,9 @@ public final class LiveStream
         {
             // The warm-up: from local midnight, warmUpDays before the head's trading day, in the
             // westernmost zone, on a whole hour so that every bar it builds is complete.
-            start = tailer.moveToTime(warmUpStartNs(tick.eventTimeNs));
+            final long warmUpStartNs = warmUpStartNs(tick.eventTimeNs);
+            start = tailer.moveToTime(warmUpStartNs);
+            bars.coveredFrom(warmUpStartNs);
         }
         // Positioning by sequence, not with toEnd(), so that a record appended meanwhile is not skipped.
         if (!tailer.moveToSequence(start))
