@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link TopicFollower} into a second journal, and the second journal tailed to time each tick from
  * its event time (stamped when written) to when it is readable at the edge.
  *
- * <p>Arguments: brokers, ticks, rate (0: as fast as it goes). Prints throughput, end-to-end latency
+ * <p>Arguments: brokers, ticks, rate (0: as fast as it goes); {@code -Dfleet.ticksPerRecord=N},
+ * {@code -Dfleet.ticksPerTransaction=N} and {@code -Dproducer.NAME=VALUE} try other settings. Prints throughput, end-to-end latency
  * percentiles (of the last four fifths of the ticks: the first fifth warms up) and the catch-up rate
  * of a new edge reading the whole topic.
  */
@@ -40,7 +41,9 @@ public final class FleetBenchmark
         final String topic = "bench-" + System.currentTimeMillis();
         final Path dir = Files.createTempDirectory("fleet-bench");
         final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(bootstrap).topic(topic)
-            .transactionalId("bench-" + topic).checkpointIntervalMs(1_000);
+            .transactionalId("bench-" + topic).checkpointIntervalMs(1_000)
+            .ticksPerRecord(Integer.getInteger("fleet.ticksPerRecord", FleetConfiguration.DEFAULT_TICKS_PER_RECORD))
+            .ticksPerTransaction(Integer.getInteger("fleet.ticksPerTransaction", FleetConfiguration.DEFAULT_TICKS_PER_TRANSACTION));
         TopicSetup.ensure(fleet);
         try (TickJournal writerJournal = TickJournal.open(dir.resolve("writer"));
             TickJournal edgeJournal = TickJournal.open(dir.resolve("edge")))
