@@ -119,6 +119,24 @@ class ImportPublicationTest
         }
     }
 
+    @Test
+    void shouldFinishAPublicationStoppedPartWayWhenTheSameJournalIsPublishedAgain() throws Exception
+    {
+        final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(broker.bootstrap()).topic("stopped-part-way")
+            .ticksPerTransaction(500);
+        try (TickJournal imported = importCsv("imported", ROWS, 0))
+        {
+            final int[] checks = {0};
+            final FleetException stopped = assertThrows(FleetException.class, () -> ImportPublication.publish(imported, fleet,
+                SystemEpochClock.INSTANCE, new SleepingMillisIdleStrategy(1), () -> ++checks[0] > 1));
+            assertTrue(stopped.getMessage().contains("holds this journal up to sequence 500 of " + ROWS), stopped.getMessage());
+
+            assertEquals(new ImportPublication.Result(501, ROWS), publish(imported, fleet));
+            assertEquals(LongStream.rangeClosed(1, ROWS).boxed().toList(), TopicTruth.sequences(broker.bootstrap(), fleet.topic()),
+                "the topic holds 1..N once each");
+        }
+    }
+
     private static ImportPublication.Result publish(final TickJournal journal, final FleetConfiguration fleet)
     {
         return ImportPublication.publish(journal, fleet, SystemEpochClock.INSTANCE, new SleepingMillisIdleStrategy(1), () -> false);
