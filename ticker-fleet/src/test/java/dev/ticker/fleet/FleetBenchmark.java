@@ -5,6 +5,7 @@ import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
@@ -45,6 +46,19 @@ public final class FleetBenchmark
             .ticksPerRecord(Integer.getInteger("fleet.ticksPerRecord", FleetConfiguration.DEFAULT_TICKS_PER_RECORD))
             .ticksPerTransaction(Integer.getInteger("fleet.ticksPerTransaction", FleetConfiguration.DEFAULT_TICKS_PER_TRANSACTION));
         TopicSetup.ensure(fleet);
+        try
+        {
+            run(fleet, dir, ticks, rate);
+        }
+        finally
+        {
+            // three journals of the run's ticks: hundreds of MB left in /tmp by every run otherwise
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    private static void run(final FleetConfiguration fleet, final Path dir, final long ticks, final long rate) throws Exception
+    {
         try (TickJournal writerJournal = TickJournal.open(dir.resolve("writer"));
             TickJournal edgeJournal = TickJournal.open(dir.resolve("edge")))
         {
