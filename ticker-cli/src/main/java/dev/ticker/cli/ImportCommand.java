@@ -1,12 +1,18 @@
 package dev.ticker.cli;
 
+import dev.ticker.fleet.FleetConfiguration;
+import dev.ticker.fleet.ImportPublication;
+import dev.ticker.journal.TickJournal;
 import dev.ticker.simulator.importing.CsvImporter;
 import dev.ticker.simulator.importing.ImportConfiguration;
 import dev.ticker.simulator.importing.ImportResult;
 import dev.ticker.journal.TimeParser.EpochUnit;
 import dev.ticker.simulator.InstrumentFile;
 import dev.ticker.simulator.importing.ColumnMapping;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -15,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(
     name = "import",
@@ -24,7 +31,9 @@ import java.util.concurrent.Callable;
         "Every line is checked first; each bad one is reported as FILE:LINE: field='value': why, and then nothing is written.",
         "Rows are sorted by time, keeping the file's order for equal times; a trade goes before a quote of the same time.",
         "Files larger than the heap are sorted in chunks on disk beside the journal.",
-        "Columns, vendor layouts and times: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples."})
+        "Columns, vendor layouts and times: see docs/import.md; samples/trades.csv and samples/quotes.csv are examples.",
+        "With --kafka it also publishes the journal to the fleet's topic, after the topic's last committed sequence " +
+            "(see docs/fleet.md); a topic holding other records under the same sequences is refused."})
 final class ImportCommand implements Callable<Integer>
 {
     @Option(names = "--trades", required = true, paramLabel = "FILE",
@@ -59,6 +68,9 @@ final class ImportCommand implements Callable<Integer>
         description = "Replace a journal that already holds records (the new one is written aside first).")
     boolean replace;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Spec
     CommandSpec spec;
 
@@ -68,6 +80,8 @@ final class ImportCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        // a bad --kafka or --topic is reported before the import, not after it
+        final FleetConfiguration fleetConfiguration = fleet.enabled() ? fleet.configuration() : null;
         final ImportConfiguration configuration = new ImportConfiguration()
             .journal(DataOptions.journalDirectory(out))
             .trades(trades)
@@ -97,9 +111,42 @@ final class ImportCommand implements Callable<Integer>
         final long rows = result.counts().total();
         out.printf("  %,d rows in %s: %,d rows/s%n", rows, Formats.duration(result.elapsedNs()),
             rows * 1_000_000_000L / Math.max(1, result.elapsedNs()));
-        out.println("Serve it with: ticker serve --data " + result.journal().getParent());
+        if (null == fleetConfiguration)
+        {
+            out.println("Serve it with: ticker serve --data " + result.journal().getParent());
+            out.flush();
+            return 0;
+        }
         out.flush();
+        publish(result, fleetConfiguration, out);
         return 0;
+    }
+
+    /** Publishes the new journal to the topic; Ctrl-C stops it between transactions, and it says how far it got. */
+    private void publish(final ImportResult result, final FleetConfiguration fleetConfiguration, final PrintWriter out)
+    {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final long startNs = System.nanoTime();
+        final ImportPublication.Result published;
+        try (TickJournal journal = TickJournal.open(result.journal()))
+        {
+            published = Cancellation.whileRunning(() -> cancelled.set(true), () -> ImportPublication.publish(journal,
+                fleetConfiguration, SystemEpochClock.INSTANCE, new SleepingMillisIdleStrategy(1), cancelled::get),
+                spec.commandLine().getErr(), spec.qualifiedName());
+        }
+        final String topic = "the topic " + fleetConfiguration.topic() + " on " + fleetConfiguration.bootstrapServers();
+        if (published.published() == 0)
+        {
+            out.println("Published nothing: " + topic + " already holds sequences 1.." + published.lastSequence() + ", this journal's records.");
+        }
+        else
+        {
+            out.printf("Published sequences %,d..%,d to %s in %s%n", published.fromSequence(), published.lastSequence(), topic,
+                Formats.duration(System.nanoTime() - startNs));
+        }
+        out.println("Edges follow it: ticker edge --kafka " + fleetConfiguration.bootstrapServers() + " --topic " +
+            fleetConfiguration.topic() + " --data DIR");
+        out.flush();
     }
 
     private ColumnMapping columnMapping()

@@ -1,5 +1,6 @@
 package dev.ticker.cli;
 
+import dev.ticker.fleet.FleetException;
 import dev.ticker.journal.JournalException;
 import dev.ticker.simulator.importing.ImportException;
 import dev.ticker.simulator.InstrumentFileException;
@@ -69,7 +70,7 @@ public final class TickerCli implements Runnable
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
             if (ex instanceof JournalException || ex instanceof IllegalArgumentException || ex instanceof InstrumentFileException ||
-                ex instanceof org.apache.kafka.common.KafkaException ||
+                ex instanceof org.apache.kafka.common.KafkaException || ex instanceof FleetException ||
                 ex instanceof ImportException)
             {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());

@@ -45,6 +45,16 @@ class ImportCommandTest
     }
 
     @Test
+    void shouldRefuseABadKafkaAddressBeforeImportingAnything()
+    {
+        final Path data = dir.resolve("data");
+        assertEquals(1, run("import", "--trades", SAMPLES.resolve("trades.csv").toString(), "--out", data.toString(),
+            "--kafka", "localhost"));
+        assertEquals("ticker import: kafka=localhost: give the brokers as HOST:PORT[,HOST:PORT...]", err.toString().strip());
+        assertFalse(Files.exists(data), "nothing was imported");
+    }
+
+    @Test
     void shouldListTheBadLinesAndLeaveNothingBehind() throws IOException
     {
         final Path trades = Files.writeString(dir.resolve("trades.csv"),

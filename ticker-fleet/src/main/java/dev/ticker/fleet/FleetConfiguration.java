@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -224,6 +225,14 @@ public final class FleetConfiguration
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return properties;
+    }
+
+    /** A follower's consumer: as {@link #consumerProperties(String)}, with values handed over as views of the fetched bytes, not copies. */
+    Map<String, Object> followerConsumerProperties(final String clientId)
+    {
+        final Map<String, Object> properties = consumerProperties(clientId);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class);
         return properties;
     }
 

@@ -52,7 +52,7 @@ public final class JournalPublisher implements AutoCloseable
     private final EpochClock clock;
     private final TickTailer tailer;
     private final Tick tick = new Tick();
-    private final ByteBuffer staging;
+    private ByteBuffer staging;
     private long committedSequence;
     private long lastCommitMs;
     private long nextCatalogCheckMs;
@@ -256,10 +256,20 @@ public final class JournalPublisher implements AutoCloseable
             a.askSize == b.askSize;
     }
 
+    /**
+     * Sends the staged ticks. The producer keeps the value until the broker has it, so a full record hands over its array
+     * and the next one is staged in a new one (no copy); only a last, partial record of a transaction is copied to its size.
+     */
     private void sendTicks(final long nowMs)
     {
-        send(TICKS, Arrays.copyOf(staging.array(), staging.position()), nowMs);
-        staging.clear();
+        if (staging.hasRemaining())
+        {
+            send(TICKS, Arrays.copyOf(staging.array(), staging.position()), nowMs);
+            staging.clear();
+            return;
+        }
+        send(TICKS, staging.array(), nowMs);
+        staging = ByteBuffer.allocate(staging.capacity());
     }
 
     private void send(final byte[] type, final byte[] value, final long nowMs)

@@ -47,7 +47,7 @@ public final class TopicFollower implements Agent, AutoCloseable
     private final EpochClock clock;
     private final TopicPartition partition;
     private final FollowerPosition position;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConsumer<byte[], ByteBuffer> consumer;
     private final TickAppender appender;
     private final Tick tick = new Tick();
     private final Tick local = new Tick();
@@ -76,7 +76,7 @@ public final class TopicFollower implements Agent, AutoCloseable
         this.appender = journal.appender();
         try
         {
-            this.consumer = new KafkaConsumer<>(configuration.consumerProperties("ticker-follower-" + journal.directory().getFileName()));
+            this.consumer = new KafkaConsumer<>(configuration.followerConsumerProperties("ticker-follower-" + journal.directory().getFileName()));
             consumer.assign(List.of(partition));
             if (saved >= 0)
             {
@@ -105,7 +105,7 @@ public final class TopicFollower implements Agent, AutoCloseable
         {
             return 0;
         }
-        final ConsumerRecords<byte[], byte[]> records;
+        final ConsumerRecords<byte[], ByteBuffer> records;
         try
         {
             records = consumer.poll(POLL_TIMEOUT);
@@ -117,7 +117,7 @@ public final class TopicFollower implements Agent, AutoCloseable
         }
         final long nowMs = clock.time();
         int work = 0;
-        for (final ConsumerRecord<byte[], byte[]> record : records)
+        for (final ConsumerRecord<byte[], ByteBuffer> record : records)
         {
             if (!apply(record))
             {
@@ -180,7 +180,7 @@ public final class TopicFollower implements Agent, AutoCloseable
         return status;
     }
 
-    private boolean apply(final ConsumerRecord<byte[], byte[]> record)
+    private boolean apply(final ConsumerRecord<byte[], ByteBuffer> record)
     {
         final String type = KafkaRecordDescriptor.type(record.headers());
         if (KafkaRecordDescriptor.TYPE_TICKS.equals(type))
@@ -195,19 +195,21 @@ public final class TopicFollower implements Agent, AutoCloseable
         return true;
     }
 
-    private boolean applyTicks(final ConsumerRecord<byte[], byte[]> record)
+    private boolean applyTicks(final ConsumerRecord<byte[], ByteBuffer> record)
     {
-        final byte[] value = record.value();
-        if (null == value || value.length == 0 || value.length % TickDescriptor.LENGTH != 0)
+        // the value is a view of the fetched bytes (no copy): its ticks lie from its position to its limit
+        final ByteBuffer buffer = record.value();
+        final int length = null == buffer ? 0 : buffer.remaining();
+        if (length == 0 || length % TickDescriptor.LENGTH != 0)
         {
-            return alarm("record at offset " + record.offset() + " of " + partition + " has " + (null == value ? 0 : value.length) +
+            return alarm("record at offset " + record.offset() + " of " + partition + " has " + length +
                 " bytes, not a whole number of " + TickDescriptor.LENGTH + "-byte ticks");
         }
-        final ByteBuffer buffer = ByteBuffer.wrap(value);
+        final int start = buffer.position();
         long applied = 0;
-        for (int offset = 0; offset < value.length; offset += TickDescriptor.LENGTH)
+        for (int offset = 0; offset < length; offset += TickDescriptor.LENGTH)
         {
-            if (!KafkaRecordDescriptor.decode(buffer, offset, tick))
+            if (!KafkaRecordDescriptor.decode(buffer, start + offset, tick))
             {
                 return alarm("tick " + (offset / TickDescriptor.LENGTH) + " of the record at offset " + record.offset() + " of " +
                     partition + " (sequence " + tick.sequence + ") fails its checksum");
@@ -264,12 +266,12 @@ public final class TopicFollower implements Agent, AutoCloseable
             local.size == fromTopic.size && local.askPrice == fromTopic.askPrice && local.askSize == fromTopic.askSize;
     }
 
-    private boolean applyInstruments(final ConsumerRecord<byte[], byte[]> record)
+    private boolean applyInstruments(final ConsumerRecord<byte[], ByteBuffer> record)
     {
         final List<Instrument> instruments;
         try
         {
-            instruments = InstrumentList.parseFrom(record.value()).getInstrumentsList();
+            instruments = InstrumentList.parseFrom(record.value().duplicate()).getInstrumentsList();
         }
         catch (final InvalidProtocolBufferException ex)
         {

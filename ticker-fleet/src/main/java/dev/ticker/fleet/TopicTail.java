@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The committed ticks at the end of the topic, read without a journal: what a writer whose
@@ -45,7 +46,13 @@ final class TopicTail
             {
                 final long start = Math.max(begin, end - window);
                 final List<Tick> ticks = new ArrayList<>();
-                final long firstSequence = read(consumer, partition, start, end, afterSequence, ticks);
+                final long firstSequence = read(consumer, partition, start, end, tick ->
+                {
+                    if (tick.sequence > afterSequence)
+                    {
+                        ticks.add(new Tick().copyFrom(tick));
+                    }
+                });
                 if (start == begin || firstSequence <= afterSequence + 1)
                 {
                     return ticks;
@@ -55,14 +62,42 @@ final class TopicTail
         }
     }
 
-    /** Reads [start, end), keeping ticks above {@code afterSequence}; returns the first sequence seen (MAX_VALUE for none). */
+    /**
+     * The sequence of the topic's last committed tick, 0 when it holds none, read from the end back
+     * only as far as the last record of ticks.
+     *
+     * @throws IllegalStateException when the topic cannot be read to its end in time.
+     */
+    static long lastSequence(final FleetConfiguration configuration)
+    {
+        final TopicPartition partition = new TopicPartition(configuration.topic(), 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configuration.consumerProperties("ticker-writer-tail")))
+        {
+            consumer.assign(List.of(partition));
+            final long begin = consumer.beginningOffsets(Set.of(partition)).get(partition);
+            final long end = consumer.endOffsets(Set.of(partition)).get(partition);
+            final long[] last = {0};
+            long window = FIRST_WINDOW;
+            while (true)
+            {
+                final long start = Math.max(begin, end - window);
+                read(consumer, partition, start, end, tick -> last[0] = Math.max(last[0], tick.sequence));
+                if (last[0] > 0 || start == begin)
+                {
+                    return last[0];
+                }
+                window *= 4;
+            }
+        }
+    }
+
+    /** Reads [start, end), handing each committed tick to {@code onTick}; returns the first sequence seen (MAX_VALUE for none). */
     private static long read(
         final KafkaConsumer<byte[], byte[]> consumer,
         final TopicPartition partition,
         final long start,
         final long end,
-        final long afterSequence,
-        final List<Tick> ticks)
+        final Consumer<Tick> onTick)
     {
         consumer.seek(partition, start);
         long first = Long.MAX_VALUE;
@@ -88,10 +123,7 @@ final class TopicTail
                         throw new IllegalStateException("a tick at offset " + record.offset() + " of " + partition + " fails its checksum");
                     }
                     first = Math.min(first, tick.sequence);
-                    if (tick.sequence > afterSequence)
-                    {
-                        ticks.add(new Tick().copyFrom(tick));
-                    }
+                    onTick.accept(tick);
                 }
             }
         }

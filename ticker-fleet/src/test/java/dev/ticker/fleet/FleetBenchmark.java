@@ -5,12 +5,17 @@ import dev.ticker.journal.TickAppender;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Figures of the fleet's pipeline on a running broker (a benchmark, not a test): a journal written
@@ -18,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@link TopicFollower} into a second journal, and the second journal tailed to time each tick from
  * its event time (stamped when written) to when it is readable at the edge.
  *
- * <p>Arguments: brokers, ticks, rate (0: as fast as it goes). Prints throughput, end-to-end latency
+ * <p>Arguments: brokers, ticks, rate (0: as fast as it goes); {@code -Dfleet.ticksPerRecord=N},
+ * {@code -Dfleet.ticksPerTransaction=N} and {@code -Dproducer.NAME=VALUE} try other settings. Prints throughput, end-to-end latency
  * percentiles (of the last four fifths of the ticks: the first fifth warms up) and the catch-up rate
  * of a new edge reading the whole topic.
  */
@@ -36,27 +42,53 @@ public final class FleetBenchmark
         final String topic = "bench-" + System.currentTimeMillis();
         final Path dir = Files.createTempDirectory("fleet-bench");
         final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(bootstrap).topic(topic)
-            .transactionalId("bench-" + topic).checkpointIntervalMs(1_000);
+            .transactionalId("bench-" + topic).checkpointIntervalMs(1_000)
+            .ticksPerRecord(Integer.getInteger("fleet.ticksPerRecord", FleetConfiguration.DEFAULT_TICKS_PER_RECORD))
+            .ticksPerTransaction(Integer.getInteger("fleet.ticksPerTransaction", FleetConfiguration.DEFAULT_TICKS_PER_TRANSACTION));
         TopicSetup.ensure(fleet);
+        try
+        {
+            run(fleet, dir, ticks, rate);
+        }
+        finally
+        {
+            // three journals of the run's ticks: hundreds of MB left in /tmp by every run otherwise
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    private static void run(final FleetConfiguration fleet, final Path dir, final long ticks, final long rate) throws Exception
+    {
         try (TickJournal writerJournal = TickJournal.open(dir.resolve("writer"));
             TickJournal edgeJournal = TickJournal.open(dir.resolve("edge")))
         {
             final Thread writer = new Thread(() -> write(writerJournal, ticks, rate), "writer");
             final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            final Thread reader = new Thread(() -> measure(edgeJournal, ticks, latency), "edge-reader");
-            final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(fleet.producerProperties());
+            final long[] seenAtNs = new long[(int)ticks + 1];
+            final long[] eventNs = new long[(int)ticks + 1];
+            final Thread reader = new Thread(() -> measure(edgeJournal, ticks, latency, eventNs, seenAtNs), "edge-reader");
+            final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(fleet));
             producer.initTransactions();
             final FleetStatus publisherStatus = new FleetStatus(FleetStatus.Role.ACTIVE);
             final FleetStatus edgeStatus = new FleetStatus(FleetStatus.Role.EDGE);
             try (JournalPublisher publisher = new JournalPublisher(writerJournal, producer,
-                () -> new KafkaProducer<>(fleet.producerProperties()), fleet, publisherStatus, SystemEpochClock.INSTANCE, 1);
+                () -> new KafkaProducer<>(producerProperties(fleet)), fleet, publisherStatus, SystemEpochClock.INSTANCE, 1);
                 TopicFollower follower = new TopicFollower(edgeJournal, fleet, edgeStatus, SystemEpochClock.INSTANCE))
             {
+                final Transactions transactions = new Transactions();
                 final Thread publishing = new Thread(() ->
                 {
+                    // the idle strategy the writer's agent runs with (FleetSimulate), so that idle polling costs what it costs there
+                    final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
                     while (publisherStatus.publishedSequence() < ticks && !publisher.hasStopped())
                     {
-                        publisher.doWork();
+                        final long beforeNs = epochNs();
+                        final int published = publisher.doWork();
+                        if (published > 0)
+                        {
+                            transactions.add(beforeNs, epochNs(), publisherStatus.publishedSequence());
+                        }
+                        idle.idle(published);
                     }
                 }, "publisher");
                 final Thread following = new Thread(() ->
@@ -85,6 +117,7 @@ public final class FleetBenchmark
                 System.out.printf("writer -> Kafka -> edge journal latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                     latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
                     latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
+                transactions.printBreakdown(ticks, eventNs, seenAtNs);
             }
         }
         // a new edge reading the whole topic from its start
@@ -104,30 +137,37 @@ public final class FleetBenchmark
         }
     }
 
-    /** Appends {@code ticks} quotes stamped with the time they are written, at {@code rate} per second (0: at once). */
+    /**
+     * Appends {@code ticks} quotes stamped with the time they are written, at {@code rate} per second (0: at once). A paced
+     * writer appends the ticks that are due and sleeps 50 µs, as a feed handler waiting on its socket would: spinning for
+     * each tick's due time took a whole core of the two, which the broker and the clients then lacked.
+     */
     private static void write(final TickJournal journal, final long ticks, final long rate)
     {
         try (TickAppender appender = journal.appender())
         {
             final Tick tick = new Tick();
             final long startNs = System.nanoTime();
-            for (long i = 0; i < ticks; i++)
+            long i = 0;
+            while (i < ticks)
             {
-                if (rate > 0)
+                final long due = rate > 0 ? Math.min(ticks, (System.nanoTime() - startNs) * rate / 1_000_000_000L + 1) : ticks;
+                if (i >= due)
                 {
-                    final long dueNs = startNs + i * 1_000_000_000L / rate;
-                    while (System.nanoTime() < dueNs)
-                    {
-                        Thread.onSpinWait();
-                    }
+                    LockSupport.parkNanos(50_000);
+                    continue;
                 }
-                tick.quote(epochNs(), (int)(i % 100), 10_000 + i % 7, 100, 10_010 + i % 7, 200);
-                appender.append(tick);
+                for (; i < due; i++)
+                {
+                    tick.quote(epochNs(), (int)(i % 100), 10_000 + i % 7, 100, 10_010 + i % 7, 200);
+                    appender.append(tick);
+                }
             }
         }
     }
 
-    private static void measure(final TickJournal journal, final long ticks, final Histogram latency)
+    private static void measure(
+        final TickJournal journal, final long ticks, final Histogram latency, final long[] eventNs, final long[] seenAtNs)
     {
         try (TickTailer tailer = journal.tailer())
         {
@@ -137,16 +177,86 @@ public final class FleetBenchmark
             {
                 if (!tailer.readNext(tick))
                 {
-                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    LockSupport.parkNanos(20_000);
                     continue;
                 }
                 seen = tick.sequence;
+                eventNs[(int)seen] = tick.eventTimeNs;
+                seenAtNs[(int)seen] = epochNs();
                 if (seen > ticks / 5)
                 {
                     // the first fifth warms up the JVMs and the clients (metadata, the first transactions): not measured
-                    latency.recordValue(Math.max(0, Math.min(latency.getHighestTrackableValue(), epochNs() - tick.eventTimeNs)));
+                    latency.recordValue(clamp(latency, seenAtNs[(int)seen] - tick.eventTimeNs));
                 }
             }
+        }
+    }
+
+    /** The writer's producer settings, with any given as {@code -Dproducer.NAME=VALUE} in their place (to try one out). */
+    private static Map<String, Object> producerProperties(final FleetConfiguration fleet)
+    {
+        final Map<String, Object> properties = fleet.producerProperties();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("producer."))
+            .forEach(name -> properties.put(name.substring("producer.".length()), System.getProperty(name)));
+        return properties;
+    }
+
+    private static long clamp(final Histogram histogram, final long valueNs)
+    {
+        return Math.max(0, Math.min(histogram.getHighestTrackableValue(), valueNs));
+    }
+
+    /**
+     * When each transaction began and committed, and its last sequence: splits each tick's latency into waiting for the
+     * transaction that takes it (append to begin), the transaction (begin to commit returned) and the edge (commit to the
+     * edge's journal: the broker's markers, the consumer's fetch, the follower's append).
+     */
+    private static final class Transactions
+    {
+        private final long[] beginNs = new long[1 << 20];
+        private final long[] commitNs = new long[1 << 20];
+        private final long[] lastSequence = new long[1 << 20];
+        private final Histogram durations = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        private int count;
+
+        void add(final long begin, final long commit, final long last)
+        {
+            beginNs[count] = begin;
+            commitNs[count] = commit;
+            lastSequence[count] = last;
+            durations.recordValue(clamp(durations, commit - begin));
+            count++;
+        }
+
+        void printBreakdown(final long ticks, final long[] eventNs, final long[] seenAtNs)
+        {
+            final Histogram waiting = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            final Histogram inTransaction = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            final Histogram toEdge = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            int t = 0;
+            for (long sequence = ticks / 5 + 1; sequence <= ticks; sequence++)
+            {
+                while (t < count && lastSequence[t] < sequence)
+                {
+                    t++;
+                }
+                if (t == count || 0 == seenAtNs[(int)sequence])
+                {
+                    continue;
+                }
+                waiting.recordValue(clamp(waiting, beginNs[t] - eventNs[(int)sequence]));
+                inTransaction.recordValue(clamp(inTransaction, commitNs[t] - beginNs[t]));
+                toEdge.recordValue(clamp(toEdge, seenAtNs[(int)sequence] - commitNs[t]));
+            }
+            System.out.printf("  each tick: append -> transaction begins %s; transaction %s; commit -> edge journal %s%n",
+                percentiles(waiting), percentiles(inTransaction), percentiles(toEdge));
+            System.out.printf("  %,d transactions: %s each%n", count, percentiles(durations));
+        }
+
+        private static String percentiles(final Histogram histogram)
+        {
+            return String.format("p50 %.2f p99 %.2f max %.2f ms", histogram.getValueAtPercentile(50) / 1e6,
+                histogram.getValueAtPercentile(99) / 1e6, histogram.getMaxValue() / 1e6);
         }
     }
 
