@@ -846,6 +846,64 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await page.locator('button[data-zone="exchange"]').click();
 });
 
+await scenario('a symbol pinned in a pane during a replay joins the replay at once, with no gap', async () => {
+  const s = await state();
+  const original = s.chartSymbol;
+  // a symbol the replay will not carry: out of the watchlist before the replay starts
+  const newcomer = s.watchlist.find((symbol) => symbol !== original);
+  const row = page.locator(`#watchlist-table tr[data-symbol="${newcomer}"]`);
+  await row.hover();
+  await row.locator('button.remove-symbol').click();
+  await waitFor((symbol) => !window.tickerDashboard.state().watchlist.includes(symbol), newcomer);
+  await press('button[data-panes="2"]');
+  await panesReady(2);
+  const journal = await journalRange();
+  const link = new URL(page.url());
+  link.searchParams.set('replay', new Date(Math.ceil(journal.firstMs / 1000) * 1000 + 2_000).toISOString().replace('.000Z', 'Z'));
+  link.searchParams.set('speed', '1');
+  link.searchParams.delete('paused');
+  await page.goto(link.toString(), { waitUntil: 'domcontentloaded' });
+  await waitFor(() => window.tickerDashboard?.replay().phase === 'playing' && window.tickerDashboard.replay().segments > 0);
+  const before = await replayState();
+  check(!before.symbols.includes(newcomer), `the replay carries ${newcomer} from its start: ${before.symbols.join(', ')}`);
+
+  // the user charts the newcomer in pane 1 and pins it there, the replay playing
+  await page.locator('#search input').fill(newcomer);
+  await page.keyboard.press('Enter');
+  await waitFor((symbol) => window.tickerDashboard.state().watchlist.includes(symbol), newcomer);
+  await press(`#watchlist-table tr[data-symbol="${newcomer}"] td.symbol`);
+  await press('.chart-pane[data-pane="1"] .chart-pin');
+  await waitFor((symbol) => window.tickerDashboard.layout().panes[1].pinned === symbol, newcomer);
+  // it joins at once: the replay carries it without a seek or a new start from the user, and the
+  // pinned pane charts its replayed bars
+  await waitFor((symbol) => {
+    const r = window.tickerDashboard.replay();
+    return r.symbols.includes(symbol) && r.phase === 'playing';
+  }, newcomer);
+  await waitFor((symbol) => {
+    const pane = window.tickerDashboard.layout().panes[1];
+    const row = window.tickerDashboard.state().rows.find((r) => r.symbol === symbol);
+    return pane.symbol === symbol && pane.bars > 0 && row !== undefined && row.last !== null;
+  }, newcomer);
+  const joined = await replayState();
+  check(joined.phase === 'playing', `the replay is ${joined.phase} after the symbol joined`);
+  check(joined.clockMs >= before.clockMs, `the replay went back from ${new Date(before.clockMs).toISOString()} to ${new Date(joined.clockMs).toISOString()}`);
+  check(joined.gaps === 0 && joined.replayGaps === 0 && joined.error === null, `after the join: ${joined.gaps} gap(s), ${joined.replayGaps} in all segments, error ${joined.error}`);
+  const tape = await page.evaluate(() => window.tickerDashboard.tapeSequences());
+  check(!tape.some((line) => /replay moved/.test(line)), `the tape says the replay moved: ${tape.filter((line) => line.startsWith('break')).join('; ')}`);
+  console.log(`  ${newcomer} joined the replay at ${new Date(joined.clockMs).toISOString()} (segment from #${joined.segmentFirstSequence}, was #${before.segmentFirstSequence})`);
+  await shot('15-replay-pinned-symbol-joined.png');
+
+  // back as it was: live, one pane linked to the first symbol
+  await page.locator('button.replay-back').click();
+  await waitFor(() => window.tickerDashboard.replay().phase === 'live' && window.tickerDashboard.state().connection === 'live');
+  await press('.chart-pane[data-pane="1"] .chart-pin');
+  await press('button[data-panes="1"]');
+  await press(`#watchlist-table tr[data-symbol="${original}"] td.symbol`);
+  await waitFor((symbol) => window.tickerDashboard.layout().count === 1 && window.tickerDashboard.state().chartSymbol === symbol, original);
+  await panesReady(1);
+});
+
 await scenario('light theme: follows the system, and the button picks one', async () => {
   const background = () => page.evaluate(() => {
     const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);

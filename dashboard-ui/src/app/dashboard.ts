@@ -129,6 +129,7 @@ export class Dashboard {
         catalogue: () => this.catalogue,
         apply: (changes) => this.session.apply(changes),
         onChange: () => {
+          this.replays.followScreen();
           this.journal.seedSparklines();
           this.links.write(options.clock.now());
           schedule();
