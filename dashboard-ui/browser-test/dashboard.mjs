@@ -190,6 +190,56 @@ async function checkBarsAgainstServer(label) {
   return { compared, liveFormed };
 }
 
+/**
+ * Every pane's header and readout shown whole: the title (symbol, last, change, quote), the tools
+ * (the intervals with the one shown marked, indicators, pin) and the readout on the plot (time,
+ * O/H/L/C/V and the value of each indicator line shown). None may be cut: each item's content
+ * fits its box (scrollWidth <= clientWidth) and its box lies inside the pane (the readout inside
+ * its own box, which stays clear of the price axis). Returns what is wrong, empty when all fits.
+ */
+function headerProblems() {
+    const problems = [];
+    for (const pane of document.querySelectorAll('.chart-pane')) {
+      const name = `pane ${pane.dataset.pane}`;
+      const box = pane.getBoundingClientRect();
+      const legend = pane.querySelector('.chart-legend');
+      const legendBox = legend.getBoundingClientRect();
+      const items = pane.querySelectorAll('.chart-head, .chart-title, .chart-title > *, .chart-quote .part, .chart-tools, .chart-tools > *, .chart-tools button, .chart-legend, .chart-legend > *, .chart-legend .part');
+      for (const item of items) {
+        if (item.offsetWidth === 0 && item.offsetHeight === 0) continue; // not shown
+        const label = `${name} ${item.className || item.tagName} "${(item.textContent ?? '').slice(0, 40)}"`;
+        if (item.scrollWidth > item.clientWidth) problems.push(`${label}: ${item.scrollWidth} > ${item.clientWidth} px`);
+        const r = item.getBoundingClientRect();
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5) problems.push(`${label}: ${Math.round(r.left)}..${Math.round(r.right)} outside the pane ${Math.round(box.left)}..${Math.round(box.right)}`);
+        if (item.closest('.chart-legend') !== null && item !== legend && r.right > legendBox.right + 0.5) problems.push(`${label}: ends at ${Math.round(r.right)}, past the readout's ${Math.round(legendBox.right)}`);
+      }
+      const text = (selector) => pane.querySelector(selector)?.textContent ?? '';
+      if (!/\S/.test(text('.chart-symbol'))) problems.push(`${name}: no symbol`);
+      if (pane.querySelector('.intervals button.active') === null) problems.push(`${name}: no interval marked`);
+      if (!/O \d.*H \d.*L \d.*C \d/.test(text('.chart-legend-bar'))) problems.push(`${name}: no O/H/L/C in "${text('.chart-legend-bar')}"`);
+      if (!/Bid \d.*Ask \d/.test(text('.chart-quote'))) problems.push(`${name}: no bid/ask in "${text('.chart-quote')}"`);
+      for (const key of ['vwap', 'sma', 'ema']) {
+        const on = pane.querySelector(`button[data-indicator="${key}"]`)?.classList.contains('active');
+        const part = pane.querySelector(`.chart-legend-lines .part.${key}`);
+        // its value at the bar, or a dash before the moving average has its period's bars
+        if (on && (part === null || part.hidden || !/ (\d|\u2014)/.test(part.textContent ?? ''))) problems.push(`${name}: ${key} is on but its value is not in the readout`);
+      }
+    }
+    return problems;
+}
+
+/**
+ * Waits (with the deadline: a resize reflows the panes over a few frames while prices stream)
+ * until every header fits; fails with what is cut.
+ */
+async function checkHeadersFit(label) {
+  const fits = await page
+    .waitForFunction(`(${headerProblems.toString()})().length === 0`, undefined, { timeout: TIMEOUT_MS, polling: 100 })
+    .then(() => true, () => false);
+  const problems = fits ? [] : await page.evaluate(`(${headerProblems.toString()})()`);
+  check(problems.length === 0, `${label}: chart headers cut: ${problems.join('; ')}`);
+}
+
 async function selectInterval(key) {
   await page.locator(`button[data-interval="${key}"]`).click();
   await waitFor((k) => {
@@ -545,6 +595,15 @@ await scenario('layout: four panes, each its own interval, one pinned, the bid/a
   check((await layoutState()).panes.filter((p) => p.quoteLines !== null).length === 1, 'a bid/ask line is drawn where it was not asked for');
   console.log(`  panes: ${before.panes.map(paneKey).join('; ')}; bid/ask ${bid}/${ask}`);
   await shot('13-layout-4-panes.png');
+  // every header whole at the usual screen sizes: 1366x768 (the page's), 1280x720 and 1920x1080
+  await checkHeadersFit('4 panes at 1366x768');
+  await shot('13-layout-4-panes-headers-1366.png');
+  for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await checkHeadersFit(`4 panes at ${width}x${height}`);
+    await shot(`13-layout-4-panes-headers-${width}.png`);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // the address holds the layout
   await waitFor(() => /^4!/.test(new URLSearchParams(window.location.search).get('layout') ?? ''));
