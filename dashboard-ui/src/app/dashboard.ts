@@ -9,6 +9,7 @@ import type { Clock } from '../connection/clock.js';
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
+import type { Error as ServerError } from '../gen/ticker/v1/stream_pb.js';
 import { MarketModel } from '../model/market-model.js';
 import type { IndicatorPoint } from '../model/indicators.js';
 import { fetchInstruments, type FetchLike } from '../protocol/http-api.js';
@@ -80,6 +81,8 @@ export interface DashboardOptions {
   readonly defaultWatchlistSize?: number;
   /** The page's address: a replay or a screen in it is opened, and what is shown is written back. */
   readonly location?: PageLocation;
+  /** Every Error the server sends (the sign-in hears whether its RefreshToken was refused). */
+  readonly onServerError?: (error: ServerError) => void;
 }
 
 /** Figures the browser tests and the benchmark read. */
@@ -173,7 +176,10 @@ export class Dashboard {
     this.session = new StreamSession({
       url: options.feedUrl,
       model: this.liveModel,
-      intercept: (message) => this.router.intercept(message),
+      intercept: (message) => {
+        if (message.body.case === 'error') options.onServerError?.(message.body.value);
+        return this.router.intercept(message);
+      },
       holdChanges: () => this.replay.active,
       onDisconnected: () => this.replay.onDisconnected(),
       transport: options.transport,

@@ -80,6 +80,16 @@ export function encodeResume(
   );
 }
 
+/** `ClientMessage { refresh_token }`: the connection's token replaced before it expires. */
+export function encodeRefreshToken(requestId: number, token: string): Uint8Array {
+  return toBinary(
+    ClientMessageSchema,
+    create(ClientMessageSchema, {
+      body: { case: 'refreshToken', value: { requestId, token } },
+    }),
+  );
+}
+
 /**
  * Decodes one server frame. A body this client does not know decodes with `body.case`
  * undefined. Throws on bytes that are not a ServerMessage.
