@@ -46,6 +46,7 @@ import { formatChange, formatChangePercent, formatPrice } from '../model/price.j
 import { QuoteLines, type DrawnQuote } from './quote-lines.js';
 import { CHART_COLORS, type Theme } from './theme.js';
 import { formatHms, type Zone } from './time.js';
+import { setHidden, setAttr, setTitle } from './dom-writes.js';
 
 const UP = '#2ebd85';
 const DOWN = '#f6465d';
@@ -135,9 +136,9 @@ export class ChartView {
     this.last = element('span', 'chart-last num');
     this.change = element('span', 'chart-change num');
     this.status = element('span', 'chart-status');
-    this.status.hidden = true;
+    setHidden(this.status, true);
     this.quote = element('span', 'chart-quote num');
-    this.quote.title = 'Best bid × its size, best offer × its size, and the spread';
+    setTitle(this.quote, 'Best bid × its size, best offer × its size, and the spread');
     this.quoteParts = [element('span', 'part'), element('span', 'part'), element('span', 'part')];
     this.quote.append(...spaced(this.quoteParts));
     title.append(this.symbol, this.last, this.change, this.status, this.quote, this.name);
@@ -175,7 +176,7 @@ export class ChartView {
       button.type = 'button';
       button.dataset['indicator'] = key;
       button.textContent = key === 'volume' ? 'Vol' : key === 'bidask' ? 'B/A' : INDICATOR_STYLES[key].label;
-      button.title = key === 'volume' ? 'Volume bars' : key === 'bidask' ? 'Lines at the best bid and offer' : INDICATOR_STYLES[key].title;
+      setTitle(button, key === 'volume' ? 'Volume bars' : key === 'bidask' ? 'Lines at the best bid and offer' : INDICATOR_STYLES[key].title);
       button.addEventListener('click', () => callbacks.onToggle(key));
       this.indicatorButtons.set(key, button);
       indicators.appendChild(button);
@@ -197,14 +198,14 @@ export class ChartView {
       const span = element('span', `part ${key}`);
       span.style.color = INDICATOR_STYLES[key].color;
       span.title = INDICATOR_STYLES[key].title;
-      span.hidden = true;
+      setHidden(span, true);
       return span;
     };
     this.legendLines = { vwap: part('vwap'), sma: part('sma'), ema: part('ema') };
     lines.append(...spaced(LINE_INDICATORS.map((key) => this.legendLines[key])));
     this.legend.append(bar, lines);
     this.note = element('div', 'chart-note');
-    this.note.hidden = true;
+    setHidden(this.note, true);
     const canvas = element('div', 'chart-canvas');
     body.append(canvas, this.legend, this.note);
     container.append(head, body);
@@ -273,18 +274,18 @@ export class ChartView {
       this.pinnedShown = pinned;
       this.pin.textContent = pinned ? 'Pinned' : 'Linked';
       this.pin.classList.toggle('active', pinned);
-      this.pin.setAttribute('aria-pressed', String(pinned));
-      this.pin.title = pinned ? 'Kept on this symbol; click to follow the watchlist selection' : 'Follows the watchlist selection; click to keep this symbol';
+      setAttr(this.pin, 'aria-pressed', String(pinned));
+      setTitle(this.pin, pinned ? 'Kept on this symbol; click to follow the watchlist selection' : 'Follows the watchlist selection; click to keep this symbol');
       this.container.classList.toggle('pinned', pinned);
     }
     for (const [key, button] of this.intervalButtons) {
       button.classList.toggle('active', key === interval);
-      button.setAttribute('aria-pressed', String(key === interval));
+      setAttr(button, 'aria-pressed', String(key === interval));
     }
     const exchangeZone = row?.instrument?.timeZone;
     for (const [key, button] of this.zoneButtons) {
       button.classList.toggle('active', key === zoneMode);
-      button.setAttribute('aria-pressed', String(key === zoneMode));
+      setAttr(button, 'aria-pressed', String(key === zoneMode));
     }
     const exchangeButton = this.zoneButtons.get('exchange');
     if (exchangeButton !== undefined) exchangeButton.title = exchangeZone ?? '';
@@ -321,7 +322,7 @@ export class ChartView {
       this.legendDirty = true;
       for (const [k, button] of this.indicatorButtons) {
         button.classList.toggle('active', shown.has(k));
-        button.setAttribute('aria-pressed', String(shown.has(k)));
+        setAttr(button, 'aria-pressed', String(shown.has(k)));
       }
       this.volume.applyOptions({ visible: shown.has('volume') });
       for (const k of LINE_INDICATORS) this.lines[k].applyOptions({ visible: shown.has(k) });
@@ -434,7 +435,7 @@ export class ChartView {
       this.set(spread, `Sprd ${quote.spread}`);
     }
     const halted = statusLabel(row?.status);
-    this.status.hidden = halted === '';
+    setHidden(this.status, halted === '');
     this.set(this.status, halted);
   }
 
@@ -535,7 +536,7 @@ export class ChartView {
     } else if (store.builtLocally) {
       note = 'No history: bars built from live trades';
     }
-    this.note.hidden = note === '';
+    setHidden(this.note, note === '');
     this.note.classList.toggle('corner', store !== undefined && store.bars.length > 0);
     this.set(this.note, note);
   }
@@ -574,7 +575,7 @@ export class ChartView {
     const bar = this.hover !== undefined ? this.hover.bar : this.latest;
     const [time, open, high, low, close, volume] = this.legendParts;
     if (time === undefined || open === undefined || high === undefined || low === undefined || close === undefined || volume === undefined) return;
-    this.legend.hidden = bar === undefined;
+    setHidden(this.legend, bar === undefined);
     if (bar === undefined) return;
     const d = this.decimals;
     this.set(time, this.formatFull(bar.time));

@@ -21,6 +21,7 @@ import type { Theme } from './theme.js';
 import type { Zone } from './time.js';
 import type { WatchlistState, WatchlistView } from './watchlist-view.js';
 import type { PriceScale } from '../model/price.js';
+import { setHidden, setTitle } from './dom-writes.js';
 
 /** How often the status bar refreshes while nothing arrives (countdowns, rates). */
 export const STATUS_REFRESH_MS = 250;
@@ -76,7 +77,7 @@ export class DashboardView {
     const live = frame.connection.kind === 'live';
     document.body.classList.toggle('feed-stale', !live);
     const wasLive = frame.model.stats.heartbeat !== undefined || frame.model.snapshotComplete;
-    p.banner.hidden = live || !wasLive;
+    setHidden(p.banner, live || !wasLive);
     if (!p.banner.hidden) {
       p.banner.textContent =
         frame.connection.kind === 'stale'
@@ -110,7 +111,7 @@ export class DashboardView {
     const button = this.parts.themeButton;
     if (button !== undefined && button.textContent !== frame.themeLabel) {
       button.textContent = frame.themeLabel;
-      button.title = 'Dark, light, or as the system prefers';
+      setTitle(button, 'Dark, light, or as the system prefers');
     }
   }
 }
