@@ -187,8 +187,12 @@ export class Dashboard {
       plan: () => planSubscriptions(this.screen.planState()),
       ready: new Promise<void>((resolve) => (this.catalogueKnown = resolve)),
       onChange: (state) => {
+        const sameState = state.kind === this.connection.kind;
         this.connection = state;
-        schedule();
+        // data of a running stream is painted on the next beat; the first data and a change of
+        // the connection's state at once
+        if (sameState && this.probe.firstDataAtMs !== undefined) this.frames.scheduleWithin(this.view.nextBeatInMs(options.clock.now()));
+        else schedule();
       },
       onSubscribed: (spec, ack) => {
         this.panes.onSubscribed(spec, ack);

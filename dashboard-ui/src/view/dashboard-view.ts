@@ -72,6 +72,11 @@ export class DashboardView {
 
   constructor(private readonly parts: DashboardParts) {}
 
+  /** How long until the next beat (0: due now): streaming data needs no frame before then. */
+  nextBeatInMs(nowMs: number): number {
+    return Math.max(0, this.beatAtMs + BEAT_MS - nowMs);
+  }
+
   render(frame: ScreenFrame): void {
     const p = this.parts;
     const live = frame.connection.kind === 'live';
