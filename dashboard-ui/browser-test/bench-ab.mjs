@@ -33,9 +33,11 @@ for (let run = 1; run <= Number(runsArg); run++) {
       decode: number(out, /decode\+state\s+\d+ ms = ([\d.]+)%/),
       busy: number(out, /main thread busy\s+\d+ ms = ([\d.]+)%/),
       cpu: number(out, /main thread CPU\s+\d+ ms = ([\d.]+)%/),
+      layouts: number(out, /layouts\s+([\d.]+)\/s/),
+      styles: number(out, /style recalcs ([\d.]+)\/s/),
     };
     figures[name].push(f);
-    console.log(`run ${run} ${name}: ${f.fps} fps, decode+state ${f.decode}%, main thread busy ${f.busy}%, CPU ${f.cpu}%  (${url})`);
+    console.log(`run ${run} ${name}: ${f.fps} fps, decode+state ${f.decode}%, main thread busy ${f.busy}%, CPU ${f.cpu}%, ${f.layouts} layouts/s, ${f.styles} style recalcs/s  (${url})`);
   }
 }
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
@@ -43,6 +45,7 @@ for (const name of ['A', 'B']) {
   const list = figures[name];
   console.log(
     `median ${name}: ${median(list.map((f) => f.fps))} fps, decode+state ${median(list.map((f) => f.decode))}%, ` +
-      `main thread busy ${median(list.map((f) => f.busy))}%, CPU ${median(list.map((f) => f.cpu))}%`,
+      `main thread busy ${median(list.map((f) => f.busy))}%, CPU ${median(list.map((f) => f.cpu))}%, ` +
+      `${median(list.map((f) => f.layouts))} layouts/s, ${median(list.map((f) => f.styles))} style recalcs/s`,
   );
 }

@@ -12,6 +12,7 @@
 //   render           time in the per-frame render (DOM writes, chart updates), share of wall time
 //   main thread      Chromium's TaskDuration (everything the renderer's main thread ran), share
 //   main thread CPU  Chromium's ThreadTime: the CPU the main thread used, share and per frame
+//   layouts          layouts and style recalculations per second (LayoutCount, RecalcStyleCount)
 // Then it opens the dashboard itself (the real server at <dashboard url>, no synthetic feed) `loads`
 // times (default 3), each in a fresh context (empty cache and storage, a first visit), and prints
 // when the first watchlist row showed a price (the page's `ticker:first-data` mark).
@@ -100,6 +101,9 @@ console.log(`  main thread busy  ${taskMs.toFixed(0)} ms = ${share(taskMs)} (scr
 // machine keeps the thread waiting for a core
 const cpuMs = (m1.ThreadTime - m0.ThreadTime) * 1000;
 console.log(`  main thread CPU   ${cpuMs.toFixed(0)} ms = ${share(cpuMs)} of the wall time, ${(cpuMs / Math.max(1, inWindow.length - 1)).toFixed(2)} ms per frame`);
+// how often the page made the browser lay out and restyle: counts, which a loaded machine does not change
+const perSecond = (key) => (((m1[key] ?? 0) - (m0[key] ?? 0)) * 1000) / wallMs;
+console.log(`  layouts           ${perSecond('LayoutCount').toFixed(1)}/s, style recalcs ${perSecond('RecalcStyleCount').toFixed(1)}/s, page renders ${(((s1.frames - s0.frames) * 1000) / wallMs).toFixed(1)}/s`);
 console.log(`  first screen      ${firsts.length > 0 ? `median ${firsts[Math.floor(firsts.length / 2)]} ms, best ${firsts[0]} ms, worst ${firsts[firsts.length - 1]} ms after navigation start (${firsts.length} first visits to ${url})` : 'not measured'}`);
 if (process.env.BENCH_METRICS === '1') {
   for (const key of Object.keys(m1)) {
