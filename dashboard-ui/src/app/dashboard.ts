@@ -2,7 +2,8 @@
  * The dashboard page's composition root: it makes the stream session, the market models, the
  * controllers (screen choices and subscriptions, chart panes, journal, replay, alerts, keyboard,
  * address) and the views, and wires them together. Messages only update the model; the DOM is
- * painted once per animation frame by the DashboardView; the work that is not painting (charts
+ * painted in an animation frame by the DashboardView (streaming data on its beat, ten times a
+ * second; what the user does in the next frame); the work that is not painting (charts
  * to load, the address, the journal's range) runs from the page's periodic tick and from events.
  */
 import type { Clock } from '../connection/clock.js';
