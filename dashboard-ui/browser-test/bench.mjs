@@ -1,5 +1,5 @@
 // Browser benchmark of the dashboard (a measurement, not a test):
-//   node browser-test/bench.mjs <dashboard url> [SYMBOLSxTICKS_PER_SYMBOL] [seconds] [layout] [loads]
+//   node browser-test/bench.mjs <dashboard url> [SYMBOLSxTICKS_PER_SYMBOL] [seconds] [layout|-] [loads]
 //   (npm run bench -- <dashboard url> ... does the same)
 // Loads the page with ?bench=50x200: a worker plays a server sending real protobuf frames for 50
 // symbols at 200 ticks/s each (10,000 ticks/s, frames every 10 ms). The page does what it does
@@ -11,6 +11,8 @@
 //   decode+state     time in decoding and applying frames (the page's own probe), share of wall time
 //   render           time in the per-frame render (DOM writes, chart updates), share of wall time
 //   main thread      Chromium's TaskDuration (everything the renderer's main thread ran), share
+//   main thread CPU  Chromium's ThreadTime: the CPU the main thread used, share and per frame
+//   layouts          layouts and style recalculations per second (LayoutCount, RecalcStyleCount)
 // Then it opens the dashboard itself (the real server at <dashboard url>, no synthetic feed) `loads`
 // times (default 3), each in a fresh context (empty cache and storage, a first visit), and prints
 // when the first watchlist row showed a price (the page's `ticker:first-data` mark).
@@ -19,7 +21,9 @@ import { chromium } from 'playwright-core';
 
 const ALL = 'vwap_sma_ema_volume_bidask';
 const FOUR_CHARTS = `4!1s~${ALL},5s~${ALL}~SYM001,1m~${ALL}~SYM002,5s~${ALL}~SYM003`;
-const [url, spec = '50x200', secondsArg = '10', layout = FOUR_CHARTS, loadsArg = '3'] = process.argv.slice(2);
+const [url, spec = '50x200', secondsArg = '10', layoutArg = '-', loadsArg = '3'] = process.argv.slice(2);
+// '-': the default layout (so that a later argument can be given)
+const layout = layoutArg === '-' ? FOUR_CHARTS : layoutArg;
 if (url === undefined) {
   console.error('usage: node browser-test/bench.mjs <dashboard url> [SYMBOLSxTICKS] [seconds]');
   process.exit(2);
@@ -93,6 +97,13 @@ console.log(`  frame gap         p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toF
 console.log(`  decode+state      ${(s1.decodeApplyMs - s0.decodeApplyMs).toFixed(0)} ms = ${share(s1.decodeApplyMs - s0.decodeApplyMs)} of the main thread`);
 console.log(`  render            ${(s1.renderMs - s0.renderMs).toFixed(0)} ms = ${share(s1.renderMs - s0.renderMs)} (${s1.frames - s0.frames} renders)`);
 console.log(`  main thread busy  ${taskMs.toFixed(0)} ms = ${share(taskMs)} (script ${share(scriptMs)}, style+layout ${share(layoutMs)})`);
+// the CPU the main thread used (ThreadTime): unlike the busy time, not inflated while a loaded
+// machine keeps the thread waiting for a core
+const cpuMs = (m1.ThreadTime - m0.ThreadTime) * 1000;
+console.log(`  main thread CPU   ${cpuMs.toFixed(0)} ms = ${share(cpuMs)} of the wall time, ${(cpuMs / Math.max(1, inWindow.length - 1)).toFixed(2)} ms per frame`);
+// how often the page made the browser lay out and restyle: counts, which a loaded machine does not change
+const perSecond = (key) => (((m1[key] ?? 0) - (m0[key] ?? 0)) * 1000) / wallMs;
+console.log(`  layouts           ${perSecond('LayoutCount').toFixed(1)}/s, style recalcs ${perSecond('RecalcStyleCount').toFixed(1)}/s, page renders ${(((s1.frames - s0.frames) * 1000) / wallMs).toFixed(1)}/s`);
 console.log(`  first screen      ${firsts.length > 0 ? `median ${firsts[Math.floor(firsts.length / 2)]} ms, best ${firsts[0]} ms, worst ${firsts[firsts.length - 1]} ms after navigation start (${firsts.length} first visits to ${url})` : 'not measured'}`);
 if (process.env.BENCH_METRICS === '1') {
   for (const key of Object.keys(m1)) {

@@ -190,6 +190,56 @@ async function checkBarsAgainstServer(label) {
   return { compared, liveFormed };
 }
 
+/**
+ * Every pane's header and readout shown whole: the title (symbol, last, change, quote), the tools
+ * (the intervals with the one shown marked, indicators, pin) and the readout on the plot (time,
+ * O/H/L/C/V and the value of each indicator line shown). None may be cut: each item's content
+ * fits its box (scrollWidth <= clientWidth) and its box lies inside the pane (the readout inside
+ * its own box, which stays clear of the price axis). Returns what is wrong, empty when all fits.
+ */
+function headerProblems() {
+    const problems = [];
+    for (const pane of document.querySelectorAll('.chart-pane')) {
+      const name = `pane ${pane.dataset.pane}`;
+      const box = pane.getBoundingClientRect();
+      const legend = pane.querySelector('.chart-legend');
+      const legendBox = legend.getBoundingClientRect();
+      const items = pane.querySelectorAll('.chart-head, .chart-title, .chart-title > *, .chart-quote .part, .chart-tools, .chart-tools > *, .chart-tools button, .chart-legend, .chart-legend > *, .chart-legend .part');
+      for (const item of items) {
+        if (item.offsetWidth === 0 && item.offsetHeight === 0) continue; // not shown
+        const label = `${name} ${item.className || item.tagName} "${(item.textContent ?? '').slice(0, 40)}"`;
+        if (item.scrollWidth > item.clientWidth) problems.push(`${label}: ${item.scrollWidth} > ${item.clientWidth} px`);
+        const r = item.getBoundingClientRect();
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5) problems.push(`${label}: ${Math.round(r.left)}..${Math.round(r.right)} outside the pane ${Math.round(box.left)}..${Math.round(box.right)}`);
+        if (item.closest('.chart-legend') !== null && item !== legend && r.right > legendBox.right + 0.5) problems.push(`${label}: ends at ${Math.round(r.right)}, past the readout's ${Math.round(legendBox.right)}`);
+      }
+      const text = (selector) => pane.querySelector(selector)?.textContent ?? '';
+      if (!/\S/.test(text('.chart-symbol'))) problems.push(`${name}: no symbol`);
+      if (pane.querySelector('.intervals button.active') === null) problems.push(`${name}: no interval marked`);
+      if (!/O \d.*H \d.*L \d.*C \d/.test(text('.chart-legend-bar'))) problems.push(`${name}: no O/H/L/C in "${text('.chart-legend-bar')}"`);
+      if (!/Bid \d.*Ask \d/.test(text('.chart-quote'))) problems.push(`${name}: no bid/ask in "${text('.chart-quote')}"`);
+      for (const key of ['vwap', 'sma', 'ema']) {
+        const on = pane.querySelector(`button[data-indicator="${key}"]`)?.classList.contains('active');
+        const part = pane.querySelector(`.chart-legend-lines .part.${key}`);
+        // its value at the bar, or a dash before the moving average has its period's bars
+        if (on && (part === null || part.hidden || !/ (\d|\u2014)/.test(part.textContent ?? ''))) problems.push(`${name}: ${key} is on but its value is not in the readout`);
+      }
+    }
+    return problems;
+}
+
+/**
+ * Waits (with the deadline: a resize reflows the panes over a few frames while prices stream)
+ * until every header fits; fails with what is cut.
+ */
+async function checkHeadersFit(label) {
+  const fits = await page
+    .waitForFunction(`(${headerProblems.toString()})().length === 0`, undefined, { timeout: TIMEOUT_MS, polling: 100 })
+    .then(() => true, () => false);
+  const problems = fits ? [] : await page.evaluate(`(${headerProblems.toString()})()`);
+  check(problems.length === 0, `${label}: chart headers cut: ${problems.join('; ')}`);
+}
+
 async function selectInterval(key) {
   await page.locator(`button[data-interval="${key}"]`).click();
   await waitFor((k) => {
@@ -545,6 +595,15 @@ await scenario('layout: four panes, each its own interval, one pinned, the bid/a
   check((await layoutState()).panes.filter((p) => p.quoteLines !== null).length === 1, 'a bid/ask line is drawn where it was not asked for');
   console.log(`  panes: ${before.panes.map(paneKey).join('; ')}; bid/ask ${bid}/${ask}`);
   await shot('13-layout-4-panes.png');
+  // every header whole at the usual screen sizes: 1366x768 (the page's), 1280x720 and 1920x1080
+  await checkHeadersFit('4 panes at 1366x768');
+  await shot('13-layout-4-panes-headers-1366.png');
+  for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await checkHeadersFit(`4 panes at ${width}x${height}`);
+    await shot(`13-layout-4-panes-headers-${width}.png`);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // the address holds the layout
   await waitFor(() => /^4!/.test(new URLSearchParams(window.location.search).get('layout') ?? ''));
@@ -844,6 +903,64 @@ await scenario('replay at 60x: the whole screen follows it, pause, seek, back to
   await page.locator('button.replay-back').click();
   await waitFor(() => window.tickerDashboard.replay().phase === 'live' && window.tickerDashboard.state().connection === 'live');
   await page.locator('button[data-zone="exchange"]').click();
+});
+
+await scenario('a symbol pinned in a pane during a replay joins the replay at once, with no gap', async () => {
+  const s = await state();
+  const original = s.chartSymbol;
+  // a symbol the replay will not carry: out of the watchlist before the replay starts
+  const newcomer = s.watchlist.find((symbol) => symbol !== original);
+  const row = page.locator(`#watchlist-table tr[data-symbol="${newcomer}"]`);
+  await row.hover();
+  await row.locator('button.remove-symbol').click();
+  await waitFor((symbol) => !window.tickerDashboard.state().watchlist.includes(symbol), newcomer);
+  await press('button[data-panes="2"]');
+  await panesReady(2);
+  const journal = await journalRange();
+  const link = new URL(page.url());
+  link.searchParams.set('replay', new Date(Math.ceil(journal.firstMs / 1000) * 1000 + 2_000).toISOString().replace('.000Z', 'Z'));
+  link.searchParams.set('speed', '1');
+  link.searchParams.delete('paused');
+  await page.goto(link.toString(), { waitUntil: 'domcontentloaded' });
+  await waitFor(() => window.tickerDashboard?.replay().phase === 'playing' && window.tickerDashboard.replay().segments > 0);
+  const before = await replayState();
+  check(!before.symbols.includes(newcomer), `the replay carries ${newcomer} from its start: ${before.symbols.join(', ')}`);
+
+  // the user charts the newcomer in pane 1 and pins it there, the replay playing
+  await page.locator('#search input').fill(newcomer);
+  await page.keyboard.press('Enter');
+  await waitFor((symbol) => window.tickerDashboard.state().watchlist.includes(symbol), newcomer);
+  await press(`#watchlist-table tr[data-symbol="${newcomer}"] td.symbol`);
+  await press('.chart-pane[data-pane="1"] .chart-pin');
+  await waitFor((symbol) => window.tickerDashboard.layout().panes[1].pinned === symbol, newcomer);
+  // it joins at once: the replay carries it without a seek or a new start from the user, and the
+  // pinned pane charts its replayed bars
+  await waitFor((symbol) => {
+    const r = window.tickerDashboard.replay();
+    return r.symbols.includes(symbol) && r.phase === 'playing';
+  }, newcomer);
+  await waitFor((symbol) => {
+    const pane = window.tickerDashboard.layout().panes[1];
+    const row = window.tickerDashboard.state().rows.find((r) => r.symbol === symbol);
+    return pane.symbol === symbol && pane.bars > 0 && row !== undefined && row.last !== null;
+  }, newcomer);
+  const joined = await replayState();
+  check(joined.phase === 'playing', `the replay is ${joined.phase} after the symbol joined`);
+  check(joined.clockMs >= before.clockMs, `the replay went back from ${new Date(before.clockMs).toISOString()} to ${new Date(joined.clockMs).toISOString()}`);
+  check(joined.gaps === 0 && joined.replayGaps === 0 && joined.error === null, `after the join: ${joined.gaps} gap(s), ${joined.replayGaps} in all segments, error ${joined.error}`);
+  const tape = await page.evaluate(() => window.tickerDashboard.tapeSequences());
+  check(!tape.some((line) => /replay moved/.test(line)), `the tape says the replay moved: ${tape.filter((line) => line.startsWith('break')).join('; ')}`);
+  console.log(`  ${newcomer} joined the replay at ${new Date(joined.clockMs).toISOString()} (segment from #${joined.segmentFirstSequence}, was #${before.segmentFirstSequence})`);
+  await shot('15-replay-pinned-symbol-joined.png');
+
+  // back as it was: live, one pane linked to the first symbol
+  await page.locator('button.replay-back').click();
+  await waitFor(() => window.tickerDashboard.replay().phase === 'live' && window.tickerDashboard.state().connection === 'live');
+  await press('.chart-pane[data-pane="1"] .chart-pin');
+  await press('button[data-panes="1"]');
+  await press(`#watchlist-table tr[data-symbol="${original}"] td.symbol`);
+  await waitFor((symbol) => window.tickerDashboard.layout().count === 1 && window.tickerDashboard.state().chartSymbol === symbol, original);
+  await panesReady(1);
 });
 
 await scenario('light theme: follows the system, and the button picks one', async () => {

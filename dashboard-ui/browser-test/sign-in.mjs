@@ -1,12 +1,15 @@
 // Browser test of the dashboard's sign-in against a server started with --auth token:
-//   node browser-test/sign-in.mjs <dashboard url> <screenshot dir> <token> <subject> <entitled symbol> <not-entitled symbol>
+//   node browser-test/sign-in.mjs <dashboard url> <screenshot dir> <token> <subject> <entitled symbol> <not-entitled symbol> [<short-lived token> <fresh token>]
+// With the last two (tokens of the same subject: one that expires within a minute, one that lives
+// longer), it also checks that the page asks for a new token before the short one expires and
+// hands it to the open connection (RefreshToken), which goes on past the old expiry.
 // Drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) with playwright-core. Every wait
 // is a condition with a deadline. Exits 0 when every scenario passed, 1 otherwise.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [url, screenshotDir, token, subject, entitled, notEntitled] = process.argv.slice(2);
+const [url, screenshotDir, token, subject, entitled, notEntitled, shortToken, freshToken] = process.argv.slice(2);
 if (notEntitled === undefined) {
   console.error('usage: node browser-test/sign-in.mjs <url> <screenshot dir> <token> <subject> <entitled symbol> <not-entitled symbol>');
   process.exit(2);
@@ -79,6 +82,48 @@ await scenario('signs out', async () => {
   await Promise.all([page.waitForEvent('load'), page.click('#sign-in .sign-out')]);
   await waitFor(() => /needs an access token/.test(document.querySelector('#sign-in')?.textContent ?? ''));
 });
+
+if (shortToken !== undefined && freshToken !== undefined) {
+  await scenario('asks for a new token before a short-lived one expires and refreshes the open connection with it', async () => {
+    const claims = (raw) => JSON.parse(Buffer.from(raw.split('.')[1], 'base64url').toString('utf8'));
+    const expiresAtMs = claims(shortToken).exp * 1000;
+    await page.fill('#sign-in input[name=token]', shortToken);
+    await Promise.all([page.waitForEvent('load'), page.click('#sign-in button[type=submit]')]);
+    await waitFor((who) => (document.querySelector('#sign-in .sign-in-user')?.textContent ?? '').startsWith(`${who} · until`), subject);
+    await waitFor(
+      (symbol) => window.tickerDashboard?.state().rows.some((row) => row.symbol === symbol && row.last !== null) === true,
+      entitled,
+    );
+    const before = await page.evaluate(() => {
+      window.signInTestSamePage = true; // gone if the page reloads
+      return window.tickerDashboard.state().reconnects;
+    });
+    // asked before the expiry, while the connection still streams (the waits end with the token's life)
+    const lifeLeft = { timeout: Math.max(0, expiresAtMs - Date.now()) + TIMEOUT_MS, polling: 100 };
+    await page.waitForFunction(() => /session ends at .*paste a new token/.test(document.querySelector('#sign-in')?.textContent ?? ''), undefined, lifeLeft);
+    if (Date.now() >= expiresAtMs) throw new Error('the page asked for a new token only after the old one expired');
+    await page.screenshot({ path: join(screenshotDir, 'sign-in-renew-asked.png') });
+    await page.fill('#sign-in input[name=token]', freshToken);
+    await page.click('#sign-in button[type=submit]');
+    const freshUntil = new Date(claims(freshToken).exp * 1000);
+    await waitFor((who) => (document.querySelector('#sign-in .sign-in-user')?.textContent ?? '').startsWith(`${who} · until`), subject);
+    const kept = await page.evaluate(() => ({ same: window.signInTestSamePage === true, stored: window.sessionStorage.getItem('ticker.token') }));
+    if (!kept.same) throw new Error('the page reloaded to take the new token');
+    if (kept.stored !== freshToken) throw new Error('sessionStorage does not hold the new token');
+    // past the old token's expiry the same connection goes on streaming: no 4001, no reconnect
+    await page.waitForFunction((at) => Date.now() > at + 2_000, expiresAtMs, lifeLeft);
+    const covered = await page.evaluate(() => window.tickerDashboard.state().covered);
+    await waitFor((c) => {
+      const s = window.tickerDashboard.state();
+      return s.connection === 'live' && s.covered !== null && BigInt(s.covered) > BigInt(c ?? '0');
+    }, covered);
+    const after = await page.evaluate(() => ({ reconnects: window.tickerDashboard.state().reconnects, text: document.querySelector('#sign-in')?.textContent ?? '' }));
+    if (after.reconnects !== before) throw new Error(`the connection was closed past the old token's expiry (${after.reconnects - before} reconnect(s))`);
+    if (/expired/.test(after.text)) throw new Error(`the page says: ${after.text}`);
+    console.log(`  renewed before ${new Date(expiresAtMs).toISOString()}; streaming past it on the same connection, now until ${freshUntil.toISOString()}`);
+    await page.screenshot({ path: join(screenshotDir, 'sign-in-renewed.png') });
+  });
+}
 
 await browser.close();
 for (const line of results) console.log(line);

@@ -11,13 +11,15 @@ import {
   loadToken,
   notEntitledReason,
   parseToken,
-  RENEW_BEFORE_MS,
   saveToken,
   webSocketProtocols,
   type AccessToken,
   type TokenStore,
 } from './model/access-token.js';
+import { TokenRenewal } from './app/token-renewal.js';
+import type { Error as ServerError } from './gen/ticker/v1/stream_pb.js';
 import { SignInView } from './view/sign-in-view.js';
+import { formatHms } from './view/time.js';
 
 /** The WebSocket close code of a connection whose token expired. */
 const CLOSE_TOKEN_EXPIRED = 4001;
@@ -39,16 +41,28 @@ function sessionStore(): TokenStore | undefined {
   }
 }
 
+/** What signing in gave: the token to use now (or none), and what keeps it fresh. */
+interface SignedIn {
+  readonly token: () => AccessToken | undefined;
+  readonly renewal: TokenRenewal | undefined;
+}
+
 /**
  * Signs in when the server asks for a token (its /api answers 401): shows who is signed in, asks
- * again before the token runs out and after the server closes for expiry, and greys the watchlist's
- * symbols the token does not cover. Resolves with the token to use (or none), or undefined when the
- * page must wait for a sign-in.
+ * for a new token before this one runs out and hands it to the open connection (TokenRenewal),
+ * asks again after the server closes for expiry, and greys the watchlist's symbols the token does
+ * not cover. Resolves with the token to use (or none), or undefined when the page must wait for a
+ * sign-in. `send` reaches the connection once it exists.
  */
-async function signIn(store: TokenStore | undefined): Promise<{ token: AccessToken | undefined } | undefined> {
+async function signIn(store: TokenStore | undefined, send: (bytes: Uint8Array) => boolean): Promise<SignedIn | undefined> {
   let token = loadToken(store);
+  let renewal: TokenRenewal | undefined;
   const view = new SignInView(required('sign-in', HTMLElement), {
     onSignIn: (raw) => {
+      if (renewal !== undefined) {
+        renewal.submit(raw);
+        return;
+      }
       const parsed = parseToken(raw);
       if (parsed === undefined) {
         view.askForToken('That is not an access token: paste all of it');
@@ -78,29 +92,31 @@ async function signIn(store: TokenStore | undefined): Promise<{ token: AccessTok
     view.askForToken(token === undefined ? 'This server needs an access token' : 'The server refused the token: sign in again');
     return undefined;
   }
-  if (token !== undefined) {
-    const signedIn = token;
-    view.showSignedIn(signedIn, new Date(signedIn.expiresAtMs).toLocaleTimeString());
-    window.setTimeout(
-      () => view.askForToken('Your session ends soon: paste a new token to go on'),
-      Math.max(0, signedIn.expiresAtMs - RENEW_BEFORE_MS - Date.now()),
-    );
-    greyNotEntitled(required('watchlist-table', HTMLTableElement), signedIn);
-    onTokenExpiredClose = () => {
-      forgetToken(store);
-      view.askForToken('Your session expired: paste a new token to go on');
-    };
-  }
-  return { token };
+  if (token === undefined) return { token: () => undefined, renewal: undefined };
+  const showSignedIn = (shown: AccessToken): void => view.showSignedIn(shown, formatHms(shown.expiresAtMs));
+  showSignedIn(token);
+  renewal = new TokenRenewal(
+    {
+      clock: browserClock,
+      wallNow: () => Date.now(),
+      store,
+      send,
+      ask: (message) => view.askForToken(message),
+      signedIn: showSignedIn,
+      restart: () => window.location.reload(),
+    },
+    token,
+  );
+  greyNotEntitled(required('watchlist-table', HTMLTableElement), () => renewal?.current);
+  const kept = renewal;
+  return { token: () => kept.current, renewal: kept };
 }
 
-let onTokenExpiredClose: () => void = () => undefined;
-
 /** Marks the watchlist's rows whose symbol the token does not cover, whenever rows are drawn. */
-function greyNotEntitled(table: HTMLTableElement, token: AccessToken): void {
+function greyNotEntitled(table: HTMLTableElement, token: () => AccessToken | undefined): void {
   const mark = (): void => {
     for (const row of table.querySelectorAll<HTMLTableRowElement>('tr[data-symbol]')) {
-      const reason = notEntitledReason(token, row.dataset['symbol'] ?? '');
+      const reason = notEntitledReason(token(), row.dataset['symbol'] ?? '');
       row.classList.toggle('not-entitled', reason !== undefined);
       if (reason !== undefined) row.title = reason;
     }
@@ -113,17 +129,18 @@ async function main(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const bench = params.get('bench');
   const tokenStore = bench === null ? sessionStore() : undefined;
-  const access = bench === null ? await signIn(tokenStore) : { token: undefined };
+  let send: (bytes: Uint8Array) => boolean = () => false;
+  const access: SignedIn | undefined = bench === null ? await signIn(tokenStore, (bytes) => send(bytes)) : { token: () => undefined, renewal: undefined };
   if (access === undefined) {
     return; // waits for a token; signing in reloads the page
   }
   const token = access.token;
-  const socket = webSocketTransportWith(webSocketProtocols(token));
+  const socket = webSocketTransportWith(() => webSocketProtocols(token()));
   let transport: TransportFactory = (url, handlers) =>
     socket(url, {
       ...handlers,
       onClose: (code, reason) => {
-        if (code === CLOSE_TOKEN_EXPIRED) onTokenExpiredClose();
+        if (code === CLOSE_TOKEN_EXPIRED) access.renewal?.onExpiredClose();
         handlers.onClose(code, reason);
       },
     });
@@ -160,10 +177,12 @@ async function main(): Promise<void> {
     transport,
     clock: browserClock,
     wallNow: () => Date.now(),
-    fetch: (url) =>
-      window.fetch(url, {
-        headers: token === undefined ? { accept: 'application/json' } : { accept: 'application/json', authorization: `Bearer ${token.raw}` },
-      }),
+    fetch: (url) => {
+      const current = token();
+      return window.fetch(url, {
+        headers: current === undefined ? { accept: 'application/json' } : { accept: 'application/json', authorization: `Bearer ${current.raw}` },
+      });
+    },
     storage,
     noCatalogue: bench !== null,
     location: {
@@ -173,7 +192,9 @@ async function main(): Promise<void> {
       replace: (search) => window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`),
     },
     ...(benchSymbols !== undefined ? { defaultWatchlistSize: benchSymbols } : {}),
+    ...(access.renewal !== undefined ? { onServerError: (error: ServerError) => void access.renewal?.onServerError(error) } : {}),
   });
+  send = (bytes) => dashboard.session.sendRaw(bytes);
   if (params.get('hooks') === '1' || bench !== null) {
     installHooks(dashboard);
   }

@@ -366,4 +366,58 @@ describe('replay', () => {
     expect(machine.phase).toBe('live');
     expect(router.model).toBe(live);
   });
+  it('shouldAddAPinnedSymbolToTheReplayAtOnceFromTheNextRecordOverTheSameWindow', () => {
+    startReplay();
+    router.model.showTape(1);
+    expect(machine.widen(['AAPL', 'MSFT'], 21n)).toBe(true);
+
+    const wider = socket().lastStart();
+    expect(wider.from).toEqual({ case: 'fromSequence', value: 21n });
+    expect(wider.to).toEqual({ case: 'toSequence', value: 5_000n });
+    expect([wider.symbols, wider.speed]).toEqual([['AAPL', 'MSFT'], 60]);
+    expect(machine.symbols).toEqual(['AAPL', 'MSFT']);
+    socket().receive(status(wider.requestId, ReplayState.PLAYING, 21n, AT_NS + 5_000_000_000n));
+    socket().receive(replaySnapshot(20n, 910_000n));
+    socket().receive(replayBatch(21n, 25n, 920_000n, AT_NS + 6_000_000_000n));
+
+    expect([machine.phase, segments]).toEqual(['playing', 2]);
+    expect(router.model.sequence.gaps).toBe(0);
+    expect(router.model.sequence.lastSequence).toBe(25n);
+    router.model.showTape(1);
+    const tape = router.model.tape;
+    // the replay went on: the tape keeps its trades with no line saying it moved
+    expect(Array.from({ length: tape.length }, (_, i) => tape.at(i)).map((e) => (e.kind === 'break' ? e.note : e.sequence))).toEqual([25n, 20n]);
+    expect(machine.widen(['MSFT'], 26n)).toBe(false); // carried already
+  });
+
+  it('shouldWidenAPausedReplayPausedAndAnEndedOneFromItsLastRecord', () => {
+    startReplay();
+    machine.pause();
+    socket().receive(status(socket().lastControl().requestId, ReplayState.ENDED, 11n, AT_NS + 9_000_000_000n));
+    expect(machine.widen(['MSFT'], 5_001n)).toBe(true);
+    expect(socket().lastStart().from).toEqual({ case: 'fromSequence', value: 5_000n });
+
+    machine.pause(); // not playing: nothing sent
+    socket().receive(status(socket().lastStart().requestId, ReplayState.PAUSED, 5_000n, AT_NS + 9_000_000_000n));
+    expect(machine.phase).toBe('paused');
+    expect(machine.widen(['GOOG'], 4_000n)).toBe(true);
+    expect(socket().lastStart().speed).toBe(MIN_REPLAY_SPEED); // paused: no paused start, so slowest then PAUSE
+  });
+
+  it('shouldKeepTheReplayRunningWithItsSymbolsWhenTheServerRefusesTheWiderOne', () => {
+    startReplay();
+    machine.widen(['NOPE'], 21n);
+    socket().receive(frame({ body: { case: 'error', value: { requestId: socket().lastStart().requestId, code: ErrorCode.UNKNOWN_SYMBOL, message: 'NOPE' } } }));
+
+    expect(machine.phase).toBe('playing');
+    expect(machine.symbols).toEqual(['AAPL']);
+    expect(machine.error).toMatch(/UNKNOWN_SYMBOL/);
+    expect(segments).toBe(1);
+  });
+
+  it('shouldNotWidenAReplayWhoseStartIsNotAnsweredYet', () => {
+    machine.start({ fromMs: AT_MS, speed: 60, paused: false, symbols: ['AAPL'] });
+    expect(machine.widen(['MSFT'], 1n)).toBe(false);
+    expect(socket().sent.filter((m) => m.body.case === 'replayStart')).toHaveLength(1);
+  });
 });

@@ -2,13 +2,15 @@
  * The dashboard page's composition root: it makes the stream session, the market models, the
  * controllers (screen choices and subscriptions, chart panes, journal, replay, alerts, keyboard,
  * address) and the views, and wires them together. Messages only update the model; the DOM is
- * painted once per animation frame by the DashboardView; the work that is not painting (charts
+ * painted in an animation frame by the DashboardView (streaming data on its beat, ten times a
+ * second; what the user does in the next frame); the work that is not painting (charts
  * to load, the address, the journal's range) runs from the page's periodic tick and from events.
  */
 import type { Clock } from '../connection/clock.js';
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { TransportFactory } from '../connection/transport.js';
 import type { Instrument } from '../gen/ticker/v1/market_pb.js';
+import type { Error as ServerError } from '../gen/ticker/v1/stream_pb.js';
 import { MarketModel } from '../model/market-model.js';
 import type { IndicatorPoint } from '../model/indicators.js';
 import { fetchInstruments, type FetchLike } from '../protocol/http-api.js';
@@ -80,6 +82,8 @@ export interface DashboardOptions {
   readonly defaultWatchlistSize?: number;
   /** The page's address: a replay or a screen in it is opened, and what is shown is written back. */
   readonly location?: PageLocation;
+  /** Every Error the server sends (the sign-in hears whether its RefreshToken was refused). */
+  readonly onServerError?: (error: ServerError) => void;
 }
 
 /** Figures the browser tests and the benchmark read. */
@@ -129,6 +133,7 @@ export class Dashboard {
         catalogue: () => this.catalogue,
         apply: (changes) => this.session.apply(changes),
         onChange: () => {
+          this.replays.followScreen();
           this.journal.seedSparklines();
           this.links.write(options.clock.now());
           schedule();
@@ -172,7 +177,10 @@ export class Dashboard {
     this.session = new StreamSession({
       url: options.feedUrl,
       model: this.liveModel,
-      intercept: (message) => this.router.intercept(message),
+      intercept: (message) => {
+        if (message.body.case === 'error') options.onServerError?.(message.body.value);
+        return this.router.intercept(message);
+      },
       holdChanges: () => this.replay.active,
       onDisconnected: () => this.replay.onDisconnected(),
       transport: options.transport,
@@ -180,8 +188,12 @@ export class Dashboard {
       plan: () => planSubscriptions(this.screen.planState()),
       ready: new Promise<void>((resolve) => (this.catalogueKnown = resolve)),
       onChange: (state) => {
+        const sameState = state.kind === this.connection.kind;
         this.connection = state;
-        schedule();
+        // data of a running stream is painted on the next beat; the first data and a change of
+        // the connection's state at once
+        if (sameState && this.probe.firstDataAtMs !== undefined) this.frames.scheduleWithin(this.view.nextBeatInMs(options.clock.now()));
+        else schedule();
       },
       onSubscribed: (spec, ack) => {
         this.panes.onSubscribed(spec, ack);

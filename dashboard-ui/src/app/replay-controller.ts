@@ -50,6 +50,20 @@ export class ReplayController {
     });
   }
 
+  /**
+   * The replay follows the screen: a symbol the screen shows that the replay does not carry (one
+   * pinned in a pane, or added to the watchlist) joins it at once, from the next record.
+   */
+  followScreen(): void {
+    const machine = this.machine;
+    if (!machine.active) return;
+    const wanted = this.symbols();
+    const carried = machine.symbols;
+    if (wanted.every((s) => carried.includes(s))) return;
+    const covered = this.wiring.router.replaying ? this.wiring.router.model.sequence.lastSequence : undefined;
+    machine.widen(wanted, covered === undefined ? undefined : covered + 1n);
+  }
+
   /** Seeks to `atMs`, moved inside the journal. */
   seek(atMs: number): void {
     this.machine.seek(clampToJournal(atMs, this.wiring.journal.bounds));
@@ -99,6 +113,8 @@ export class ReplayController {
     this.wiring.router.onSegment(segment);
     this.wiring.panes.rebind(() => Number(this.machine.clockNs(this.wiring.clock.now()) / 1_000_000n));
     this.wiring.screen().syncCharts();
+    // symbols shown while the replay started join it now
+    this.followScreen();
     this.wiring.onChange();
   }
 

@@ -53,6 +53,8 @@ export interface BarRecord {
 /** The replay as the tests see it. */
 export interface ReplayHookState {
   readonly phase: string;
+  /** The symbols the replay was asked for. */
+  readonly symbols: readonly string[];
   readonly speed: number;
   /** The replay clock, epoch ms (0 when live). */
   readonly clockMs: number;
@@ -159,6 +161,7 @@ export function installHooks(dashboard: Dashboard): void {
         positionSequence: machine.positionSequence.toString(),
         segmentFirstSequence: machine.segmentFirstSequence.toString(),
         segments: machine.segments,
+        symbols: [...machine.symbols],
         unsupported: machine.unsupported,
         error: machine.error ?? null,
         covered: replaying ? (model.sequence.lastSequence?.toString() ?? null) : null,

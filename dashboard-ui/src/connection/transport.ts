@@ -19,9 +19,12 @@ export type TransportFactory = (url: string, handlers: TransportHandlers) => Tra
 /** A browser WebSocket receiving binary frames as ArrayBuffers. */
 export const webSocketTransport: TransportFactory = (url, handlers) => openWebSocket(url, handlers, undefined);
 
-/** The same, offering subprotocols (a signed-in page's token goes as `bearer.TOKEN` beside `ticker`). */
-export function webSocketTransportWith(protocols: string[] | undefined): TransportFactory {
-  return (url, handlers) => openWebSocket(url, handlers, protocols);
+/**
+ * The same, offering subprotocols (a signed-in page's token goes as `bearer.TOKEN` beside
+ * `ticker`), asked for at each connection: a reconnect offers the token renewed meanwhile.
+ */
+export function webSocketTransportWith(protocols: () => string[] | undefined): TransportFactory {
+  return (url, handlers) => openWebSocket(url, handlers, protocols());
 }
 
 function openWebSocket(url: string, handlers: TransportHandlers, protocols: string[] | undefined): Transport {

@@ -6,7 +6,7 @@
  */
 
 export const TOKEN_STORAGE_KEY = 'ticker.token';
-/** Ask for a new token this long before the old one expires. */
+/** Ask for a new token this long before the old one expires (half its life for a shorter one). */
 export const RENEW_BEFORE_MS = 60_000;
 
 export interface TokenStore {
@@ -20,6 +20,8 @@ export interface AccessToken {
   readonly subject: string;
   /** Epoch milliseconds. */
   readonly expiresAtMs: number;
+  /** Epoch milliseconds (`iat`), when the token says. */
+  readonly issuedAtMs?: number;
   /** Symbols and patterns (`*` = any run of characters) the token names. */
   readonly symbols: readonly string[];
   /** Instrument groups (`sector:…`, `currency:…`): the page cannot judge them, the server does. */
@@ -45,6 +47,7 @@ export function parseToken(raw: string): AccessToken | undefined {
     raw: raw.trim(),
     subject: body['sub'],
     expiresAtMs: body['exp'] * 1000,
+    ...(typeof body['iat'] === 'number' ? { issuedAtMs: body['iat'] * 1000 } : {}),
     symbols: strings(ticker['symbols']),
     groups: strings(ticker['groups']),
     replay: ticker['replay'] === true,
@@ -78,6 +81,27 @@ export function forgetToken(store: TokenStore | undefined): void {
 
 export function isExpired(token: AccessToken, nowMs: number): boolean {
   return nowMs >= token.expiresAtMs;
+}
+
+/**
+ * When to ask for a new token, epoch ms: a minute before the expiry, or half-way through the life
+ * of a token that lives less than two minutes (so the user has time to get one).
+ */
+export function renewAtMs(token: AccessToken): number {
+  const life = token.issuedAtMs === undefined ? Number.POSITIVE_INFINITY : token.expiresAtMs - token.issuedAtMs;
+  return token.expiresAtMs - Math.min(RENEW_BEFORE_MS, Math.max(0, life / 2));
+}
+
+/**
+ * Why `fresh` cannot replace `current` on an open connection, or undefined when it can: the
+ * server keeps a connection to one subject, and a token that expires no later gains nothing.
+ */
+export function renewalRefusal(current: AccessToken, fresh: AccessToken | undefined, nowMs: number): string | undefined {
+  if (fresh === undefined) return 'That is not an access token: paste all of it';
+  if (isExpired(fresh, nowMs)) return 'That token has expired: ask for a new one';
+  if (fresh.subject !== current.subject) return `That token is for ${fresh.subject}; this session is ${current.subject}'s`;
+  if (fresh.expiresAtMs <= current.expiresAtMs) return 'That token expires no later than the one in use: ask for a new one';
+  return undefined;
 }
 
 /**

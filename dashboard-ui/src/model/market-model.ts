@@ -306,7 +306,7 @@ export class MarketModel {
    * `beforeSequence` stay on the tapes, below a line that says so, so the tape shows the trades up
    * to the new position it already knows instead of starting empty.
    */
-  carryTapes(from: MarketModel, beforeSequence: bigint): void {
+  carryTapes(from: MarketModel, beforeSequence: bigint, moved = true): void {
     for (const [id, old] of from.tapes) {
       let tape: TradeTape | undefined;
       for (let i = old.length - 1; i >= 0; i--) {
@@ -315,7 +315,7 @@ export class MarketModel {
         tape ??= this.tapeOf(id);
         tape.push(entry.sequence, entry.eventTimeNs, entry.price, entry.size, entry.side);
       }
-      tape?.markBreak(REPLAY_MOVED_NOTE);
+      if (moved) tape?.markBreak(REPLAY_MOVED_NOTE);
     }
   }
 

@@ -80,6 +80,16 @@ export function encodeResume(
   );
 }
 
+/** `ClientMessage { refresh_token }`: the connection's token replaced before it expires. */
+export function encodeRefreshToken(requestId: number, token: string): Uint8Array {
+  return toBinary(
+    ClientMessageSchema,
+    create(ClientMessageSchema, {
+      body: { case: 'refreshToken', value: { requestId, token } },
+    }),
+  );
+}
+
 /**
  * Decodes one server frame. A body this client does not know decodes with `body.case`
  * undefined. Throws on bytes that are not a ServerMessage.
@@ -90,8 +100,10 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
 
 /** What a replay asks for: from a time, to an optional end, at a speed (0: as fast as possible). */
 export interface ReplayStartSpec {
-  readonly fromTimeNs: bigint;
-  readonly toTimeNs?: bigint;
+  /** The first record at or after a time, or a sequence itself. */
+  readonly from: { readonly case: 'fromTimeNs'; readonly value: bigint } | { readonly case: 'fromSequence'; readonly value: bigint };
+  /** The end: before a time (exclusive) or at a sequence (inclusive); absent, the head. */
+  readonly to?: { readonly case: 'toTimeNs'; readonly value: bigint } | { readonly case: 'toSequence'; readonly value: bigint };
   readonly symbols: readonly string[];
   readonly speed: number;
   readonly barIntervals: readonly BarInterval[];
@@ -106,8 +118,8 @@ export function encodeReplayStart(requestId: number, spec: ReplayStartSpec): Uin
         case: 'replayStart',
         value: {
           requestId,
-          from: { case: 'fromTimeNs', value: spec.fromTimeNs },
-          to: spec.toTimeNs === undefined ? { case: undefined } : { case: 'toTimeNs', value: spec.toTimeNs },
+          from: { ...spec.from },
+          to: spec.to === undefined ? { case: undefined } : { ...spec.to },
           symbols: [...spec.symbols],
           all: false,
           speed: spec.speed,

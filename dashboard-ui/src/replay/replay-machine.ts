@@ -18,7 +18,7 @@ import {
   type Error as ErrorMessage,
   type ReplayStatus,
 } from '../gen/ticker/v1/stream_pb.js';
-import { encodeReplayControl, encodeReplayStart } from '../protocol/codec.js';
+import { encodeReplayControl, encodeReplayStart, type ReplayStartSpec } from '../protocol/codec.js';
 import type { ReplayLink } from './replay-url.js';
 
 /** How long a replay request may go unanswered. */
@@ -47,6 +47,8 @@ export const REPLAY_BAR_INTERVALS: readonly BarInterval[] = [
  * - `returning`: back to live was asked;
  * - `interrupted`: the connection dropped during a replay, which starts again once reconnected.
  */
+type RequestKind = 'start' | 'widen' | 'seek' | 'live' | 'control';
+
 export type ReplayPhase = 'live' | 'starting' | 'playing' | 'paused' | 'ended' | 'returning' | 'interrupted';
 
 /** A new segment of the replay: the state as of its start comes in the replay snapshot. */
@@ -55,6 +57,8 @@ export interface ReplaySegment {
   readonly firstSequence: bigint;
   /** The replay clock at the segment's start, epoch nanoseconds. */
   readonly positionNs: bigint;
+  /** The segment goes on from where the last one stopped (symbols were added), not from a seek. */
+  readonly continued?: boolean;
 }
 
 export interface ReplayStartRequest {
@@ -86,6 +90,8 @@ export class ReplayMachine {
   positionNs = 0n;
   positionSequence = 0n;
   segmentFirstSequence = 0n;
+  /** The last sequence of the window (ReplayStatus.to_sequence; 0: not known). */
+  toSequence = 0n;
   /** The window replayed, epoch nanoseconds (0: not known). */
   fromNs = 0n;
   toNs = 0n;
@@ -99,7 +105,9 @@ export class ReplayMachine {
   private nextRequestId = FIRST_REQUEST_ID;
   private readonly ownIds = new Set<number>();
   /** The request whose answer is awaited, and what it was. */
-  private pending: { id: number; kind: 'start' | 'seek' | 'live' | 'control' } | undefined;
+  private pending: { id: number; kind: RequestKind } | undefined;
+  /** The request a widening replaced, restored when the server refuses the wider one. */
+  private beforeWiden: ReplayStartRequest | undefined;
   private timer: number | undefined;
   private pauseOnStart = false;
   /**
@@ -150,28 +158,74 @@ export class ReplayMachine {
     this.request = request;
     this.error = undefined;
     this.unsupported = false;
+    this.beforeWiden = undefined;
+    this.toSequence = 0n;
+    this.positionNs = BigInt(Math.round(request.fromMs)) * 1_000_000n;
+    const sent = this.sendStart(request, { case: 'fromTimeNs', value: this.positionNs }, request.toMs === undefined ? undefined : { case: 'toTimeNs', value: BigInt(Math.round(request.toMs)) * 1_000_000n }, 'start');
+    this.phase = sent ? 'starting' : 'interrupted';
+    this.options.onChange();
+  }
+
+  /** The symbols the replay was asked for. */
+  get symbols(): readonly string[] {
+    return this.request?.symbols ?? [];
+  }
+
+  /**
+   * Adds symbols to the replay shown (a symbol pinned in a pane): the protocol takes no Subscribe
+   * during a replay, so a new ReplayStart with the wider set replaces it, from `nextSequence` (the
+   * first record not yet covered) to the same end, at the same speed, paused if it was. Returns
+   * false when no replay is positioned to widen (a start on its way is widened once it answers).
+   */
+  widen(symbols: readonly string[], nextSequence: bigint | undefined): boolean {
+    const request = this.request;
+    if (request === undefined || (this.phase !== 'playing' && this.phase !== 'paused' && this.phase !== 'ended')) return false;
+    const wider = [...request.symbols, ...symbols.filter((s) => !request.symbols.includes(s))];
+    if (wider.length === request.symbols.length) return false;
+    this.beforeWiden = request;
+    const nowMs = this.options.clock.now();
+    const next: ReplayStartRequest = { ...request, symbols: wider, fromMs: Number(this.clockNs(nowMs) / 1_000_000n), speed: this.speed, paused: this.phase === 'paused' };
+    this.request = next;
+    this.error = undefined;
+    // an ended replay has nothing after its last record: it starts again at that record
+    const last = this.toSequence;
+    const from =
+      nextSequence === undefined
+        ? ({ case: 'fromTimeNs', value: BigInt(next.fromMs) * 1_000_000n } as const)
+        : ({ case: 'fromSequence', value: last > 0n && nextSequence > last ? last : nextSequence } as const);
+    const to =
+      last > 0n
+        ? ({ case: 'toSequence', value: last } as const)
+        : request.toMs === undefined
+          ? undefined
+          : ({ case: 'toTimeNs', value: BigInt(Math.round(request.toMs)) * 1_000_000n } as const);
+    if (!this.sendStart(next, from, to, 'widen')) {
+      this.request = request;
+      this.beforeWiden = undefined;
+      return false;
+    }
+    this.options.onChange();
+    return true;
+  }
+
+  /** Sends a ReplayStart (a paused one starts at the slowest speed and pauses once answered). */
+  private sendStart(request: ReplayStartRequest, from: ReplayStartSpec['from'], to: ReplayStartSpec['to'], kind: 'start' | 'widen'): boolean {
     this.pauseOnStart = request.paused;
     this.speedAfterPause = request.paused && request.speed !== MIN_REPLAY_SPEED ? request.speed : undefined;
     this.speed = request.speed;
-    this.positionNs = BigInt(Math.round(request.fromMs)) * 1_000_000n;
     this.positionAtMs = this.options.clock.now();
     const id = this.newId();
     const sent = this.options.send(
       encodeReplayStart(id, {
-        fromTimeNs: this.positionNs,
-        ...(request.toMs !== undefined ? { toTimeNs: BigInt(Math.round(request.toMs)) * 1_000_000n } : {}),
+        from,
+        ...(to !== undefined ? { to } : {}),
         symbols: request.symbols,
         speed: this.speedAfterPause !== undefined ? MIN_REPLAY_SPEED : request.speed,
         barIntervals: REPLAY_BAR_INTERVALS,
       }),
     );
-    if (!sent) {
-      this.phase = 'interrupted';
-    } else {
-      this.phase = 'starting';
-      this.await(id, 'start');
-    }
-    this.options.onChange();
+    if (sent) this.await(id, kind);
+    return sent;
   }
 
   pause(): void {
@@ -237,12 +291,14 @@ export class ReplayMachine {
     this.positionAtMs = this.options.clock.now();
     if (status.fromTimeNs !== 0n) this.fromNs = status.fromTimeNs;
     if (status.toTimeNs !== 0n) this.toNs = status.toTimeNs;
+    if (status.toSequence !== 0n) this.toSequence = status.toSequence;
+    if (answered?.kind === 'widen') this.beforeWiden = undefined;
     const newSegment =
-      answered?.kind === 'start' || answered?.kind === 'seek' || status.segmentFirstSequence !== this.segmentFirstSequence;
+      answered?.kind === 'start' || answered?.kind === 'widen' || answered?.kind === 'seek' || status.segmentFirstSequence !== this.segmentFirstSequence;
     if (newSegment) {
       this.segmentFirstSequence = status.segmentFirstSequence;
       this.segments++;
-      this.options.onSegment({ firstSequence: status.segmentFirstSequence, positionNs: status.positionTimeNs });
+      this.options.onSegment({ firstSequence: status.segmentFirstSequence, positionNs: status.positionTimeNs, continued: answered?.kind === 'widen' });
     }
     if (this.pauseOnStart && this.phase === 'playing') {
       this.pauseOnStart = false;
@@ -271,7 +327,13 @@ export class ReplayMachine {
     this.error = `${ErrorCode[error.code] ?? error.code}: ${error.message}`;
     if (pending !== undefined && pending.id === error.requestId) {
       this.settle();
-      if (pending.kind === 'start') {
+      if (pending.kind === 'widen') {
+        // the replay running goes on unchanged, with the symbols it had
+        if (this.beforeWiden !== undefined) this.request = this.beforeWiden;
+        this.beforeWiden = undefined;
+        this.pauseOnStart = false;
+        this.speedAfterPause = undefined;
+      } else if (pending.kind === 'start') {
         this.phase = 'live';
         this.request = undefined;
         this.positionNs = 0n;
@@ -322,7 +384,7 @@ export class ReplayMachine {
     return id;
   }
 
-  private await(id: number, kind: 'start' | 'seek' | 'live' | 'control'): void {
+  private await(id: number, kind: RequestKind): void {
     this.settle();
     this.pending = { id, kind };
     this.timer = this.options.clock.setTimeout(() => this.onTimeout(), this.timeoutMs);
@@ -353,6 +415,10 @@ export class ReplayMachine {
       this.toLive();
       this.options.onStuck();
       return;
+    } else if (pending.kind === 'widen') {
+      this.error = `the server did not answer the replay of the added symbols within ${seconds} s`;
+      if (this.beforeWiden !== undefined) this.request = this.beforeWiden;
+      this.beforeWiden = undefined;
     } else {
       this.error = `the server did not answer a replay control within ${seconds} s`;
     }
@@ -367,6 +433,8 @@ export class ReplayMachine {
     this.pauseOnStart = false;
     this.speedAfterPause = undefined;
     this.segmentFirstSequence = 0n;
+    this.toSequence = 0n;
+    this.beforeWiden = undefined;
     this.positionNs = 0n;
     this.fromNs = 0n;
     this.toNs = 0n;

@@ -71,7 +71,7 @@ export class ReplayRouter {
     model.sequence.restartAt(segment.firstSequence);
     model.onGap = () => this.replayGaps++;
     // the tapes keep the trades already replayed before the new position
-    if (this.replayModel !== undefined) model.carryTapes(this.replayModel, segment.firstSequence);
+    if (this.replayModel !== undefined) model.carryTapes(this.replayModel, segment.firstSequence, segment.continued !== true);
     this.replayModel = model;
   }
 

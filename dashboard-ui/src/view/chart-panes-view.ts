@@ -12,6 +12,7 @@ import type { IntervalKey } from '../protocol/intervals.js';
 import { ChartView } from './chart-view.js';
 import type { DrawnQuote } from './quote-lines.js';
 import type { Theme } from './theme.js';
+import { setAttr, setTitle } from './dom-writes.js';
 
 export interface ChartPanesCallbacks {
   readonly onCount: (count: PaneCount) => void;
@@ -59,7 +60,7 @@ export class ChartPanesView {
       button.type = 'button';
       button.dataset['panes'] = String(count);
       button.textContent = String(count);
-      button.title = count === 1 ? 'One chart' : `${count} charts`;
+      setTitle(button, count === 1 ? 'One chart' : `${count} charts`);
       button.addEventListener('click', () => callbacks.onCount(count));
       this.countButtons.set(count, button);
       counts.appendChild(button);
@@ -129,7 +130,7 @@ export class ChartPanesView {
     this.active = -1;
     for (const [key, button] of this.countButtons) {
       button.classList.toggle('active', key === count);
-      button.setAttribute('aria-pressed', String(key === count));
+      setAttr(button, 'aria-pressed', String(key === count));
     }
   }
 }

@@ -1,7 +1,9 @@
 /**
  * One chart pane: candlesticks with a volume histogram (TradingView lightweight-charts), the
  * interval buttons, the exchange/local time toggle, the indicator and bid/ask line toggles, the
- * pin that keeps the pane on its symbol, and an OHLCV readout that follows the crosshair. It
+ * pin that keeps the pane on its symbol, and a readout that follows the crosshair (OHLCV and the
+ * value of each indicator shown). Header and readout are made of parts that are never cut: a
+ * narrow pane (four on a laptop screen) wraps between them, as trading platforms do. It
  * draws what the BarStore holds: everything when the store was reset, otherwise only the bars
  * that changed since the last frame.
  */
@@ -44,6 +46,7 @@ import { formatChange, formatChangePercent, formatPrice } from '../model/price.j
 import { QuoteLines, type DrawnQuote } from './quote-lines.js';
 import { CHART_COLORS, type Theme } from './theme.js';
 import { formatHms, type Zone } from './time.js';
+import { setHidden, setAttr, setTitle } from './dom-writes.js';
 
 const UP = '#2ebd85';
 const DOWN = '#f6465d';
@@ -92,7 +95,15 @@ export class ChartView {
   private readonly change: HTMLElement;
   private readonly status: HTMLElement;
   private readonly quote: HTMLElement;
+  /** The quote's parts (bid, ask, spread): each kept whole, the quote wraps between them. */
+  private readonly quoteParts: readonly HTMLElement[];
   private readonly legend: HTMLElement;
+  /** The readout's parts (time, O, H, L, C, V): each kept whole, the line wraps between them. */
+  private readonly legendParts: readonly HTMLElement[];
+  /** The indicators' values at the same bar, one part each, in the indicator's colour. */
+  private readonly legendLines: Record<(typeof LINE_INDICATORS)[number], HTMLElement>;
+  /** The width kept clear of the price axis on the right, px. */
+  private legendRight = -1;
   private readonly note: HTMLElement;
   private readonly intervalButtons = new Map<IntervalKey, HTMLButtonElement>();
   private readonly zoneButtons = new Map<ZoneMode, HTMLButtonElement>();
@@ -125,9 +136,11 @@ export class ChartView {
     this.last = element('span', 'chart-last num');
     this.change = element('span', 'chart-change num');
     this.status = element('span', 'chart-status');
-    this.status.hidden = true;
+    setHidden(this.status, true);
     this.quote = element('span', 'chart-quote num');
-    this.quote.title = 'Best bid × its size, best offer × its size, and the spread';
+    setTitle(this.quote, 'Best bid × its size, best offer × its size, and the spread');
+    this.quoteParts = [element('span', 'part'), element('span', 'part'), element('span', 'part')];
+    this.quote.append(...spaced(this.quoteParts));
     title.append(this.symbol, this.last, this.change, this.status, this.quote, this.name);
 
     const tools = element('div', 'chart-tools');
@@ -163,7 +176,7 @@ export class ChartView {
       button.type = 'button';
       button.dataset['indicator'] = key;
       button.textContent = key === 'volume' ? 'Vol' : key === 'bidask' ? 'B/A' : INDICATOR_STYLES[key].label;
-      button.title = key === 'volume' ? 'Volume bars' : key === 'bidask' ? 'Lines at the best bid and offer' : INDICATOR_STYLES[key].title;
+      setTitle(button, key === 'volume' ? 'Volume bars' : key === 'bidask' ? 'Lines at the best bid and offer' : INDICATOR_STYLES[key].title);
       button.addEventListener('click', () => callbacks.onToggle(key));
       this.indicatorButtons.set(key, button);
       indicators.appendChild(button);
@@ -177,8 +190,22 @@ export class ChartView {
 
     const body = element('div', 'chart-body');
     this.legend = element('div', 'chart-legend num');
+    const bar = element('div', 'chart-legend-bar');
+    this.legendParts = ['time', 'o', 'h', 'l', 'c', 'v'].map((key) => element('span', `part ${key}`));
+    bar.append(...spaced(this.legendParts));
+    const lines = element('div', 'chart-legend-lines');
+    const part = (key: (typeof LINE_INDICATORS)[number]): HTMLElement => {
+      const span = element('span', `part ${key}`);
+      span.style.color = INDICATOR_STYLES[key].color;
+      span.title = INDICATOR_STYLES[key].title;
+      setHidden(span, true);
+      return span;
+    };
+    this.legendLines = { vwap: part('vwap'), sma: part('sma'), ema: part('ema') };
+    lines.append(...spaced(LINE_INDICATORS.map((key) => this.legendLines[key])));
+    this.legend.append(bar, lines);
     this.note = element('div', 'chart-note');
-    this.note.hidden = true;
+    setHidden(this.note, true);
     const canvas = element('div', 'chart-canvas');
     body.append(canvas, this.legend, this.note);
     container.append(head, body);
@@ -247,18 +274,18 @@ export class ChartView {
       this.pinnedShown = pinned;
       this.pin.textContent = pinned ? 'Pinned' : 'Linked';
       this.pin.classList.toggle('active', pinned);
-      this.pin.setAttribute('aria-pressed', String(pinned));
-      this.pin.title = pinned ? 'Kept on this symbol; click to follow the watchlist selection' : 'Follows the watchlist selection; click to keep this symbol';
+      setAttr(this.pin, 'aria-pressed', String(pinned));
+      setTitle(this.pin, pinned ? 'Kept on this symbol; click to follow the watchlist selection' : 'Follows the watchlist selection; click to keep this symbol');
       this.container.classList.toggle('pinned', pinned);
     }
     for (const [key, button] of this.intervalButtons) {
       button.classList.toggle('active', key === interval);
-      button.setAttribute('aria-pressed', String(key === interval));
+      setAttr(button, 'aria-pressed', String(key === interval));
     }
     const exchangeZone = row?.instrument?.timeZone;
     for (const [key, button] of this.zoneButtons) {
       button.classList.toggle('active', key === zoneMode);
-      button.setAttribute('aria-pressed', String(key === zoneMode));
+      setAttr(button, 'aria-pressed', String(key === zoneMode));
     }
     const exchangeButton = this.zoneButtons.get('exchange');
     if (exchangeButton !== undefined) exchangeButton.title = exchangeZone ?? '';
@@ -292,9 +319,10 @@ export class ChartView {
     if (changedSet) {
       this.indicatorsKey = key;
       this.shownIndicators = shown;
+      this.legendDirty = true;
       for (const [k, button] of this.indicatorButtons) {
         button.classList.toggle('active', shown.has(k));
-        button.setAttribute('aria-pressed', String(shown.has(k)));
+        setAttr(button, 'aria-pressed', String(shown.has(k)));
       }
       this.volume.applyOptions({ visible: shown.has('volume') });
       for (const k of LINE_INDICATORS) this.lines[k].applyOptions({ visible: shown.has(k) });
@@ -344,6 +372,7 @@ export class ChartView {
     const series = this.lines[key];
     const before = this.drawn.get(key);
     this.drawn.set(key, points);
+    this.legendDirty = true;
     const n = points.length;
     if (before !== undefined && n > 0 && (n === before.length || n === before.length + 1) && n >= 2) {
       // the same history (each point depends only on the bars up to it): the last one or two moved
@@ -397,14 +426,16 @@ export class ChartView {
       this.change.className = `chart-change num ${trend}`;
     }
     const quote = row === undefined ? undefined : presentQuote(row);
-    this.set(
-      this.quote,
-      quote === undefined || (quote.bid === NO_VALUE && quote.ask === NO_VALUE)
-        ? ''
-        : `Bid ${quote.bid} \u00d7 ${quote.bidSize}  Ask ${quote.ask} \u00d7 ${quote.askSize}  Sprd ${quote.spread}`,
-    );
+    const noQuote = quote === undefined || (quote.bid === NO_VALUE && quote.ask === NO_VALUE);
+    if (this.quote.hidden !== noQuote) this.quote.hidden = noQuote;
+    const [bid, ask, spread] = this.quoteParts;
+    if (quote !== undefined && !noQuote && bid !== undefined && ask !== undefined && spread !== undefined) {
+      this.set(bid, `Bid ${quote.bid} \u00d7 ${quote.bidSize}`);
+      this.set(ask, `Ask ${quote.ask} \u00d7 ${quote.askSize}`);
+      this.set(spread, `Sprd ${quote.spread}`);
+    }
     const halted = statusLabel(row?.status);
-    this.status.hidden = halted === '';
+    setHidden(this.status, halted === '');
     this.set(this.status, halted);
   }
 
@@ -505,7 +536,7 @@ export class ChartView {
     } else if (store.builtLocally) {
       note = 'No history: bars built from live trades';
     }
-    this.note.hidden = note === '';
+    setHidden(this.note, note === '');
     this.note.classList.toggle('corner', store !== undefined && store.bars.length > 0);
     this.set(this.note, note);
   }
@@ -535,17 +566,32 @@ export class ChartView {
   }
 
   private renderLegend(): void {
-    const bar = this.hover !== undefined ? this.hover.bar : this.latest;
-    if (bar === undefined) {
-      this.set(this.legend, '');
-      return;
+    // the readout stays on the plot, clear of the price axis, and wraps rather than being cut
+    const right = this.chart.priceScale('right').width() + 6;
+    if (right !== this.legendRight) {
+      this.legendRight = right;
+      this.legend.style.right = `${right}px`;
     }
+    const bar = this.hover !== undefined ? this.hover.bar : this.latest;
+    const [time, open, high, low, close, volume] = this.legendParts;
+    if (time === undefined || open === undefined || high === undefined || low === undefined || close === undefined || volume === undefined) return;
+    setHidden(this.legend, bar === undefined);
+    if (bar === undefined) return;
     const d = this.decimals;
-    const time = this.formatFull(bar.time);
-    const text =
-      `${time}  O ${bar.open.toFixed(d)}  H ${bar.high.toFixed(d)}  L ${bar.low.toFixed(d)}  ` +
-      `C ${bar.close.toFixed(d)}  V ${groupThousands(BigInt(Math.round(bar.volume)))}`;
-    this.set(this.legend, text);
+    this.set(time, this.formatFull(bar.time));
+    this.set(open, `O ${bar.open.toFixed(d)}`);
+    this.set(high, `H ${bar.high.toFixed(d)}`);
+    this.set(low, `L ${bar.low.toFixed(d)}`);
+    this.set(close, `C ${bar.close.toFixed(d)}`);
+    this.set(volume, `V ${groupThousands(BigInt(Math.round(bar.volume)))}`);
+    for (const key of LINE_INDICATORS) {
+      const span = this.legendLines[key];
+      const shown = this.shownIndicators.has(key);
+      if (span.hidden === shown) span.hidden = !shown;
+      // a moving average has no value before its period's bars: it says so
+      const value = shown ? valueAt(this.drawn.get(key), bar.time) : undefined;
+      if (shown) this.set(span, `${INDICATOR_STYLES[key].label} ${value === undefined ? NO_VALUE : value.toFixed(d)}`);
+    }
   }
 
   private applyTimeFormat(): void {
@@ -576,6 +622,26 @@ export class ChartView {
       target.textContent = text;
     }
   }
+}
+
+/** The parts with a space between each (where a line may wrap), for an element's children. */
+function spaced(parts: readonly HTMLElement[]): (HTMLElement | string)[] {
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [' ', part]));
+}
+
+/** The indicator's value at the bar starting at `time` (its points are in time order). */
+function valueAt(points: readonly IndicatorPoint[] | undefined, time: number): number | undefined {
+  if (points === undefined) return undefined;
+  let low = 0;
+  let high = points.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const point = points[mid] as IndicatorPoint;
+    if (point.time === time) return point.value;
+    if (point.time < time) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
 
 function toCandle(bar: ChartBar): CandlestickData {

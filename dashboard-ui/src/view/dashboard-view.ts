@@ -2,9 +2,10 @@
  * Paints the whole page from one frame of state, once per animation frame: the stale banner, the
  * theme, the watchlist, the chart panes, the tape, the status bar, the alerts and the replay
  * panel. It only paints: it never subscribes, fetches or rewrites the address, and its time is the
- * frame's. Watchlist rows are drawn every frame; charts and tape at most every PANEL_REFRESH_MS
- * unless what they show changed; the status bar every STATUS_REFRESH_MS or when the connection's
- * state changes.
+ * frame's. What the user changed is drawn in the next frame; what streams (watchlist figures,
+ * charts, tape) on one beat, every BEAT_MS, all together, so that a busy feed costs one style,
+ * layout and paint per beat rather than one in every frame; the status bar every
+ * STATUS_REFRESH_MS or when the connection's state changes.
  */
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { AlertBook } from '../model/alerts.js';
@@ -20,14 +21,16 @@ import type { Theme } from './theme.js';
 import type { Zone } from './time.js';
 import type { WatchlistState, WatchlistView } from './watchlist-view.js';
 import type { PriceScale } from '../model/price.js';
+import { setHidden, setTitle } from './dom-writes.js';
 
 /** How often the status bar refreshes while nothing arrives (countdowns, rates). */
 export const STATUS_REFRESH_MS = 250;
 /**
- * The charts and the tape are redrawn at most this often (ten times a second): enough for a
- * person, and a burst of ticks costs one redraw instead of one per frame.
+ * The beat of streaming figures: the watchlist's rows, the charts and the tape are redrawn at
+ * most this often (ten times a second), all in the same frame: enough for a person, and a burst
+ * of ticks costs one redraw instead of one per frame.
  */
-export const PANEL_REFRESH_MS = 100;
+export const BEAT_MS = 100;
 
 export interface DashboardParts {
   readonly banner: HTMLElement;
@@ -62,19 +65,24 @@ export interface ScreenFrame {
 }
 
 export class DashboardView {
-  private panelsAtMs = Number.NEGATIVE_INFINITY;
+  private beatAtMs = Number.NEGATIVE_INFINITY;
   private statusAtMs = Number.NEGATIVE_INFINITY;
   private panelsKey = '';
   private statusKind = '';
 
   constructor(private readonly parts: DashboardParts) {}
 
+  /** How long until the next beat (0: due now): streaming data needs no frame before then. */
+  nextBeatInMs(nowMs: number): number {
+    return Math.max(0, this.beatAtMs + BEAT_MS - nowMs);
+  }
+
   render(frame: ScreenFrame): void {
     const p = this.parts;
     const live = frame.connection.kind === 'live';
     document.body.classList.toggle('feed-stale', !live);
     const wasLive = frame.model.stats.heartbeat !== undefined || frame.model.snapshotComplete;
-    p.banner.hidden = live || !wasLive;
+    setHidden(p.banner, live || !wasLive);
     if (!p.banner.hidden) {
       p.banner.textContent =
         frame.connection.kind === 'stale'
@@ -82,15 +90,16 @@ export class DashboardView {
           : 'Not connected: prices below are the last received and may be out of date.';
     }
     this.renderTheme(frame);
-    p.watchlist.render(frame.model, frame.watch, frame.nowMs);
-    // a change of what is shown is drawn at once; updates of the same at most every 100 ms
-    if (frame.panelsKey !== this.panelsKey || frame.nowMs - this.panelsAtMs >= PANEL_REFRESH_MS) {
+    const beat = frame.nowMs - this.beatAtMs >= BEAT_MS;
+    if (beat) this.beatAtMs = frame.nowMs;
+    p.watchlist.render(frame.model, frame.watch, frame.nowMs, beat);
+    // a change of what is shown is drawn at once; updates of the same on the beat
+    if (frame.panelsKey !== this.panelsKey || beat) {
       this.panelsKey = frame.panelsKey;
-      this.panelsAtMs = frame.nowMs;
       p.panes.render(frame.panes, frame.activePane, frame.zoneMode);
       p.tape.render(frame.model.tape, frame.tape.symbol, frame.tape.scale, frame.tape.zone);
     }
-    if (frame.connection.kind !== this.statusKind || frame.nowMs - this.statusAtMs >= STATUS_REFRESH_MS) {
+    if (frame.connection.kind !== this.statusKind || (beat && frame.nowMs - this.statusAtMs >= STATUS_REFRESH_MS)) {
       this.statusKind = frame.connection.kind;
       this.statusAtMs = frame.nowMs;
       p.status.render(frame.model, frame.connection, frame.session, frame.nowMs, frame.replayFacts);
@@ -107,7 +116,7 @@ export class DashboardView {
     const button = this.parts.themeButton;
     if (button !== undefined && button.textContent !== frame.themeLabel) {
       button.textContent = frame.themeLabel;
-      button.title = 'Dark, light, or as the system prefers';
+      setTitle(button, 'Dark, light, or as the system prefers');
     }
   }
 }

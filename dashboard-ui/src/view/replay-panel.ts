@@ -8,6 +8,7 @@ import type { ReplayMachine } from '../replay/replay-machine.js';
 import { clampToJournal, defaultReplayStart, replayTimeline, type JournalBounds, type SessionHours } from '../replay/journal-range.js';
 import { DEFAULT_REPLAY_SPEED, formatSpeed, REPLAY_SPEEDS } from '../replay/replay-url.js';
 import { formatDateTime, parseDateTimeInput, type Zone } from './time.js';
+import { setHidden, setTitle } from './dom-writes.js';
 
 /** How the From and To fields read: the one date-time format of the page. */
 const DATE_TIME_PLACEHOLDER = 'YYYY-MM-DD HH:MM:SS';
@@ -75,7 +76,7 @@ export class ReplayPanel {
     private readonly callbacks: ReplayCallbacks,
   ) {
     container.replaceChildren();
-    container.hidden = false;
+    setHidden(container, false);
     const title = element('span', 'replay-title');
     title.textContent = 'Replay';
 
@@ -123,12 +124,12 @@ export class ReplayPanel {
     this.zone = context.zone;
     this.journal = context.journal;
     const active = machine.active;
-    this.livePart.hidden = active;
-    this.replayPart.hidden = !active;
+    setHidden(this.livePart, active);
+    setHidden(this.replayPart, !active);
     document.body.classList.toggle('replaying', active);
     this.phase = machine.phase;
     this.set(this.message, machine.error ?? '');
-    this.message.hidden = machine.error === undefined;
+    setHidden(this.message, machine.error === undefined);
     if (!active) {
       const session = context.session === undefined ? '' : `${context.session.zone ?? ''}@${context.session.openMinute}`;
       const bounds = context.journal === undefined ? session : `${context.journal.firstMs}-${context.journal.headMs} ${session}`;
@@ -143,7 +144,7 @@ export class ReplayPanel {
           // the field takes only the journal's seconds (a time outside moves to its nearest end)
           this.from.dataset['min'] = formatDateTime(Math.ceil(context.journal.firstMs / 1000) * 1000, context.zone);
           this.from.dataset['max'] = formatDateTime(context.journal.headMs, context.zone);
-          this.from.title = `Replay from, in ${context.zoneLabel} time: the journal holds ${this.from.dataset['min']} to ${this.from.dataset['max']}`;
+          setTitle(this.from, `Replay from, in ${context.zoneLabel} time: the journal holds ${this.from.dataset['min']} to ${this.from.dataset['max']}`);
         }
         if (typedTo !== undefined) this.to.value = formatDateTime(typedTo, context.zone);
         this.fromZone = context.zone;
@@ -157,12 +158,12 @@ export class ReplayPanel {
     const clockText = clockMs > 0 ? formatDateTime(clockMs, context.zone) : '—';
     const phase = PHASE_LABELS[machine.phase] ?? machine.phase.toUpperCase();
     if (this.banner !== undefined) {
-      this.banner.hidden = false;
+      setHidden(this.banner, false);
       this.set(this.banner, `REPLAY  ${clockText} ${context.zoneLabel}  ·  ${formatSpeed(machine.speed)}  ·  ${phase}`);
     }
     const paused = machine.phase === 'paused';
     this.set(this.playPause, paused ? 'Play' : 'Pause');
-    this.playPause.title = paused ? 'Play' : 'Pause';
+    setTitle(this.playPause, paused ? 'Play' : 'Pause');
     const controllable = machine.phase === 'playing' || machine.phase === 'paused' || machine.phase === 'ended';
     this.playPause.disabled = !(machine.phase === 'playing' || paused);
     this.stepButton.disabled = !(machine.phase === 'playing' || paused);
@@ -198,7 +199,7 @@ export class ReplayPanel {
     const typed = parseDateTimeInput(this.from.value, this.fromZone);
     if (typed === undefined) {
       this.set(this.message, `From: "${this.from.value}" is not a time; type it as ${DATE_TIME_PLACEHOLDER}`);
-      this.message.hidden = false;
+      setHidden(this.message, false);
       return;
     }
     // a time before the journal's first record (or after its newest) starts at that record
@@ -207,12 +208,12 @@ export class ReplayPanel {
     const toMs = this.to.value === '' ? undefined : parseDateTimeInput(this.to.value, this.fromZone);
     if (this.to.value !== '' && toMs === undefined) {
       this.set(this.message, `To: "${this.to.value}" is not a time; type it as ${DATE_TIME_PLACEHOLDER}, or leave it empty`);
-      this.message.hidden = false;
+      setHidden(this.message, false);
       return;
     }
     if (toMs !== undefined && toMs <= fromMs) {
       this.set(this.message, 'The end of the replay must be after its start');
-      this.message.hidden = false;
+      setHidden(this.message, false);
       return;
     }
     this.callbacks.onStart(fromMs, toMs, Number(this.startSpeed.value));
@@ -252,7 +253,7 @@ function input(type: string, className: string, title: string): HTMLInputElement
   const el = document.createElement('input');
   el.type = type;
   el.className = className;
-  el.title = title;
+  setTitle(el, title);
   return el;
 }
 
@@ -261,7 +262,7 @@ function button(className: string, text: string, title: string): HTMLButtonEleme
   el.type = 'button';
   el.className = className;
   el.textContent = text;
-  el.title = title;
+  setTitle(el, title);
   return el;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ConnectionState } from '../connection/feed-connection.js';
 import type { MarketModel } from '../model/market-model.js';
+import { setHidden, setTitle } from './dom-writes.js';
 
 export interface ConnectionView {
   /** "connecting", "live", "replay", "stale" or "disconnected": also the indicator's CSS class. */
@@ -92,13 +93,13 @@ export class StatusBar {
     this.skew = metric('Browser clock minus server clock, from the last heartbeat');
     this.rates = metric('Messages and ticks per second');
     this.conflation = element('span', 'mark info conflation-mark');
-    this.conflation.hidden = true;
+    setHidden(this.conflation, true);
     this.gaps = element('span', 'mark bad gap-mark');
-    this.gaps.hidden = true;
+    setHidden(this.gaps, true);
     this.restarts = element('span', 'mark warn restart-mark');
-    this.restarts.hidden = true;
+    setHidden(this.restarts, true);
     this.error = element('span', 'server-error');
-    this.error.hidden = true;
+    setHidden(this.error, true);
     container.append(
       this.indicator,
       this.reconnects,
@@ -147,7 +148,7 @@ export class StatusBar {
     // ticks (shown plainly); a tape that lost trades of the charted symbol is a warning
     const conflated = stats.recentlyConflated(nowMs);
     const tapeMissed = model.recentTapeMissed(nowMs);
-    this.conflation.hidden = conflated === 0n && tapeMissed === 0n;
+    setHidden(this.conflation, conflated === 0n && tapeMissed === 0n);
     const conflationClass = tapeMissed > 0n ? 'mark warn conflation-mark' : 'mark info conflation-mark';
     if (this.conflation.className !== conflationClass) this.conflation.className = conflationClass;
     if (tapeMissed > 0n) {
@@ -163,7 +164,7 @@ export class StatusBar {
     }
 
     const gaps = model.sequence.gaps;
-    this.gaps.hidden = gaps === 0;
+    setHidden(this.gaps, gaps === 0);
     if (gaps > 0) {
       this.set(this.gaps, `GAP ×${gaps}`);
       const gap = model.sequence.lastGap;
@@ -173,7 +174,7 @@ export class StatusBar {
           `last: expected ${gap.expected.toString()}, received ${gap.received.toString()}`;
       }
     }
-    this.restarts.hidden = session.restarts === 0;
+    setHidden(this.restarts, session.restarts === 0);
     if (session.restarts > 0) {
       this.set(this.restarts, `RESYNC ×${session.restarts}`);
       this.restarts.title =
@@ -182,10 +183,10 @@ export class StatusBar {
     }
 
     const error = model.lastError;
-    this.error.hidden = error === undefined;
+    setHidden(this.error, error === undefined);
     if (error !== undefined) {
       this.set(this.error, `${error.codeName}: ${error.message}`);
-      this.error.title = error.message;
+      setTitle(this.error, error.message);
     }
   }
 
@@ -199,7 +200,7 @@ export class StatusBar {
 
 function metric(title: string): HTMLElement {
   const el = element('span', 'metric');
-  el.title = title;
+  setTitle(el, title);
   return el;
 }
 

@@ -44,11 +44,6 @@ const COLUMNS: readonly Column[] = [
 
 const RESORT_MS = 500;
 const SPARK_REDRAW_MS = 250;
-/**
- * A row's figures are rewritten at most this often: ten times a second is more than a person
- * reads, and keeps a busy watchlist from rewriting every row in every frame.
- */
-export const ROW_REFRESH_MS = 100;
 /** How long the last price shows which way it moved. */
 export const FLASH_MS = 400;
 
@@ -130,7 +125,13 @@ export class WatchlistView {
     this.tbody.addEventListener('click', (event) => this.onClick(event));
   }
 
-  render(model: MarketModel, state: WatchlistState, nowMs: number): void {
+  /**
+   * Paints the watchlist. What the user changed (rows, order, selection, cursor) is drawn at once;
+   * the figures that moved, the flashes that ended and the sparklines only on a `beat` (ten times
+   * a second, the page's one beat for streaming figures), all rows together: one style, layout and
+   * paint per beat instead of a few rows in every frame.
+   */
+  render(model: MarketModel, state: WatchlistState, nowMs: number, beat = true): void {
     const dirty = model.takeDirty();
     const relayout =
       state !== this.lastState &&
@@ -146,33 +147,29 @@ export class WatchlistView {
         rendered.sparkVersion = -1;
       }
     }
-    const resortDue = state.sortKey !== 'symbol' && nowMs - this.sortedAtMs >= RESORT_MS && dirty.length > 0;
+    const resortDue = beat && state.sortKey !== 'symbol' && nowMs - this.sortedAtMs >= RESORT_MS && (dirty.length > 0 || this.pending.size > 0);
     this.lastState = state;
     this.layoutVersion = model.layoutVersion;
     if (relayout || catalogueChanged || resortDue) {
       this.relayout(model, state, nowMs);
     } else {
       for (const id of dirty) this.pending.add(id);
-      for (const id of this.pending) {
-        const row = model.row(id);
-        const symbol = row?.instrument?.symbol;
-        const rendered = symbol === undefined ? undefined : this.rendered.get(symbol);
-        if (rendered === undefined || row === undefined) {
-          this.pending.delete(id);
-        } else if (nowMs - rendered.updatedAtMs >= ROW_REFRESH_MS) {
-          this.pending.delete(id);
-          rendered.updatedAtMs = nowMs;
-          update(rendered, row, nowMs);
+      if (beat) {
+        for (const id of this.pending) {
+          const row = model.row(id);
+          const symbol = row?.instrument?.symbol;
+          const rendered = symbol === undefined ? undefined : this.rendered.get(symbol);
+          if (rendered !== undefined && row !== undefined) {
+            rendered.updatedAtMs = nowMs;
+            update(rendered, row, nowMs);
+          }
         }
+        this.pending.clear();
       }
     }
-    for (const rendered of this.rendered.values()) {
-      if (rendered.flash !== '' && nowMs >= rendered.flashUntilMs) {
-        rendered.cells[1]?.classList.remove(rendered.flash);
-        rendered.flash = '';
-      }
-    }
+    if (beat) this.endFlashes(nowMs);
     if (state.cursor !== this.cursor) {
+
       this.rendered.get(this.cursor)?.tr.classList.remove('cursor');
       this.cursor = state.cursor;
       const row = this.rendered.get(this.cursor);
@@ -184,7 +181,20 @@ export class WatchlistView {
       this.selected = state.selected;
       this.rendered.get(this.selected)?.tr.classList.add('selected');
     }
-    // sparklines are redrawn a few times a second at most
+    if (beat) this.drawSparklines(model, nowMs);
+  }
+
+  private endFlashes(nowMs: number): void {
+    for (const rendered of this.rendered.values()) {
+      if (rendered.flash !== '' && nowMs >= rendered.flashUntilMs) {
+        rendered.cells[1]?.classList.remove(rendered.flash);
+        rendered.flash = '';
+      }
+    }
+  }
+
+  /** Sparklines are redrawn a few times a second at most. */
+  private drawSparklines(model: MarketModel, nowMs: number): void {
     for (const rendered of this.rendered.values()) {
       if (rendered.id === undefined) continue;
       const row = model.row(rendered.id);

@@ -27,26 +27,33 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The dashboard's sign-in in a real browser against a real server started with --auth token: the
  * page asks for a token, refuses text that is not one, signs in (showing who, streaming what the
- * token covers, greying what it does not) and signs out ({@code dashboard-ui/browser-test/sign-in.mjs}).
+ * token covers, greying what it does not), signs out, and keeps a page signed in with a short-lived
+ * token connected past its expiry: it asks for a new token before then and hands it to the open
+ * connection with RefreshToken ({@code dashboard-ui/browser-test/sign-in.mjs}).
  */
-@Timeout(180)
+@Timeout(210)
 class DashboardSignInBrowserIT
 {
-    private static final long BROWSER_TEST_TIMEOUT_SECONDS = 120;
+    private static final long BROWSER_TEST_TIMEOUT_SECONDS = 150;
+    private static final long SHORT_TOKEN_SECONDS = 50;
 
     @TempDir
     Path dir;
 
     @Test
-    void shouldSignInShowWhoIsSignedInAndGreyWhatTheTokenDoesNotCover() throws Exception
+    void shouldSignInShowWhoIsSignedInGreyWhatTheTokenDoesNotCoverAndRefreshAShortLivedToken() throws Exception
     {
         final Path script = Path.of(System.getProperty("ticker.browserTest.script", "../dashboard-ui/browser-test/dashboard.mjs"))
             .toAbsolutePath().normalize().resolveSibling("sign-in.mjs");
         final Path screenshots = Path.of(System.getProperty("ticker.browserTest.screenshots", "target/browser-screenshots"))
             .toAbsolutePath().normalize();
         final Path secret = Files.writeString(dir.resolve("secret"), "a browser test secret of 32 bytes or more\n");
-        final String token = TokenIssuer.hmacSecret(secret).issue("alice",
-            new Entitlements(List.of(SymbolPattern.parse("AAPL")), List.of(), false, Duration.ZERO, 0, 0), Instant.now(), Duration.ofHours(1));
+        final TokenIssuer issuer = TokenIssuer.hmacSecret(secret);
+        final Entitlements entitlements = new Entitlements(List.of(SymbolPattern.parse("AAPL")), List.of(), false, Duration.ZERO, 0, 0);
+        final String token = issuer.issue("alice", entitlements, Instant.now(), Duration.ofHours(1));
+        // the page asks for a new token half-way through a short life: long enough for the scenarios before
+        final String shortLived = issuer.issue("alice", entitlements, Instant.now(), Duration.ofSeconds(SHORT_TOKEN_SECONDS));
+        final String fresh = issuer.issue("alice", entitlements, Instant.now(), Duration.ofHours(2));
 
         try (TickJournal journal = TickJournal.open(dir.resolve("journal"));
             FeedSimulator feed = FeedSimulator.start(journal, new SimulatorConfiguration().rate(2_000).seed(11));
@@ -54,7 +61,7 @@ class DashboardSignInBrowserIT
         {
             final Path output = dir.resolve("sign-in-test.log");
             final Process process = new ProcessBuilder(System.getProperty("ticker.browserTest.node", "node"), script.toString(),
-                server.url(), screenshots.toString(), token, "alice", "AAPL", "MSFT")
+                server.url(), screenshots.toString(), token, "alice", "AAPL", "MSFT", shortLived, fresh)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -71,7 +78,7 @@ class DashboardSignInBrowserIT
                 fail("the sign-in browser test did not finish within " + BROWSER_TEST_TIMEOUT_SECONDS + " s:\n" + log);
             }
             assertEquals(0, process.exitValue(), "the sign-in browser test failed:\n" + log);
-            assertTrue(log.contains("5 passed, 0 failed"), "the browser test reports its scenarios:\n" + log);
+            assertTrue(log.contains("6 passed, 0 failed"), "the browser test reports its scenarios:\n" + log);
             assertEquals(0, feed.errorCount());
         }
     }
