@@ -116,6 +116,56 @@ final class ConflationBuffer
         return released;
     }
 
+    /**
+     * Hands every tick from {@code sequence} on to {@code sink}, in journal order, and keeps them
+     * all: the buffer is shared by sessions that each ask from where they are. Ticks are linked in
+     * the order of their sequences, so the walk starts at the newest and goes back only as far as
+     * {@code sequence}. Returns how many were handed over, or -1 when the sink stopped.
+     */
+    int copyFrom(final long sequence, final Sink sink)
+    {
+        int slot = tail;
+        while (slot != NONE && previous[slot] != NONE && slots[previous[slot]].sequence >= sequence)
+        {
+            slot = previous[slot];
+        }
+        if (slot == NONE || slots[slot].sequence < sequence)
+        {
+            return 0;
+        }
+        int copied = 0;
+        for (; slot != NONE; slot = next[slot])
+        {
+            if (!sink.onRelease(slots[slot]))
+            {
+                return -1;
+            }
+            copied++;
+        }
+        return copied;
+    }
+
+    /** Whether a tick from {@code sequence} on is waiting. */
+    boolean holdsFrom(final long sequence)
+    {
+        return tail != NONE && slots[tail].sequence >= sequence;
+    }
+
+    /** Forgets the status changes before {@code sequence}, which no session asks for any more (values are replaced anyway). */
+    void forgetStatusesBefore(final long sequence)
+    {
+        int slot = head;
+        while (slot != NONE && slots[slot].sequence < sequence)
+        {
+            final int following = next[slot];
+            if (slots[slot].isStatus())
+            {
+                release(slot, slots[slot]);
+            }
+            slot = following;
+        }
+    }
+
     /** Forgets every waiting tick of an instrument (it was unsubscribed). */
     void remove(final int instrumentId)
     {

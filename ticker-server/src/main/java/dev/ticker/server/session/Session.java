@@ -105,6 +105,11 @@ public final class Session implements ConflationBuffer.Sink
      * and its coverage moves with that frame.
      */
     public boolean shared;
+    /** The shared conflation this session takes its values from while it is behind, or null (see {@link SharedConflation}). */
+    public SharedConflation conflatedWith;
+    /** The first sequence the shared conflation still owes this session. */
+    public long conflatedSince;
+    long conflatedBytesAtJoin;
     /** When a session that left the shared frame because its socket owed bytes may join it again. */
     public long rejoinSharedAtNs = Long.MIN_VALUE / 2;
     /** Instruments subscribed with a rate or bar intervals: a session with any cannot share a frame. */
@@ -312,6 +317,10 @@ public final class Session implements ConflationBuffer.Sink
      */
     public void discardPending()
     {
+        if (null != conflatedWith)
+        {
+            conflatedWith.leave(this, false);
+        }
         if (null != filling)
         {
             filling.reset();
@@ -429,7 +438,8 @@ public final class Session implements ConflationBuffer.Sink
     /** Whether nothing is waiting to be sent: a heartbeat may then cover what was scanned. */
     public boolean hasNothingWaiting()
     {
-        return batchTickCount() == 0 && (null == conflation || conflation.isEmpty()) && dirtyBarInstruments.isEmpty();
+        return batchTickCount() == 0 && (null == conflation || conflation.isEmpty()) && dirtyBarInstruments.isEmpty() &&
+            (null == conflatedWith || !conflatedWith.latest().holdsFrom(conflatedSince));
     }
 
     /**
@@ -447,11 +457,18 @@ public final class Session implements ConflationBuffer.Sink
             flushNowNs = nowNs;
             conflation.drain(this);
         }
+        long sharedMerged = 0;
+        if (null != conflatedWith && !batchFull)
+        {
+            final int copied = conflatedWith.latest().copyFrom(conflatedSince, this);
+            // every record from conflatedSince on is one this session wants: those not copied were merged away
+            sharedMerged = copied < 0 ? 0 : Math.max(0, conflatedWith.lastSequence() - conflatedSince + 1 - copied);
+        }
         if (batchTickCount() == 0 && dirtyBarInstruments.isEmpty())
         {
             return batchFull ? -1 : 0;
         }
-        frameConflated = null == conflation ? 0 : conflation.merged();
+        frameConflated = (null == conflation ? 0 : conflation.merged()) + sharedMerged;
         if (batchFull || !batch().conflated(frameConflated) || !appendBars(store))
         {
             return -1;
@@ -593,6 +610,39 @@ public final class Session implements ConflationBuffer.Sink
         rangeStart = lastSequence + 1;
         backlogBytes = 0;
         behind = false;
+        if (null != conflatedWith)
+        {
+            // everything up to lastSequence went: the session goes on tick by tick while it keeps up
+            conflatedWith.leave(this, false);
+        }
+    }
+
+    /** Whether, taking its values from the shared conflation, the session would owe more than {@code hardLimit} had it been offered every tick. */
+    public boolean isOverBudgetWhileConflatedShared(final int hardLimit)
+    {
+        return null != conflatedWith && backlogBytes + conflatedWith.bytesSinceJoin(this) + owedBytes() > hardLimit;
+    }
+
+    /** Leaving the shared conflation before a request: the values it has not had become its own, as does their weight in its budget. */
+    void keepSharedValues(final ConflationBuffer shared)
+    {
+        backlogBytes += conflatedWith.bytesSinceJoin(this);
+        final ConflationBuffer own = conflation();
+        shared.copyFrom(conflatedSince, new ConflationBuffer.Sink()
+        {
+            @Override
+            public boolean canRelease(final Tick tick)
+            {
+                return true;
+            }
+
+            @Override
+            public boolean onRelease(final Tick tick)
+            {
+                own.put(tick);
+                return true;
+            }
+        });
     }
 
     /**

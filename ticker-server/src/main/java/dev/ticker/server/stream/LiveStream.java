@@ -22,6 +22,7 @@ import dev.ticker.server.session.CatchUp;
 import dev.ticker.server.session.ControlMessages;
 import dev.ticker.server.session.Session;
 import dev.ticker.server.session.SessionCommand;
+import dev.ticker.server.session.SharedConflation;
 import dev.ticker.server.session.SubscriptionRequests;
 import dev.ticker.server.ws.WebSocketConnection;
 import io.undertow.websockets.core.CloseMessage;
@@ -78,6 +79,8 @@ public final class LiveStream
     private final Tick tick = new Tick();
     private final EncodedTick encoded = new EncodedTick();
     private final SharedFrame sharedFrame;
+    /** The latest values, kept once for every session subscribed to everything that has fallen behind. */
+    private final SharedConflation sharedConflation = new SharedConflation();
     /**
      * The sessions a tick is offered to one by one: all but the shared frame's members, in an
      * array the per-tick loop walks without bounds checks of a list; made again when membership
@@ -276,7 +279,7 @@ public final class LiveStream
         final Tick tick = this.tick;
         int read = 0;
         long encodedCount = 0;
-        if (perTickStale)
+        if (sharedConflation.takeMembershipChanged() || perTickStale)
         {
             collectPerTickSessions();
         }
@@ -312,6 +315,16 @@ public final class LiveStream
                     }
                 }
             }
+            if (sharedConflation.hasMembers())
+            {
+                if (!encodedOnce)
+                {
+                    encoded.encode(tick);
+                    encodedOnce = true;
+                    encodedCount++;
+                }
+                sharedConflation.put(tick, encoded.length());
+            }
             lastScanned = tick.sequence;
             book.onTick(tick);
             final boolean trade = tick.isTrade();
@@ -324,7 +337,7 @@ public final class LiveStream
             {
                 final Session session = perTick[i];
                 if (!session.isLive() || !session.wants(instrumentId) ||
-                    (session.resumeFiltering && !session.delivers(tick)))
+                    (session.resumeFiltering && !session.delivers(tick)) || null != session.conflatedWith)
                 {
                     continue;
                 }
@@ -339,6 +352,13 @@ public final class LiveStream
                 if (offered == Session.OVER_BUDGET)
                 {
                     onSlowConsumer(session);
+                    continue;
+                }
+                if (offered == Session.CONFLATED && session.canShareFrame())
+                {
+                    // behind, and wanting every tick as its neighbours do: from the next tick on it takes
+                    // the latest values kept once for all of them, instead of conflating each tick itself
+                    sharedConflation.join(session, tick.sequence + 1);
                     continue;
                 }
                 if (trade)
@@ -396,7 +416,7 @@ public final class LiveStream
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (!session.shared)
+            if (!session.shared && null == session.conflatedWith)
             {
                 perTick[count++] = session;
             }
@@ -544,6 +564,11 @@ public final class LiveStream
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
+            if (session.isOverBudgetWhileConflatedShared(hardLimit))
+            {
+                onSlowConsumer(session);
+                continue;
+            }
             if (session.isClosed() || session.shared || session.isSending() || session.isReplaying() ||
                 (resumingOnly && session.state() == Session.State.LIVE))
             {
@@ -558,6 +583,7 @@ public final class LiveStream
         if (!resumingOnly)
         {
             joinSharedFrame();
+            sharedConflation.onFlushed();
         }
         if (frames > 0 || resumingOnly)
         {
@@ -636,6 +662,7 @@ public final class LiveStream
                 session.rangeStart == next && session.canShareFrame() && session.hasNothingWaiting() && !session.isSending() &&
                 nowNs - session.rejoinSharedAtNs >= 0)
             {
+                sharedConflation.leave(session, false);
                 sharedFrame.join(session);
                 perTickStale = true;
             }
@@ -650,6 +677,7 @@ public final class LiveStream
             sharedFrame.leave(session);
             perTickStale = true;
         }
+        sharedConflation.leave(session, true);
     }
 
     /**
@@ -854,6 +882,7 @@ public final class LiveStream
                     resuming--;
                     counters.resumingSessions(resuming);
                 }
+                sharedConflation.leave(session, false);
                 final int last = sessions.size() - 1;
                 sessions.set(i, sessions.get(last));
                 sessions.remove(last);

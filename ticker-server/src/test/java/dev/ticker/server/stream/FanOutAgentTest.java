@@ -143,6 +143,79 @@ class FanOutAgentTest
     }
 
     @Test
+    void shouldConflateOnceForEverySessionSubscribedToEverythingThatFallsBehindAndKeepEachOnesCoverage()
+    {
+        final List<RecordingOutbound> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            all.add(open(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build()));
+        }
+        cycle(); // sharing one frame
+        for (final RecordingOutbound client : all)
+        {
+            client.owed = 1; // no socket takes anything more for now
+        }
+        for (int round = 0; round < 5; round++)
+        {
+            fixture.append(1_000);
+            cycle();
+        }
+        for (final RecordingOutbound client : all)
+        {
+            assertTrue(null != client.session.conflatedWith, "behind, it takes the values kept once for all");
+        }
+        assertEquals(3, counters.conflatingSessions());
+
+        // the first drains: one frame up to the head, then it keeps up tick by tick while the others stay behind
+        final RecordingOutbound first = all.get(0);
+        first.owed = 0;
+        cycle();
+        assertCatchUpFrame(first);
+        assertTrue(null == first.session.conflatedWith, "back to tick by tick");
+        fixture.append(500);
+        cycle();
+        assertEquals(fixture.appender.lastSequence(), first.covered());
+        assertEquals(0, RecordingOutbound.decode(first.lastDataFrame()).getData().getConflated(), "nothing merged once it keeps up");
+
+        // the others drain later: each frame starts where its coverage ended, with the values since then
+        for (final RecordingOutbound client : all.subList(1, 3))
+        {
+            assertTrue(client.covered() < fixture.appender.lastSequence() - 5_000);
+            client.owed = 0;
+            cycle();
+            assertCatchUpFrame(client);
+        }
+        assertEquals(0, counters.slowConsumerCloses());
+    }
+
+    @Test
+    void shouldCloseASessionBehindInTheSharedConflationOnceWhatItWouldHaveBeenOfferedPassesItsBudget()
+    {
+        final RecordingOutbound keeping = open(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+        final RecordingOutbound stalled = open(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setRequestId(1).setAll(true)).build());
+        cycle();
+        stalled.owed = 1;
+        for (int round = 0; round < 40 && counters.slowConsumerCloses() == 0; round++)
+        {
+            fixture.append(1_000); // 256 KiB of budget is some 10,000 ticks
+            cycle();
+        }
+        assertEquals(1, counters.slowConsumerCloses(), "a session that never drains is closed as it was when it conflated alone");
+        assertEquals(ErrorCode.ERROR_CODE_SLOW_CONSUMER, stalled.lastControl().getError().getCode());
+        assertEquals(fixture.appender.lastSequence(), keeping.covered(), "the other one is served throughout");
+    }
+
+    private void assertCatchUpFrame(final RecordingOutbound client)
+    {
+        assertEquals(fixture.appender.lastSequence(), client.covered(), "one frame covers what it missed, with no gap");
+        final DataBatch frame = RecordingOutbound.decode(client.lastDataFrame()).getData();
+        assertEquals(frame.getLastSequence() - frame.getFirstSequence() + 1, frame.getTicksCount() + frame.getConflated(),
+            "every record of the range is in the frame or counted as merged");
+        assertTrue(frame.getTicksCount() < 1_000, "most were merged away: " + frame.getTicksCount());
+        assertEquals(frame.getTicksCount(), new java.util.HashSet<>(frame.getTicksList()).size(), "no tick twice");
+    }
+
+    @Test
     void shouldSendAFrameEarlyRatherThanLetAConnectionThatKeepsUpWaitPastConflateAboveBytes()
     {
         final RecordingOutbound fast = open(subscribe("AAA", "BBB", "CCC"));
