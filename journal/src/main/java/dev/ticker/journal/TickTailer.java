@@ -29,9 +29,16 @@ public final class TickTailer implements AutoCloseable
     private final RecordChecksum checksum = new RecordChecksum();
     /** The sequence the next record read must carry, or NO_SEQUENCE where any may come (after toStart or toEnd). */
     private long expectedSequence = TickDescriptor.NO_SEQUENCE;
-    /** Reads in a row that found nothing; every {@link #HOLE_CHECK_MASK}+1 of them look for a hole. */
+    /** Reads in a row that found nothing; every {@link #HOLE_CHECK_MASK}+1 of them may look for a hole. */
     private long emptyReads;
     private static final long HOLE_CHECK_MASK = 1023;
+    /**
+     * A look for a hole finds the queue's end (a scan of Chronicle's index), and a reader that keeps
+     * up meets an empty read after almost every burst: after a look that found none, the next waits
+     * this long, so a busy reader pays for at most ten a second.
+     */
+    private static final long HOLE_CHECK_INTERVAL_NS = 100_000_000L;
+    private long noHoleSeenAtNs = System.nanoTime() - HOLE_CHECK_INTERVAL_NS;
 
     TickTailer(final SingleChronicleQueue queue)
     {
@@ -344,7 +351,12 @@ public final class TickTailer implements AutoCloseable
         {
             if ((emptyReads++ & HOLE_CHECK_MASK) == 0)
             {
-                skipHole();
+                final long nowNs = System.nanoTime();
+                if (nowNs - noHoleSeenAtNs >= HOLE_CHECK_INTERVAL_NS)
+                {
+                    skipHole(); // reports a hole by throwing: the next empty read then looks again
+                    noHoleSeenAtNs = nowNs;
+                }
             }
             return false;
         }
