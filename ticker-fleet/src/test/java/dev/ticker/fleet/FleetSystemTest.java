@@ -10,9 +10,8 @@ import dev.ticker.proto.v1.Subscribe;
 import dev.ticker.server.JournalTruth;
 import dev.ticker.server.config.ServerConfiguration;
 import dev.ticker.server.WebSocketTestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,28 +49,11 @@ class FleetSystemTest
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Subscribe ALL = Subscribe.newBuilder().setRequestId(1).setAll(true).build();
 
-    @TempDir
-    static Path brokerDir;
-
-    private static KafkaBroker broker;
+    @RegisterExtension
+    static final SharedKafkaBroker broker = new SharedKafkaBroker();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception
-    {
-        broker = KafkaBroker.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker()
-    {
-        if (null != broker)
-        {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldFollowTheWriterIntoTwoIdenticalEdgeJournalsAndResumeAClientOnTheOtherEdge() throws Exception

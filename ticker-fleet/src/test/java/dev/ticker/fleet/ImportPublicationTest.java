@@ -13,9 +13,8 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,28 +41,11 @@ class ImportPublicationTest
     private static final int ROWS = 3_000;
     private static final int PREFIX_ROWS = 1_000;
 
-    @TempDir
-    static Path brokerDir;
-
-    private static KafkaBroker broker;
+    @RegisterExtension
+    static final SharedKafkaBroker broker = new SharedKafkaBroker();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception
-    {
-        broker = KafkaBroker.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker()
-    {
-        if (null != broker)
-        {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldContinueAfterTheTopicsLastSequenceAndLetAnEdgeFollowEveryImportedRecord() throws Exception
