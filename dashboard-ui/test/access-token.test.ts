@@ -9,8 +9,8 @@ import {
   saveToken,
   TOKEN_STORAGE_KEY,
   webSocketProtocols,
-  type TokenStore,
 } from '../src/model/access-token.js';
+import { MemoryStore } from './support.js';
 
 function token(claims: object): string {
   const encode = (value: object) =>
@@ -19,19 +19,6 @@ function token(claims: object): string {
       .replace(/\//g, '_')
       .replace(/=+$/, '');
   return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}.c2lnbmF0dXJl`;
-}
-
-class MemoryStore implements TokenStore {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
 }
 
 describe('access token', () => {

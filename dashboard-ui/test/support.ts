@@ -8,6 +8,7 @@ import {
   type Instrument,
 } from '../src/gen/ticker/v1/market_pb.js';
 import { ServerMessageSchema, TickSchema, type Tick } from '../src/gen/ticker/v1/stream_pb.js';
+import type { TokenStore } from '../src/model/access-token.js';
 
 export type ServerMessageInit = MessageInitShape<typeof ServerMessageSchema>;
 type TradeInit = MessageInitShape<typeof TradeSchema>;
@@ -98,5 +99,19 @@ export class ManualClock {
   /** The delays of the pending timers, from now. */
   pending(): number[] {
     return [...this.timers.values()].map((t) => t.at - this.time).sort((a, b) => a - b);
+  }
+}
+
+/** A sessionStorage stand-in for the token's tests. */
+export class MemoryStore implements TokenStore {
+  readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
   }
 }

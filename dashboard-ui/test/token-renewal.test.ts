@@ -2,8 +2,8 @@ import { create, fromBinary } from '@bufbuild/protobuf';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TokenRenewal } from '../src/app/token-renewal.js';
 import { ClientMessageSchema, ErrorCode, ErrorSchema, type ClientMessage } from '../src/gen/ticker/v1/stream_pb.js';
-import { parseToken, renewAtMs, TOKEN_STORAGE_KEY, type AccessToken, type TokenStore } from '../src/model/access-token.js';
-import { ManualClock } from './support.js';
+import { parseToken, renewAtMs, TOKEN_STORAGE_KEY, type AccessToken } from '../src/model/access-token.js';
+import { ManualClock, MemoryStore } from './support.js';
 
 /** Epoch ms the test starts at; the manual clock's 0. */
 const T0 = Date.UTC(2026, 11, 5, 9, 0);
@@ -18,19 +18,6 @@ function token(subject: string, issuedAtMs: number, expiresAtMs: number): Access
   const parsed = parseToken(raw(subject, issuedAtMs, expiresAtMs));
   if (parsed === undefined) throw new Error('not a token');
   return parsed;
-}
-
-class MemoryStore implements TokenStore {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
 }
 
 describe('token renewal', () => {

@@ -104,7 +104,7 @@ class FleetSystemTest
                 Await.until("both edges at the topic's last sequence " + last, WAIT_MS,
                     () -> edge1.status().headSequence() == last && edge2.status().headSequence() == last,
                     () -> "edge1=" + edge1.status().headSequence() + " edge2=" + edge2.status().headSequence());
-                assertIdentical(journal1, journal2, last);
+                SameJournals.assertSameRecords(journal1, journal2, last);
                 assertEquals("", edge1.status().alarm());
                 assertEquals("", edge2.status().alarm());
 
@@ -263,21 +263,6 @@ class FleetSystemTest
             }
         }
         return covered;
-    }
-
-    private static void assertIdentical(final TickJournal one, final TickJournal other, final long last)
-    {
-        try (TickTailer a = one.tailer(); TickTailer b = other.tailer())
-        {
-            final Tick x = new Tick();
-            final Tick y = new Tick();
-            for (long sequence = 1; sequence <= last; sequence++)
-            {
-                assertTrue(a.readNext(x) && b.readNext(y), "both journals hold sequence " + sequence);
-                assertEquals(x.toString(), y.toString(), "record " + sequence);
-                assertEquals(sequence, x.sequence);
-            }
-        }
     }
 
     private static void assertContiguous(final TickJournal journal, final long last)
