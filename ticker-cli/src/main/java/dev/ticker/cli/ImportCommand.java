@@ -127,13 +127,22 @@ final class ImportCommand implements Callable<Integer>
     {
         final AtomicBoolean cancelled = new AtomicBoolean();
         final long startNs = System.nanoTime();
-        final ImportPublication.Result published;
         try (TickJournal journal = TickJournal.open(result.journal()))
         {
-            published = Cancellation.whileRunning(() -> cancelled.set(true), () -> ImportPublication.publish(journal,
-                fleetConfiguration, SystemEpochClock.INSTANCE, new SleepingMillisIdleStrategy(1), cancelled::get),
-                spec.commandLine().getErr(), spec.qualifiedName());
+            // reported inside the work: after a Ctrl-C the JVM may exit as soon as the work has returned
+            Cancellation.whileRunning(() -> cancelled.set(true), () ->
+            {
+                final ImportPublication.Result published = ImportPublication.publish(journal,
+                    fleetConfiguration, SystemEpochClock.INSTANCE, new SleepingMillisIdleStrategy(1), cancelled::get);
+                report(published, fleetConfiguration, startNs, out);
+                return published;
+            }, spec.commandLine().getErr(), spec.qualifiedName());
         }
+    }
+
+    private static void report(
+        final ImportPublication.Result published, final FleetConfiguration fleetConfiguration, final long startNs, final PrintWriter out)
+    {
         final String topic = "the topic " + fleetConfiguration.topic() + " on " + fleetConfiguration.bootstrapServers();
         if (published.published() == 0)
         {
