@@ -564,7 +564,7 @@ public final class LiveStream
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
             final Session session = sessions.get(i);
-            if (session.isOverBudgetWhileConflatedShared(hardLimit))
+            if (!session.isClosed() && session.isOverBudgetWhileConflatedShared(hardLimit))
             {
                 onSlowConsumer(session);
                 continue;
