@@ -45,7 +45,7 @@ class BenchCommandTest
         final Path reportDir = dir.resolve("report");
         final long pid = ProcessHandle.current().pid();
         try (TickJournal journal = TickJournal.open(dir.resolve("journal"));
-            FeedSimulator feed = FeedSimulator.start(journal, new SimulatorConfiguration().rate(2_000).seed(7));
+            FeedSimulator feed = FeedSimulator.start(journal, new SimulatorConfiguration().rate(20_000).seed(7));
             TickerServer server = TickerServer.start(new ServerConfiguration().port(0).flushIntervalMs(5).heartbeatIntervalMs(50), journal))
         {
             final int exitCode = run("bench", "load", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--server-pid", Long.toString(pid),
