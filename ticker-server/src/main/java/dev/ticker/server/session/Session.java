@@ -110,6 +110,8 @@ public final class Session implements ConflationBuffer.Sink
     /** The first sequence the shared conflation still owes this session. */
     public long conflatedSince;
     long conflatedBytesAtJoin;
+    /** Where this session stands in its shared conflation's list of members. */
+    int conflatedIndex;
     /** When a session that left the shared frame because its socket owed bytes may join it again. */
     public long rejoinSharedAtNs = Long.MIN_VALUE / 2;
     /** Instruments subscribed with a rate or bar intervals: a session with any cannot share a frame. */

@@ -51,6 +51,7 @@ public final class SharedConflation
         session.conflatedWith = this;
         session.conflatedSince = sequence;
         session.conflatedBytesAtJoin = bytesPut;
+        session.conflatedIndex = members.size();
         members.add(session);
         membershipChanged = true;
     }
@@ -70,7 +71,13 @@ public final class SharedConflation
             session.keepSharedValues(latest);
         }
         session.conflatedWith = null;
-        members.remove(session);
+        // under overload members leave by the hundred each flush: the last one takes the leaver's place, no search
+        final Session last = members.remove(members.size() - 1);
+        if (last != session)
+        {
+            members.set(session.conflatedIndex, last);
+            last.conflatedIndex = session.conflatedIndex;
+        }
         membershipChanged = true;
     }
 
