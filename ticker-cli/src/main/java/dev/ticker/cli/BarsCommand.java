@@ -6,6 +6,7 @@ import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.Instrument;
 import dev.ticker.server.bars.BarIntervals;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,8 @@ import java.util.concurrent.Callable;
     description = {
         "Exports the bars of a journal window (OHLCV, VWAP, trade count) as CSV, JSON Lines or Parquet.",
         "The bars are built by the server's own code, so they equal /api/bars and the dashboard's candles.",
-        "Prices are decimals; times are ISO-8601 and epoch nanoseconds (a string in JSON). TIME as for",
-        "ticker replay (docs/times.md). See docs/replay.md#bars."},
+        "Prices are decimals; times are ISO-8601 and epoch nanoseconds (a string in JSON).",
+        "TIME is read as for ticker replay (docs/times.md). See docs/replay.md#bars."},
     footer = {"", "Example:",
         "  ticker bars --journal data --interval 1m --from 2026-11-20 --to 2026-11-21 \\",
         "    --symbols AAPL,MSFT --format parquet --out bars.parquet"})
@@ -54,28 +55,12 @@ final class BarsCommand implements Callable<Integer>
         }
     }
 
-    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data",
-        description = "The journal: a data folder (holding journal/) or a journal folder (default: ${DEFAULT-VALUE}).")
-    Path journal;
+    @Mixin
+    JournalWindowOptions journalWindow;
 
     @Option(names = "--interval", paramLabel = "INTERVAL", required = true,
         description = "The bar length: 1s, 5s, 1m, 5m, 15m, 1h or 1d (a trading day in the instrument's time zone).")
     String interval;
-
-    @Option(names = "--from", paramLabel = "TIME|seq:N", converter = ReplayPoint.Converter.class,
-        description = "Start of the window, inclusive (default: the journal's first record).")
-    ReplayPoint from;
-
-    @Option(names = "--to", paramLabel = "TIME|seq:N", converter = ReplayPoint.Converter.class,
-        description = "End of the window: exclusive for a time, inclusive for a sequence (default: the journal's head).")
-    ReplayPoint to;
-
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
-        description = "Time zone of --from/--to written without offset or zone (default: ${DEFAULT-VALUE}).")
-    ZoneId zone;
-
-    @Option(names = "--symbols", paramLabel = "SYMBOL", split = ",", description = "Only these instruments (default: all).")
-    List<String> symbols;
 
     @Option(names = "--format", paramLabel = "csv|json|parquet", required = true,
         description = "csv (with a header), json (one object per line) or parquet (start as TIMESTAMP_NS, prices as exact decimals).")
@@ -104,12 +89,12 @@ final class BarsCommand implements Callable<Integer>
         }
         final List<BarSink.VwapBar> bars;
         final InstrumentCatalog catalog;
-        try (TickJournal source = TickJournal.open(ReplayCommand.journalFolder(journal)); TickTailer tailer = source.tailer())
+        try (TickJournal source = TickJournal.open(ReplayCommand.journalFolder(journalWindow.journal)); TickTailer tailer = source.tailer())
         {
             catalog = source.instruments();
-            final ReplayWindow window = ReplayWindow.resolve(tailer, from, to, zone);
+            final ReplayWindow window = ReplayWindow.resolve(tailer, journalWindow.from, journalWindow.to, journalWindow.zone);
             final BarSink sink = new BarSink(catalog, intervalIndex);
-            new WindowReplayer(tailer, window, ReplayCommand.selectSymbols(catalog, symbols), 0).run(sink, scanned -> { }, () -> false);
+            new WindowReplayer(tailer, window, ReplayCommand.selectSymbols(catalog, journalWindow.symbols), 0).run(sink, scanned -> { }, () -> false);
             bars = sink.bars();
         }
         final Path partial = null == target ? null : target.resolveSibling(target.getFileName() + ".partial");

@@ -6,6 +6,7 @@ import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.proto.v1.Instrument;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -79,26 +80,8 @@ final class ReplayCommand implements Callable<Integer>
         }
     }
 
-    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data",
-        description = {"The recorded journal: a data folder (holding journal/, as --data of serve and simulate) " +
-            "or a journal folder itself (holding queue/ and instruments.pb) (default: ${DEFAULT-VALUE})."})
-    Path journal;
-
-    @Option(names = "--from", paramLabel = "TIME|seq:N", converter = ReplayPoint.Converter.class,
-        description = "Start of the window, inclusive (default: the journal's first record).")
-    ReplayPoint from;
-
-    @Option(names = "--to", paramLabel = "TIME|seq:N", converter = ReplayPoint.Converter.class,
-        description = "End of the window: exclusive for a time, inclusive for a sequence (default: the journal's head as of now).")
-    ReplayPoint to;
-
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
-        description = "Time zone of --from/--to written without offset or zone, e.g. America/New_York (default: ${DEFAULT-VALUE}).")
-    ZoneId zone;
-
-    @Option(names = "--symbols", paramLabel = "SYMBOL", split = ",",
-        description = "Only these instruments, comma-separated (default: all).")
-    List<String> symbols;
+    @Mixin
+    JournalWindowOptions journalWindow;
 
     @Option(names = "--speed", paramLabel = "X",
         description = {"Pace as a multiple of recorded time, 0.01 to 100000, or 0 for as fast as possible " +
@@ -160,7 +143,7 @@ final class ReplayCommand implements Callable<Integer>
                 "as possible, so only recorded times mean anything");
         }
 
-        final Path journalDirectory = journalFolder(journal);
+        final Path journalDirectory = journalFolder(journalWindow.journal);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread onShutdown = new Thread(() ->
         {
@@ -173,8 +156,8 @@ final class ReplayCommand implements Callable<Integer>
             TickTailer tailer = source.tailer())
         {
             final InstrumentCatalog catalog = source.instruments();
-            final boolean[] selected = selectSymbols(catalog, symbols);
-            final ReplayWindow window = ReplayWindow.resolve(tailer, from, to, zone);
+            final boolean[] selected = selectSymbols(catalog, journalWindow.symbols);
+            final ReplayWindow window = ReplayWindow.resolve(tailer, journalWindow.from, journalWindow.to, journalWindow.zone);
             final WindowReplayer replayer = new WindowReplayer(tailer, window, selected, pace);
             final long startNs = System.nanoTime();
             if (null != into)
