@@ -12,13 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,70 +79,33 @@ final class BarsCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--interval " + interval + ": expected one of " + BarIntervals.names());
         }
-        final Path target = null == outFile ? null : outFile.toAbsolutePath().normalize();
-        if (null != target && !Files.isDirectory(target.getParent()))
-        {
-            throw new IllegalArgumentException("--out " + outFile + ": the folder " + target.getParent() + " does not exist");
-        }
         final List<BarSink.VwapBar> bars;
-        final InstrumentCatalog catalog;
-        try (TickJournal source = TickJournal.open(ReplayCommand.journalFolder(journalWindow.journal)); TickTailer tailer = source.tailer())
+        final Path target;
+        // opened first: a missing folder is said before the journal is read
+        try (ExportOutput output = ExportOutput.open(outFile))
         {
-            catalog = source.instruments();
-            final ReplayWindow window = ReplayWindow.resolve(tailer, journalWindow.from, journalWindow.to, journalWindow.zone);
-            final BarSink sink = new BarSink(catalog, intervalIndex);
-            new WindowReplayer(tailer, window, ReplayCommand.selectSymbols(catalog, journalWindow.symbols), 0).run(sink, scanned -> { }, () -> false);
-            bars = sink.bars();
-        }
-        final Path partial = null == target ? null : target.resolveSibling(target.getFileName() + ".partial");
-        boolean complete = false;
-        try (OutputStream out = null == partial ? standardOutput() : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))
-        {
+            target = output.target();
+            final InstrumentCatalog catalog;
+            try (TickJournal source = TickJournal.open(ReplayCommand.journalFolder(journalWindow.journal)); TickTailer tailer = source.tailer())
+            {
+                catalog = source.instruments();
+                final ReplayWindow window = ReplayWindow.resolve(tailer, journalWindow.from, journalWindow.to, journalWindow.zone);
+                final BarSink sink = new BarSink(catalog, intervalIndex);
+                new WindowReplayer(tailer, window, ReplayCommand.selectSymbols(catalog, journalWindow.symbols), 0).run(sink, scanned -> { }, () -> false);
+                bars = sink.bars();
+            }
             final String intervalName = interval.strip();
             switch (format)
             {
-                case CSV -> BarWriters.csv(out, bars, intervalName);
-                case JSON -> BarWriters.json(out, bars, intervalName);
-                default -> BarWriters.parquet(out, bars, intervalName, catalog);
+                case CSV -> BarWriters.csv(output.stream(), bars, intervalName);
+                case JSON -> BarWriters.json(output.stream(), bars, intervalName);
+                default -> BarWriters.parquet(output.stream(), bars, intervalName, catalog);
             }
-            complete = true;
-        }
-        finally
-        {
-            if (null != partial)
-            {
-                if (complete)
-                {
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                else
-                {
-                    Files.deleteIfExists(partial);
-                }
-            }
+            output.complete();
         }
         spec.commandLine().getErr().println("ticker bars: " + bars.size() + " bars of " + interval.strip() + " to " +
             (null == target ? "standard output" : target));
         spec.commandLine().getErr().flush();
         return 0;
-    }
-
-    private static OutputStream standardOutput()
-    {
-        return new FilterOutputStream(System.out)
-        {
-            @Override
-            public void write(final byte[] b, final int off, final int len) throws IOException
-            {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException
-            {
-                // standard output stays open for whoever runs the command
-                flush();
-            }
-        };
     }
 }

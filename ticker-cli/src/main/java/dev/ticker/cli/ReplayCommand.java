@@ -13,15 +13,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,65 +201,24 @@ final class ReplayCommand implements Callable<Integer>
         final double pace,
         final long startNs) throws IOException
     {
-        final Path target = null == outFile ? null : outFile.toAbsolutePath().normalize();
-        final Path partial = null == target ? null : target.resolveSibling(target.getFileName() + ".partial");
-        if (null != partial && !Files.isDirectory(partial.getParent()))
-        {
-            throw new IllegalArgumentException("--out " + outFile + ": the folder " + partial.getParent() + " does not exist");
-        }
-        final OutputStream stream = null == partial ? new FilterOutputStream(System.out)
-        {
-            @Override
-            public void write(final byte[] b, final int off, final int len) throws IOException
-            {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException
-            {
-                // standard output stays open for whoever runs the command
-                flush();
-            }
-        } : openOut(partial);
-
         long written;
-        boolean complete = false;
-        try
+        boolean complete;
+        final Path target;
+        try (ExportOutput output = ExportOutput.open(outFile))
         {
-            try (TickSink sink = format.open(stream, catalog); ProgressBars progress = progressBar(window, pace))
+            target = output.target();
+            try (TickSink sink = format.open(output.stream(), catalog); ProgressBars progress = progressBar(window, pace))
             {
                 written = replayer.run(sink, stepper(progress), () -> stopRequested);
             }
             complete = written >= 0;
-            if (complete && null != partial)
+            if (complete)
             {
-                moveIntoPlace(partial, target);
-            }
-        }
-        finally
-        {
-            if (!complete && null != partial)
-            {
-                Files.deleteIfExists(partial);
+                output.complete();
             }
         }
         report((complete ? "wrote " : "stopped after ") + count(written) + " ticks (" + window + ") to " +
             (null == target ? "standard output" : target + (complete ? "" : "; nothing was kept")) + " in " + seconds(startNs));
-    }
-
-    /** The export's partial file; one that cannot be created is the user's error, said plainly, never a stack trace. */
-    private OutputStream openOut(final Path partial)
-    {
-        try
-        {
-            return new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("--out " + outFile + ": cannot be written (" + ex.getClass().getSimpleName() + ": " +
-                ex.getMessage() + ")", ex);
-        }
     }
 
     /**
@@ -371,19 +326,6 @@ final class ReplayCommand implements Callable<Integer>
         catch (final IllegalStateException ex)
         {
             // the JVM is shutting down: the hook is running or has run
-        }
-    }
-
-    /** The finished output replaces {@code to} in one rename where the file system allows it. */
-    private static void moveIntoPlace(final Path from, final Path to) throws IOException
-    {
-        try
-        {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final AtomicMoveNotSupportedException ex)
-        {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

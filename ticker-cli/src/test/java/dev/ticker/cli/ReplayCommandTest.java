@@ -346,6 +346,17 @@ class ReplayCommandTest
     }
 
     @Test
+    void shouldRefuseAFolderAsTheOutputFileAndLeaveNothingBehind() throws Exception
+    {
+        final Path folder = Files.createDirectories(dir.resolve("exports"));
+        assertEquals(1, run("--journal", data.toString(), "--format", "csv", "--out", folder.toString()));
+        assertEquals("ticker replay: --out " + folder + ": is a folder; name the file to write", err.toString().strip(),
+            "one line, no stack trace");
+        assertTrue(Files.isDirectory(folder), "the folder is left as it was");
+        assertFalse(Files.exists(dir.resolve("exports.partial")), "no partial file");
+    }
+
+    @Test
     void shouldRejectMalformedFlagsWithUsageAndExitCode2()
     {
         assertEquals(2, run("--journal", data.toString(), "--from", "yesterday", "--format", "csv"));
