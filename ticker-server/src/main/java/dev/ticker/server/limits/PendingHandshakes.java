@@ -113,11 +113,6 @@ public final class PendingHandshakes
         return refused.get();
     }
 
-    public int maxPerAddress()
-    {
-        return perAddress.maxPerAddress();
-    }
-
     private void onAccepted(final StreamConnection connection, final ChannelListener<? super StreamConnection> openListener)
     {
         final InetAddress address = connection.getPeerAddress(InetSocketAddress.class).getAddress();

@@ -27,16 +27,6 @@ public final class SharedConflation
         return !members.isEmpty();
     }
 
-    public int memberCount()
-    {
-        return members.size();
-    }
-
-    public Session member(final int index)
-    {
-        return members.get(index);
-    }
-
     /** A tick of the live reader, once for every member; {@code encodedLength} counts against each member's budget. */
     public void put(final Tick tick, final int encodedLength)
     {
