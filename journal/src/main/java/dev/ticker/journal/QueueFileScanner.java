@@ -38,7 +38,7 @@ final class QueueFileScanner implements AutoCloseable
     private final FileChannel channel;
     private final long size;
     private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final RecordChecksum checksum = new RecordChecksum();
+    private final TickRecord record = new TickRecord();
     private final Tick tick = new Tick();
     private long windowStart = -1;
     private long windowEnd = -1;
@@ -144,7 +144,7 @@ final class QueueFileScanner implements AutoCloseable
     {
         final long offset = headerOffset + HEADER_LENGTH;
         decode(offset);
-        return tick.sequence > 0 && readInt(offset + TickDescriptor.CHECKSUM_OFFSET) == checksum.of(tick);
+        return tick.sequence > 0 && readInt(offset + TickDescriptor.CHECKSUM_OFFSET) == record.checksumOf(tick);
     }
 
     private void decode(final long offset)

@@ -31,7 +31,7 @@ public final class TickAppender implements AutoCloseable
     private final FileLock writerLock;
     private final JournalTimeProvider timeProvider;
     private final DiskReserve reserve;
-    private final RecordChecksum checksum = new RecordChecksum();
+    private final TickRecord record = new TickRecord();
     private final long cycleLengthMs = TickJournal.ROLL_CYCLE.lengthInMillis();
     private long lastSequence;
     private long lastCycle = Long.MIN_VALUE;
@@ -144,23 +144,13 @@ public final class TickAppender implements AutoCloseable
         {
             return DISK_FULL;
         }
-        final int crc = checksum.of(sequence, eventTimeNs, type, side, instrumentId, price, size, askPrice, askSize);
+        record.encode(sequence, eventTimeNs, type, side, instrumentId, price, size, askPrice, askSize);
         timeProvider.onAppend(eventTimeNs);
         try (DocumentContext dc = appender.writingDocument())
         {
+            // the whole record in one copy: each write into the mapped file pays the queue's checks
             final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeLong(sequence);
-            bytes.writeLong(eventTimeNs);
-            bytes.writeByte(type);
-            bytes.writeByte(side);
-            bytes.writeShort((short)0);
-            bytes.writeInt(instrumentId);
-            bytes.writeLong(price);
-            bytes.writeLong(size);
-            bytes.writeLong(askPrice);
-            bytes.writeLong(askSize);
-            bytes.writeInt(crc);
-            bytes.writeInt(0);
+            bytes.write(record.bytes(), 0, TickDescriptor.LENGTH);
             writePosition = bytes.writePosition();
         }
         if (cycle != lastCycle)

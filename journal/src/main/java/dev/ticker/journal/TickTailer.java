@@ -26,7 +26,7 @@ public final class TickTailer implements AutoCloseable
     private final ExcerptTailer tailer;
     private final ExcerptTailer probe;
     private final Tick probeTick = new Tick();
-    private final RecordChecksum checksum = new RecordChecksum();
+    private final TickRecord record = new TickRecord();
     /** The sequence the next record read must carry, or NO_SEQUENCE where any may come (after toStart or toEnd). */
     private long expectedSequence = TickDescriptor.NO_SEQUENCE;
     /** Reads in a row that found nothing; every {@link #HOLE_CHECK_MASK}+1 of them may look for a hole. */
@@ -447,20 +447,18 @@ public final class TickTailer implements AutoCloseable
                 {
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long length = bytes.readRemaining();
-                    if (TickDescriptor.LENGTH == length)
+                    if (TickDescriptor.LENGTH == length || TickDescriptor.LENGTH_WITHOUT_CHECKSUM == length)
                     {
+                        // one copy out of the mapped file, then checked and decoded there: reading field by field
+                        // pays the queue's checks on every field
                         final long offset = bytes.readPosition();
-                        if (bytes.readInt(offset + TickDescriptor.CHECKSUM_OFFSET) != checksum.ofRecordAt(bytes.addressForRead(offset)))
+                        record.copyFrom(bytes.addressForRead(offset), (int)length);
+                        // a record of LENGTH_WITHOUT_CHECKSUM was written before records carried a checksum
+                        if (TickDescriptor.LENGTH == length && !record.checksumMatches())
                         {
                             throw damaged(tailer, dc.index(), offset, "its checksum does not match its contents");
                         }
-                        decode(bytes, tick);
-                        return true;
-                    }
-                    if (TickDescriptor.LENGTH_WITHOUT_CHECKSUM == length)
-                    {
-                        // written before records carried a checksum
-                        decode(bytes, tick);
+                        record.decode(tick);
                         return true;
                     }
                     throw damaged(tailer, dc.index(), bytes.readPosition(), "it is " + length + " bytes long, not " +
@@ -497,20 +495,6 @@ public final class TickTailer implements AutoCloseable
     {
         final java.io.File file = tailer.currentFile();
         return null == file ? "(no file)" : file.toString();
-    }
-
-    private static void decode(final Bytes<?> bytes, final Tick tick)
-    {
-        final long offset = bytes.readPosition();
-        tick.sequence = bytes.readLong(offset + TickDescriptor.SEQUENCE_OFFSET);
-        tick.eventTimeNs = bytes.readLong(offset + TickDescriptor.EVENT_TIME_OFFSET);
-        tick.type = bytes.readByte(offset + TickDescriptor.TYPE_OFFSET);
-        tick.side = bytes.readByte(offset + TickDescriptor.SIDE_OFFSET);
-        tick.instrumentId = bytes.readInt(offset + TickDescriptor.INSTRUMENT_ID_OFFSET);
-        tick.price = bytes.readLong(offset + TickDescriptor.PRICE_OFFSET);
-        tick.size = bytes.readLong(offset + TickDescriptor.SIZE_OFFSET);
-        tick.askPrice = bytes.readLong(offset + TickDescriptor.ASK_PRICE_OFFSET);
-        tick.askSize = bytes.readLong(offset + TickDescriptor.ASK_SIZE_OFFSET);
     }
 
     @Override

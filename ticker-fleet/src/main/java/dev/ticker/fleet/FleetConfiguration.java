@@ -201,7 +201,10 @@ public final class FleetConfiguration
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // ticks compress well (sequences, times and prices change little from one to the next): LZ4 cuts what the broker
+        // writes and replicates, and the edges read, for a little of the writer's CPU; without it a writer on this machine
+        // could not publish 1 M ticks/s (benchmarks in docs/fleet.md)
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "ticker-writer");

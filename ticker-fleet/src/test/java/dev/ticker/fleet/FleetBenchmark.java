@@ -9,10 +9,15 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,10 +31,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Arguments: brokers, ticks, rate (0: as fast as it goes); {@code -Dfleet.ticksPerRecord=N},
  * {@code -Dfleet.ticksPerTransaction=N} and {@code -Dproducer.NAME=VALUE} try other settings. Prints throughput, end-to-end latency
  * percentiles (of the last four fifths of the ticks: the first fifth warms up) and the catch-up rate
- * of a new edge reading the whole topic.
+ * of a new edge reading the whole topic. A warm-up pass of {@code -Dfleet.warmupTicks=N} ticks (3 M; 0 for none) runs
+ * first, unreported, so that the figures are those of compiled code.
  */
 public final class FleetBenchmark
 {
+    /** Where figures go: nowhere during the warm-up. */
+    private static PrintStream out = System.out;
+
     private FleetBenchmark()
     {
     }
@@ -39,6 +48,21 @@ public final class FleetBenchmark
         final String bootstrap = args[0];
         final long ticks = Long.parseLong(args[1]);
         final long rate = Long.parseLong(args[2]);
+        final long warmupTicks = Long.getLong("fleet.warmupTicks", 3_000_000);
+        if (warmupTicks > 0)
+        {
+            // the same pipeline once as fast as it goes, on a topic and journals of its own, not reported: on two cores the
+            // JIT compilers of this JVM and of the broker otherwise take a third of the CPU for the first 20-30 s of the run
+            out.printf("warming up with %,d ticks...%n", warmupTicks);
+            out = new PrintStream(OutputStream.nullOutputStream());
+            pass(bootstrap, warmupTicks, 0);
+            out = System.out;
+        }
+        pass(bootstrap, ticks, rate);
+    }
+
+    private static void pass(final String bootstrap, final long ticks, final long rate) throws Exception
+    {
         final String topic = "bench-" + System.currentTimeMillis();
         final Path dir = Files.createTempDirectory("fleet-bench");
         final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(bootstrap).topic(topic)
@@ -52,8 +76,9 @@ public final class FleetBenchmark
         }
         finally
         {
-            // three journals of the run's ticks: hundreds of MB left in /tmp by every run otherwise
+            // three journals of the run's ticks: hundreds of MB left in /tmp by every run otherwise; the topic likewise
             IoUtil.delete(dir.toFile(), true);
+            deleteTopic(bootstrap, topic);
         }
     }
 
@@ -110,14 +135,22 @@ public final class FleetBenchmark
                 following.join();
                 reader.join();
                 final long endNs = System.nanoTime();
-                System.out.printf("ticks %,d rate %s: written in %.2f s, published (committed) in %.2f s, at the edge in %.2f s: " +
+                out.printf("ticks %,d rate %s: written in %.2f s, published (committed) in %.2f s, at the edge in %.2f s: " +
                     "%,.0f ticks/s end to end; %,d transactions%n",
                     ticks, rate == 0 ? "max" : String.format("%,d/s", rate), (writtenNs - startNs) / 1e9, (publishedNs - startNs) / 1e9,
                     (endNs - startNs) / 1e9, ticks / ((endNs - startNs) / 1e9), publisherStatus.transactions());
-                System.out.printf("writer -> Kafka -> edge journal latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+                out.printf("writer -> Kafka -> edge journal latency: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                     latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
                     latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
                 transactions.printBreakdown(ticks, eventNs, seenAtNs);
+                producer.metrics().forEach((name, metric) ->
+                {
+                    if ("producer-metrics".equals(name.group()) && "compression-rate-avg".equals(name.name()))
+                    {
+                        out.printf("  records compressed to %.2f of their size (%s)%n", (Double)metric.metricValue(),
+                            producerProperties(fleet).get("compression.type"));
+                    }
+                });
             }
         }
         // a new edge reading the whole topic from its start
@@ -132,7 +165,7 @@ public final class FleetBenchmark
                     follower.doWork();
                 }
                 final double seconds = (System.nanoTime() - startNs) / 1e9;
-                System.out.printf("catch-up of a new edge: %,d ticks in %.2f s = %,.0f ticks/s%n", ticks, seconds, ticks / seconds);
+                out.printf("catch-up of a new edge: %,d ticks in %.2f s = %,.0f ticks/s%n", ticks, seconds, ticks / seconds);
             }
         }
     }
@@ -192,6 +225,14 @@ public final class FleetBenchmark
         }
     }
 
+    private static void deleteTopic(final String bootstrap, final String topic) throws Exception
+    {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))
+        {
+            admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
     /** The writer's producer settings, with any given as {@code -Dproducer.NAME=VALUE} in their place (to try one out). */
     private static Map<String, Object> producerProperties(final FleetConfiguration fleet)
     {
@@ -248,9 +289,9 @@ public final class FleetBenchmark
                 inTransaction.recordValue(clamp(inTransaction, commitNs[t] - beginNs[t]));
                 toEdge.recordValue(clamp(toEdge, seenAtNs[(int)sequence] - commitNs[t]));
             }
-            System.out.printf("  each tick: append -> transaction begins %s; transaction %s; commit -> edge journal %s%n",
+            out.printf("  each tick: append -> transaction begins %s; transaction %s; commit -> edge journal %s%n",
                 percentiles(waiting), percentiles(inTransaction), percentiles(toEdge));
-            System.out.printf("  %,d transactions: %s each%n", count, percentiles(durations));
+            out.printf("  %,d transactions: %s each%n", count, percentiles(durations));
         }
 
         private static String percentiles(final Histogram histogram)

@@ -57,6 +57,9 @@ final class KafkaBroker implements AutoCloseable
             "transaction.state.log.min.isr=1",
             "transaction.state.log.num.partitions=1",
             "group.initial.rebalance.delay.ms=0",
+            // as scripts/kafka-broker.sh: a transaction begun while the last one's markers are written waits 1 ms, not 20
+            "add.partitions.to.txn.retry.backoff.ms=1",
+            "add.partitions.to.txn.retry.backoff.max.ms=20",
             "auto.create.topics.enable=false",
             ""));
         final Path log = dir.resolve("broker.log");
