@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Arguments: brokers, ticks, rate (0: as fast as it goes); {@code -Dfleet.ticksPerRecord=N},
  * {@code -Dfleet.ticksPerTransaction=N} and {@code -Dproducer.NAME=VALUE} try other settings. Prints throughput, end-to-end latency
  * percentiles (of the last four fifths of the ticks: the first fifth warms up) and the catch-up rate
- * of a new edge reading the whole topic. A warm-up pass of {@code -Dfleet.warmupTicks=N} ticks (3 M; 0 for none) runs
- * first, unreported, so that the figures are those of compiled code.
+ * of a new edge reading the whole topic. A warm-up pass at the same rate runs first, unreported, so that the figures
+ * are those of compiled code: 10 s of ticks, 3 M at the maximum rate, or {@code -Dfleet.warmupTicks=N} (0 for none).
  */
 public final class FleetBenchmark
 {
@@ -48,38 +49,50 @@ public final class FleetBenchmark
         final String bootstrap = args[0];
         final long ticks = Long.parseLong(args[1]);
         final long rate = Long.parseLong(args[2]);
-        final long warmupTicks = Long.getLong("fleet.warmupTicks", 3_000_000);
-        if (warmupTicks > 0)
+        final long warmupTicks = Long.getLong("fleet.warmupTicks", rate > 0 ? rate * 10 : 3_000_000);
+        final List<Path> journals = new ArrayList<>();
+        final List<String> topics = new ArrayList<>();
+        try
         {
-            // the same pipeline once as fast as it goes, on a topic and journals of its own, not reported: on two cores the
-            // JIT compilers of this JVM and of the broker otherwise take a third of the CPU for the first 20-30 s of the run
-            out.printf("warming up with %,d ticks...%n", warmupTicks);
-            out = new PrintStream(OutputStream.nullOutputStream());
-            pass(bootstrap, warmupTicks, 0);
-            out = System.out;
+            if (warmupTicks > 0)
+            {
+                // the same pipeline at the same rate (10 s of it, or 3 M ticks as fast as it goes), on a topic and journals
+                // of its own, not reported: on two cores the JIT compilers of this JVM and of the broker otherwise take a
+                // third of the CPU for the first 20-30 s, and the broker's paths for small, frequent transactions are not
+                // those of large ones
+                System.out.printf("warming up with %,d ticks...%n", warmupTicks);
+                out = new PrintStream(OutputStream.nullOutputStream());
+                pass(bootstrap, warmupTicks, rate, journals, topics);
+                out = System.out;
+            }
+            pass(bootstrap, ticks, rate, journals, topics);
         }
-        pass(bootstrap, ticks, rate);
+        finally
+        {
+            // the journals (GBs in /tmp) and the topics are deleted at the end, not between the passes: freeing their
+            // pages, and the broker deleting a topic's files a minute later, would fall into the measured pass
+            journals.forEach(dir -> IoUtil.delete(dir.toFile(), true));
+            for (final String topic : topics)
+            {
+                deleteTopic(bootstrap, topic);
+            }
+        }
     }
 
-    private static void pass(final String bootstrap, final long ticks, final long rate) throws Exception
+    private static void pass(
+        final String bootstrap, final long ticks, final long rate, final List<Path> journals, final List<String> topics)
+        throws Exception
     {
         final String topic = "bench-" + System.currentTimeMillis();
         final Path dir = Files.createTempDirectory("fleet-bench");
+        journals.add(dir);
         final FleetConfiguration fleet = new FleetConfiguration().bootstrapServers(bootstrap).topic(topic)
             .transactionalId("bench-" + topic).checkpointIntervalMs(1_000)
             .ticksPerRecord(Integer.getInteger("fleet.ticksPerRecord", FleetConfiguration.DEFAULT_TICKS_PER_RECORD))
             .ticksPerTransaction(Integer.getInteger("fleet.ticksPerTransaction", FleetConfiguration.DEFAULT_TICKS_PER_TRANSACTION));
         TopicSetup.ensure(fleet);
-        try
-        {
-            run(fleet, dir, ticks, rate);
-        }
-        finally
-        {
-            // three journals of the run's ticks: hundreds of MB left in /tmp by every run otherwise; the topic likewise
-            IoUtil.delete(dir.toFile(), true);
-            deleteTopic(bootstrap, topic);
-        }
+        topics.add(topic);
+        run(fleet, dir, ticks, rate);
     }
 
     private static void run(final FleetConfiguration fleet, final Path dir, final long ticks, final long rate) throws Exception
