@@ -47,17 +47,24 @@ final class EdgeCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         try (ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier();
             TickJournal journal = TickJournal.open(data.journalDirectory(), journalOptions.configuration());
-            AgentRunner retention = journalOptions.startRetention(journal);
-            FleetEdge edge = FleetEdge.start(journal, fleetConfiguration, configuration))
+            AgentRunner retention = journalOptions.startRetention(journal))
         {
-            out.println("Ticker edge");
-            out.println("  topic      " + fleetConfiguration.topic() + " on " + fleetConfiguration.bootstrapServers());
-            out.println("  journal    " + journal.directory() + " (head sequence " + journal.headSequence() + ")");
-            out.println("  retention  " + journalOptions.describe(retention));
-            out.println("  dashboard  " + edge.server().url());
-            out.println("Press Ctrl-C to stop.");
+            try (FleetEdge edge = FleetEdge.start(journal, fleetConfiguration, configuration))
+            {
+                out.println("Ticker edge");
+                out.println("  topic      " + fleetConfiguration.topic() + " on " + fleetConfiguration.bootstrapServers());
+                out.println("  journal    " + journal.directory() + " (head sequence " + journal.headSequence() + ")");
+                out.println("  retention  " + journalOptions.describe(retention));
+                out.println("  dashboard  " + edge.server().url());
+                out.println("  health     " + edge.server().adminUrl() + "health");
+                out.println("  metrics    " + edge.server().adminUrl() + "metrics");
+                out.println("Press Ctrl-C to stop.");
+                out.flush();
+                shutdown.await();
+            }
+            // inside the barrier's block: the JVM may exit as soon as it closes; the edge has saved its topic position
+            out.println("Stopped: journal head is sequence " + journal.headSequence() + "; the topic position is saved beside it.");
             out.flush();
-            shutdown.await();
         }
         return 0;
     }
