@@ -53,7 +53,7 @@ transaction.state.log.num.partitions=1
 group.initial.rebalance.delay.ms=0
 # A writer begins its next transaction as soon as the last commit returns, while the broker may still
 # be writing that commit's markers: the first batch then waits this long before the broker tries to
-# add the partition again. The default (20 ms, up to 100) put 20 ms into the p99 of every tick.
+# add the partition again. The default (20 ms, up to 100) put 20 ms and more into the ticks' p99 latency.
 add.partitions.to.txn.retry.backoff.ms=1
 add.partitions.to.txn.retry.backoff.max.ms=20
 PROPERTIES
