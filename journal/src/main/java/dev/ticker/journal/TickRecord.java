@@ -62,7 +62,7 @@ final class TickRecord
     {
         encode(tick.sequence, tick.eventTimeNs, tick.type, tick.side, tick.instrumentId, tick.price, tick.size,
             tick.askPrice, tick.askSize);
-        return checksum();
+        return buffer.getInt(TickDescriptor.CHECKSUM_OFFSET, ORDER);
     }
 
     /** Copies the {@code length} bytes of a record at native {@code address} (a mapped queue file) into this one. */

@@ -72,10 +72,7 @@ public final class FleetBenchmark
             // the journals (GBs in /tmp) and the topics are deleted at the end, not between the passes: freeing their
             // pages, and the broker deleting a topic's files a minute later, would fall into the measured pass
             journals.forEach(dir -> IoUtil.delete(dir.toFile(), true));
-            for (final String topic : topics)
-            {
-                deleteTopic(bootstrap, topic);
-            }
+            deleteTopics(bootstrap, topics);
         }
     }
 
@@ -238,11 +235,11 @@ public final class FleetBenchmark
         }
     }
 
-    private static void deleteTopic(final String bootstrap, final String topic) throws Exception
+    private static void deleteTopics(final String bootstrap, final List<String> topics) throws Exception
     {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))
         {
-            admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+            admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -17,14 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ticker.journal.TickDescriptor;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,20 +211,15 @@ class FleetSystemTest
     private static void publish(
         final KafkaProducer<byte[], byte[]> producer, final String topic, final long from, final long to, final int variant)
     {
-        final int count = (int)(to - from + 1);
-        final ByteBuffer value = ByteBuffer.allocate(count * TickDescriptor.LENGTH);
-        final Tick tick = new Tick();
-        for (int i = 0; i < count; i++)
+        final List<Tick> ticks = new ArrayList<>();
+        for (long sequence = from; sequence <= to; sequence++)
         {
-            tick.trade(1_700_000_000_000_000_000L + from + i, 0, 10_000 + from + i + variant, 100, TickDescriptor.SIDE_BUY);
-            tick.sequence = from + i;
-            KafkaRecordDescriptor.encode(tick, value, i * TickDescriptor.LENGTH);
+            final Tick tick = new Tick().trade(1_700_000_000_000_000_000L + sequence, 0, 10_000 + sequence + variant, 100,
+                TickDescriptor.SIDE_BUY);
+            tick.sequence = sequence;
+            ticks.add(tick);
         }
-        final RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaRecordDescriptor.TYPE_HEADER, KafkaRecordDescriptor.typeBytes(KafkaRecordDescriptor.TYPE_TICKS));
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topic, 0, null, null, value.array(), headers));
-        producer.commitTransaction();
+        TicksRecord.commit(producer, topic, ticks);
     }
 
     private static HttpResponse<String> get(final FleetEdge edge, final String path) throws Exception

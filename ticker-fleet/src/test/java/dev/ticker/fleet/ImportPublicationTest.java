@@ -1,7 +1,6 @@
 package dev.ticker.fleet;
 
 import dev.ticker.journal.Tick;
-import dev.ticker.journal.TickDescriptor;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.journal.TickTailer;
 import dev.ticker.server.config.ServerConfiguration;
@@ -11,17 +10,15 @@ import dev.ticker.simulator.importing.ImportConfiguration;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -145,21 +142,17 @@ class ImportPublicationTest
     private static void commitTicks(
         final KafkaProducer<byte[], byte[]> producer, final String topic, final TickJournal journal, final long from, final long to)
     {
-        final ByteBuffer value = ByteBuffer.allocate((int)(to - from + 1) * TickDescriptor.LENGTH);
+        final List<Tick> ticks = new ArrayList<>();
         try (TickTailer tailer = journal.tailer())
         {
             assertTrue(tailer.moveToSequence(from));
-            final Tick tick = new Tick();
-            for (int i = 0; i <= to - from; i++)
+            for (long sequence = from; sequence <= to; sequence++)
             {
+                final Tick tick = new Tick();
                 assertTrue(tailer.readNext(tick));
-                KafkaRecordDescriptor.encode(tick, value, i * TickDescriptor.LENGTH);
+                ticks.add(tick);
             }
         }
-        final RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaRecordDescriptor.TYPE_HEADER, KafkaRecordDescriptor.typeBytes(KafkaRecordDescriptor.TYPE_TICKS));
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topic, 0, null, null, value.array(), headers));
-        producer.commitTransaction();
+        TicksRecord.commit(producer, topic, ticks);
     }
 }
