@@ -377,7 +377,16 @@ await scenario('indicators: SMA, EMA and session VWAP drawn, equal to values com
   );
   await checkBarsAgainstServer('indicators');
   const s = await state();
-  const [pageBars, drawn] = await page.evaluate(() => [window.tickerDashboard.bars(), window.tickerDashboard.indicators()]);
+  // The lines are recomputed when the page draws, after its bars change. Take bars and lines
+  // together once every line has a point at the newest bar: then the bar before it, the newest
+  // compared, was complete when the lines were computed (a point taken while it was the newest bar
+  // would hold a close that trades after it changed).
+  const [pageBars, drawn] = await (await page.waitForFunction(() => {
+    const bars = window.tickerDashboard.bars();
+    const lines = window.tickerDashboard.indicators();
+    const newest = bars.at(-1)?.time;
+    return ['sma', 'ema', 'vwap'].every((k) => (lines[k] ?? []).at(-1)?.time === newest) && [bars, lines];
+  }, null, { timeout: TIMEOUT_MS, polling: 100 })).jsonValue();
   const server = await page.evaluate(async ({ symbol }) => (await fetch(`api/bars?symbol=${encodeURIComponent(symbol)}&interval=1s&limit=5000`)).json(), { symbol: s.chartSymbol });
   const divisor = Math.pow(10, server.instrument.priceDecimals ?? 0);
   const zone = server.instrument.timeZone || 'UTC';
