@@ -187,8 +187,9 @@ public final class BarHistoryReader
             final Tick tick = new Tick();
             if (!tailer.moveToSequence(first) || !tailer.readNext(tick))
             {
-                // the journal's start moved past it meanwhile (retention): nothing older to read
-                return new PageBack(held, seamNs, endNs, end, end, true, Long.MIN_VALUE, 0);
+                // retention deleted the journal's oldest records meanwhile: the page reads from its new start
+                final long newFirst = Math.max(tailer.firstSequence(), first);
+                return new PageBack(held, seamNs, endNs, Math.min(newFirst, end), end, true, Long.MIN_VALUE, 0);
             }
             final long wholeFromNs = BarStore.ceilBoundaryNs(day, interval, tick.eventTimeNs + 1);
             long neededRecords = 0;
