@@ -145,6 +145,26 @@ class ApiBarsPagingTest
     }
 
     @Test
+    void shouldSayWhereToPageBackFromOnAnAnswerWithFrom() throws Exception
+    {
+        try (TickJournal journal = TickJournal.open(data.resolve("journal"));
+            TickerServer server = TickerServer.start(configuration(), journal))
+        {
+            final long fromNs = epochNs("2026-11-20T00:00:00Z");
+            final BarHistory later = history(server, "symbol=AAPL&interval=1m&limit=5000&from=" + fromNs);
+            assertTrue(later.getBarsCount() > HELD_BARS, "bars from the journal and the kept ones");
+            assertEquals(fromNs, later.getOlderToNs(), "every bar from from on is in the answer: the older ones are before from");
+
+            final BarHistory all = history(server, "symbol=AAPL&interval=1m&limit=5000&from=2026-11-01T00:00:00Z");
+            assertEquals(tickerBars("1m").size(), all.getBarsCount());
+            assertEquals(0, all.getOlderToNs(), "the answer reaches back to the journal's first record");
+
+            final BarHistory full = history(server, "symbol=AAPL&interval=1m&limit=10&from=" + fromNs);
+            assertEquals(full.getBars(0).getStartTimeNs(), full.getOlderToNs(), "a full answer: page back from its oldest bar");
+        }
+    }
+
+    @Test
     void shouldAnswerTheKeptBarsWithNothingOlderWhenJournalReadsAreOff() throws Exception
     {
         try (TickJournal journal = TickJournal.open(data.resolve("journal"));
@@ -181,6 +201,12 @@ class ApiBarsPagingTest
             bars.add(new ObjectMapper().readTree(line));
         }
         return bars;
+    }
+
+    private static long epochNs(final String iso)
+    {
+        final Instant instant = Instant.parse(iso);
+        return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
     }
 
     private static long units(final JsonNode price)
