@@ -25,8 +25,8 @@ function bar(minute: number, close: number, lastSequence: bigint, volume = 10n):
   });
 }
 
-function history(lastSequence: bigint, bars: Bar[]) {
-  return create(BarHistorySchema, { interval: BarInterval.BAR_INTERVAL_1M, lastSequence, bars });
+function history(lastSequence: bigint, bars: Bar[], olderToNs = 0n) {
+  return create(BarHistorySchema, { interval: BarInterval.BAR_INTERVAL_1M, lastSequence, bars, olderToNs });
 }
 
 function closes(changes: BarChanges): Array<[number, number]> {
@@ -73,20 +73,53 @@ describe('BarStore', () => {
     ]);
   });
 
-  it('shouldLoadOlderBarsInFrontAndStopWhenThereAreNoMore', () => {
+  it('shouldLoadOlderBarsInFrontAndStopOnlyWhenTheServerSaysThereAreNoMore', () => {
     const store = new BarStore(1, 60, 2);
-    store.applyHistory(history(300n, [bar(10, 110, 290n), bar(11, 111, 300n)]));
+    store.applyHistory(history(300n, [bar(10, 110, 290n), bar(11, 111, 300n)], at(10)));
     store.takeChanges();
     expect(store.oldestStartMs()).toBe(seconds(10) * 1000);
+    expect(store.olderToMs()).toBe(seconds(10) * 1000);
 
     // the page before, overlapping by one bar
-    expect(store.prependHistory(history(300n, [bar(8, 108, 100n), bar(9, 109, 110n), bar(10, 0, 1n)]))).toBe(2);
+    expect(store.prependHistory(history(300n, [bar(8, 108, 100n), bar(9, 109, 110n), bar(10, 0, 1n)], at(8)))).toBe(2);
     expect(store.bars.map((b) => b.close)).toEqual([108, 109, 110, 111]);
     expect(store.takeChanges().kind).toBe('reset');
     expect(store.exhausted).toBe(false);
+    expect(store.olderToMs()).toBe(seconds(8) * 1000);
 
-    expect(store.prependHistory(history(300n, []))).toBe(0);
+    // no bars, but older ones exist (a stretch without trades): not the end
+    expect(store.prependHistory(history(300n, [], at(2)))).toBe(0);
+    expect(store.exhausted).toBe(false);
+    expect(store.olderToMs()).toBe(seconds(2) * 1000);
+
+    expect(store.prependHistory(history(300n, [bar(1, 101, 50n)], 0n))).toBe(1);
     expect(store.exhausted).toBe(true);
+    expect(store.olderToMs()).toBeUndefined();
+  });
+
+  it('shouldReplaceThePartialOldestBarWhenAnOlderPageBringsItWhole', () => {
+    const store = new BarStore(1, 60, 2);
+    // the first load begins with a bar the server had only part of, and pages back from the next
+    store.applyHistory(history(300n, [bar(10, 110, 290n, 5n), bar(11, 111, 300n)], at(11)));
+    expect(store.prependHistory(history(290n, [bar(9, 109, 200n), bar(10, 110, 290n, 25n)], at(9)))).toBe(1);
+    expect(store.bars.map((b) => [b.close, b.volume])).toEqual([[109, 10], [110, 25], [111, 10]]);
+  });
+
+  it('shouldEndPagingWithTheServersReasonWhenItRefusesAPage', () => {
+    const store = new BarStore(1, 86_400, 2);
+    store.applyHistory(history(300n, [bar(10, 110, 290n)], at(10)));
+    expect(store.exhausted).toBe(false);
+    store.olderUnavailable('the 1d bar before it needs 84213 journal records');
+    expect(store.exhausted).toBe(true);
+    expect(store.olderNote).toBe('the 1d bar before it needs 84213 journal records');
+  });
+
+  it('shouldKeepPagingFromWhereItReachedWhenTheHistoryIsLoadedAgain', () => {
+    const store = new BarStore(1, 60, 2);
+    store.applyHistory(history(300n, [bar(10, 110, 290n)], at(10)));
+    store.prependHistory(history(290n, [bar(5, 105, 100n)], at(5)));
+    store.applyHistory(history(400n, [bar(11, 111, 400n)], at(11)));
+    expect(store.olderToMs()).toBe(seconds(5) * 1000);
   });
 
   it('shouldAskForAReloadWhenHistoryEndsBeforeTheLiveBarsBegin', () => {

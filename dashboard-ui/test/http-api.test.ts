@@ -41,6 +41,14 @@ describe('HTTP API', () => {
     expect(offline).toEqual({ kind: 'error', reason: 'http://127.0.0.1:8080/api/instruments: Failed to fetch' });
   });
 
+  it('shouldTellWhatTheServerSaidWhenItRefusesABarsRequest', async () => {
+    const refused = await fetchBars(answer(400, { error: 'to=1: the 1d bar before it needs 84213 journal records' }), BASE, { symbol: 'A', interval: '1d', toMs: 1 });
+    expect(refused).toMatchObject({ kind: 'refused', status: 400, message: 'to=1: the 1d bar before it needs 84213 journal records' });
+    const busy = await fetchBars(answer(503, { error: 'try again shortly' }), BASE, { symbol: 'A', interval: '1d', toMs: 1 });
+    expect(busy).toMatchObject({ kind: 'refused', status: 503, message: 'try again shortly' });
+    expect((await fetchBars(answer(500, null), BASE, { symbol: 'A', interval: '1d' })).kind).toBe('error');
+  });
+
   it('shouldReadTheInstrumentList', async () => {
     const result = await fetchInstruments(answer(200, { instruments: [{ id: 2, symbol: 'MSFT', name: 'Microsoft', referencePrice: '4153000' }] }), BASE);
     expect(result.kind === 'ok' ? result.value.map((i) => [i.symbol, i.referencePrice]) : result).toEqual([['MSFT', 4_153_000n]]);

@@ -13,6 +13,11 @@ import { zonedDay } from '../model/zoned-time.js';
 
 /** Reloads of one chart's history to meet the live bars, at most. */
 const MAX_RELOADS = 3;
+/**
+ * Pages asked for on one scroll back, at most: pages without bars (no trades for a stretch, e.g.
+ * overnight) are followed at once up to this many, then the next scroll goes on.
+ */
+export const MAX_PAGES_PER_SCROLL = 8;
 
 export class ChartController {
   private current: BarStore | undefined;
@@ -111,23 +116,33 @@ export class ChartController {
     this.reloadIfShort();
   }
 
-  /** The chart scrolled near its oldest bar: load the bars before it. */
+  /**
+   * The chart scrolled near its oldest bar: load the page before it, ending where the last answer
+   * said (olderToNs). A page without bars that is not the last is followed at once, up to
+   * MAX_PAGES_PER_SCROLL; a 503 (or a failure) waits for the next scroll; a 400 ends paging with
+   * the server's reason in the chart's note.
+   */
   async loadOlder(): Promise<void> {
     const store = this.current;
     const interval = this.interval;
-    if (store === undefined || interval === undefined || this.loadingOlder || store.exhausted) return;
-    const oldestMs = store.oldestStartMs();
-    if (oldestMs === undefined) return;
+    if (store === undefined || interval === undefined || this.loadingOlder) return;
     this.loadingOlder = true;
     try {
-      const result = await fetchBars(this.fetchFn, this.baseUrl, {
-        symbol: this.symbol,
-        interval: interval.key,
-        toMs: oldestMs,
-      });
-      if (store === this.current && result.kind === 'ok') {
+      for (let page = 0; page < MAX_PAGES_PER_SCROLL; page++) {
+        const toMs = store.olderToMs();
+        if (toMs === undefined) return;
+        const result = await fetchBars(this.fetchFn, this.baseUrl, { symbol: this.symbol, interval: interval.key, toMs });
+        if (store !== this.current) return;
+        if (result.kind !== 'ok') {
+          if (result.kind === 'refused' && result.status === 400) {
+            store.olderUnavailable(result.message);
+            this.onChange();
+          }
+          return;
+        }
         store.prependHistory(result.value);
         this.onChange();
+        if (result.value.bars.length > 0) return;
       }
     } finally {
       this.loadingOlder = false;

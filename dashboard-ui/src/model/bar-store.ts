@@ -46,10 +46,15 @@ export class BarStore {
   private localBars = false;
   private resetNeeded = true;
   private readonly changedTimes = new Set<number>();
-  private olderExhausted = false;
+  /** Where to page back from (the last answer's olderToNs); 0: nothing older. */
+  private olderTo = 0n;
+  private pagedBack = false;
+  private olderRefused = false;
   private changeCount = 0;
   /** Why history is missing, for the chart's note. */
   historyNote = '';
+  /** Why older history cannot be loaded (the server refused the page), for the chart's note. */
+  olderNote = '';
 
   constructor(
     readonly instrumentId: number,
@@ -78,9 +83,14 @@ export class BarStore {
     return this.items;
   }
 
-  /** Whether scrolling back can load more. */
+  /** Whether scrolling back can load more: only the server's olderToNs of 0 (or a refusal) ends it. */
   get exhausted(): boolean {
-    return this.olderExhausted || this.historyState !== 'ready';
+    return this.olderTo === 0n || this.olderRefused || this.historyState !== 'ready';
+  }
+
+  /** Where the next page back ends (its `to`), epoch milliseconds; undefined when exhausted. */
+  olderToMs(): number | undefined {
+    return this.exhausted ? undefined : Number(this.olderTo / 1_000_000n);
   }
 
   /** Whether the bars come from trades seen here rather than from the server. */
@@ -109,6 +119,8 @@ export class BarStore {
     this.historyState = 'ready';
     this.historyLast = history.lastSequence;
     this.historyCount = history.bars.length;
+    // a reload brings the newest bars again: paging goes on from where it had reached
+    if (!this.pagedBack) this.olderTo = history.olderToNs;
     this.localBars = false;
     this.localFromBucket = undefined;
     const byTime = new Map<number, ChartBar>();
@@ -127,21 +139,38 @@ export class BarStore {
     this.flushPending();
   }
 
-  /** Older history from scrolling back; bars already held are kept. */
+  /**
+   * A page of older history from scrolling back (asked with `to` = olderToMs()); its olderToNs is
+   * where the next page ends. Bars already held are kept, except the oldest when the page brings
+   * it whole (a first load may begin with a bar the server had only part of).
+   */
   prependHistory(history: BarHistory): number {
-    const oldest = this.items[0]?.time ?? Number.POSITIVE_INFINITY;
-    const older = history.bars
-      .map((bar) => this.convert(bar))
-      .filter((bar) => bar.time < oldest)
-      .sort((a, b) => a.time - b.time);
+    this.pagedBack = true;
+    this.olderTo = history.olderToNs;
+    const first = this.items[0];
+    const oldest = first?.time ?? Number.POSITIVE_INFINITY;
+    const page = history.bars.map((bar) => this.convert(bar)).sort((a, b) => a.time - b.time);
+    const whole = page.find((bar) => bar.time === oldest);
+    if (first !== undefined && whole !== undefined && whole.lastSequence >= first.lastSequence) {
+      this.items[0] = whole;
+      this.markReset();
+    }
+    const older = page.filter((bar) => bar.time < oldest);
     const unique = older.filter((bar, i) => i === 0 || older[i - 1]?.time !== bar.time);
     if (unique.length === 0) {
-      this.olderExhausted = true;
+      this.changeCount++;
       return 0;
     }
     this.items = [...unique, ...this.items];
     this.markReset();
     return unique.length;
+  }
+
+  /** The server refused a page back (400): paging ends, and the note says why. */
+  olderUnavailable(note: string): void {
+    this.olderRefused = true;
+    this.olderNote = note;
+    this.changeCount++;
   }
 
   /** The server has no history (or it failed): live bars, or bars built from trades, only. */

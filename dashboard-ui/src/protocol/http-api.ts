@@ -4,7 +4,8 @@
  *
  * Every call answers with a result, never throws: a server without the endpoint (404) is
  * "unavailable", which the dashboard works around; anything else failing is an "error" with a
- * reason a person can read.
+ * reason a person can read. /api/bars also tells "refused": the server said why, in its own words
+ * (a 503 to ask again later, a 400 that will not change).
  */
 import { fromJson, type JsonValue } from '@bufbuild/protobuf';
 import {
@@ -21,6 +22,16 @@ export type ApiResult<T> =
   | { readonly kind: 'ok'; readonly value: T }
   | { readonly kind: 'unavailable'; readonly status: number }
   | { readonly kind: 'error'; readonly reason: string };
+
+/** The server answered with an error of its own (`{"error": "..."}`): its status and its words. */
+export interface Refused {
+  readonly kind: 'refused';
+  readonly status: number;
+  /** The server's `error`. */
+  readonly message: string;
+  /** The URL, the status and the server's `error`, for a log or a note. */
+  readonly reason: string;
+}
 
 /** The part of `fetch` used here, so tests can answer without a server. */
 export type FetchLike = (url: string) => Promise<{
@@ -92,8 +103,8 @@ export async function fetchBars(
   fetchFn: FetchLike,
   base: string,
   query: BarsQuery,
-): Promise<ApiResult<BarHistory>> {
-  const result = await getJson(fetchFn, barsUrl(base, query));
+): Promise<ApiResult<BarHistory> | Refused> {
+  const result = await getJson(fetchFn, barsUrl(base, query), true);
   if (result.kind !== 'ok') return result;
   try {
     const history = fromJson(BarHistorySchema, result.value as JsonValue, {
@@ -105,19 +116,38 @@ export async function fetchBars(
   }
 }
 
-async function getJson(fetchFn: FetchLike, url: string): Promise<ApiResult<unknown>> {
+async function getJson(fetchFn: FetchLike, url: string): Promise<ApiResult<unknown>>;
+async function getJson(fetchFn: FetchLike, url: string, refusals: true): Promise<ApiResult<unknown> | Refused>;
+async function getJson(fetchFn: FetchLike, url: string, refusals = false): Promise<ApiResult<unknown> | Refused> {
   try {
     const response = await fetchFn(url);
     if (response.status === 404 || response.status === 405 || response.status === 501) {
       return { kind: 'unavailable', status: response.status };
     }
     if (!response.ok) {
-      return { kind: 'error', reason: `${url}: HTTP ${response.status} ${response.statusText}` };
+      const reason = `${url}: HTTP ${response.status} ${response.statusText}`;
+      const said = refusals ? await errorOf(response) : undefined;
+      return said === undefined
+        ? { kind: 'error', reason }
+        : { kind: 'refused', status: response.status, message: said, reason: `${reason}: ${said}` };
     }
     return { kind: 'ok', value: await response.json() };
   } catch (error) {
     return { kind: 'error', reason: `${url}: ${message(error)}` };
   }
+}
+
+/** The server's `error` in an error answer's JSON body, if it has one. */
+async function errorOf(response: { json(): Promise<unknown> }): Promise<string | undefined> {
+  try {
+    const body = await response.json();
+    if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
+      return body.error;
+    }
+  } catch {
+    // not JSON: the status alone says it
+  }
+  return undefined;
 }
 
 function message(error: unknown): string {

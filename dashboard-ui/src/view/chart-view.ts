@@ -535,6 +535,8 @@ export class ChartView {
       }
     } else if (store.builtLocally) {
       note = 'No history: bars built from live trades';
+    } else if (store.olderNote !== '') {
+      note = `No older history: ${store.olderNote}`;
     }
     setHidden(this.note, note === '');
     this.note.classList.toggle('corner', store !== undefined && store.bars.length > 0);

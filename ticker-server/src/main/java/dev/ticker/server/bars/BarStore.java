@@ -117,7 +117,8 @@ public final class BarStore
         }
     }
 
-    private static long ceilBoundaryNs(final DayWindow day, final int interval, final long timeNs)
+    /** The first bar boundary at or after {@code timeNs}. */
+    static long ceilBoundaryNs(final DayWindow day, final int interval, final long timeNs)
     {
         if (interval != BarIntervals.DAY)
         {

@@ -132,7 +132,8 @@ public final class ServerSettings
 
     public static final Setting<Integer> BARS_JOURNAL_RECORDS = integer("barsJournalRecords", "--bars-journal-records", "RECORDS",
         4_000_000, 0, 1_000_000_000, null,
-        "Most journal records one /api/bars request reads for bars older than those kept in memory; more gets 400.",
+        "Most journal records one /api/bars request reads for bars older than those kept in memory: a range from " +
+            "`from` that needs more gets 400; a page back (`to` alone) reads the newest this many before `to`.",
         ServerConfiguration::barsJournalRecords, ServerConfiguration::barsJournalRecords);
 
     public static final Setting<Integer> READ_BATCH_LIMIT = integer("readBatchLimit", "--read-batch", "RECORDS", 8_192,

@@ -23,13 +23,14 @@ import java.util.concurrent.Semaphore;
 /**
  * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=&decimals=}: the bars of one instrument and
  * interval starting in [from, to), the newest {@code limit} of them, oldest first, as
- * {@code BarHistory} in the proto3 JSON mapping, with the last journal sequence they include.
- * Read from the {@link BarStore} the stream agent keeps and, for a {@code from} older than the bars
- * it holds, from the journal ({@link BarHistoryReader}), on a worker thread, without ever blocking
- * the agent. A bad parameter, or a range that needs more journal records than a request may read,
- * gets 400 and an unknown symbol 404, each with a JSON error saying what and why; while the server
- * is still warming up at start, or when as many journal reads run as may at once, 503 with
- * Retry-After.
+ * {@code BarHistory} in the proto3 JSON mapping, with the last journal sequence they include and
+ * where to page back from. Read from the {@link BarStore} the stream agent keeps and, for a
+ * {@code from} older than the bars it holds or a {@code to} alone (a page back), from the journal
+ * ({@link BarHistoryReader}), on a worker thread, without ever blocking the agent. A bad parameter, a
+ * range that needs more journal records than a request may read, or a page back whose records cannot
+ * hold one whole bar gets 400 and an unknown symbol 404, each with a JSON error saying what and why;
+ * while the server is still warming up at start, or when as many journal reads run as may at once,
+ * 503 with Retry-After.
  */
 public final class BarsHandler implements HttpHandler
 {
@@ -38,7 +39,6 @@ public final class BarsHandler implements HttpHandler
     static final int JOURNAL_READS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final TickJournal journal;
-    private final BarStore bars;
     private final BarHistoryReader reader;
     private final int maxLimit;
     private final Semaphore journalReads = new Semaphore(JOURNAL_READS_AT_ONCE);
@@ -52,7 +52,6 @@ public final class BarsHandler implements HttpHandler
         final ServerCounters counters)
     {
         this.journal = journal;
-        this.bars = bars;
         this.reader = new BarHistoryReader(journal, bars, maxJournalRecords);
         this.maxLimit = maxLimit;
         this.counters = counters;
@@ -131,10 +130,20 @@ public final class BarsHandler implements HttpHandler
                 "from=" + parameter(query, "from") + " is not before to=" + parameter(query, "to") + ": the range is empty");
             return;
         }
-        final BarHistory history = Long.MIN_VALUE == fromNs || 0 == reader.maxJournalRecords() ?
-            // no start asked for (or journal reads off): the bars held in memory, as fast as ever
-            bars.history(instrument, interval, fromNs, toNs, limit) :
-            withJournal(exchange, query, instrument, interval, fromNs, toNs, limit);
+        final BarHistory history;
+        if (0 == reader.maxJournalRecords() || Long.MIN_VALUE == fromNs && Long.MAX_VALUE == toNs)
+        {
+            // neither from nor to (or journal reads off): the bars held in memory, as fast as ever
+            history = reader.held(instrument, interval, fromNs, toNs, limit);
+        }
+        else if (Long.MIN_VALUE == fromNs)
+        {
+            history = pagedBack(exchange, query, instrument, interval, intervalName, toNs, limit);
+        }
+        else
+        {
+            history = withJournal(exchange, query, instrument, interval, fromNs, toNs, limit);
+        }
         if (null == history)
         {
             return;
@@ -181,6 +190,47 @@ public final class BarsHandler implements HttpHandler
         try
         {
             return reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        }
+        finally
+        {
+            journalReads.release();
+        }
+    }
+
+    /**
+     * A page back from {@code to} (no {@code from}): the held bars before it, preceded by those the
+     * newest journal records before it give when the held ones are fewer than {@code limit}; null
+     * when the request has been answered instead (no whole bar in the records a request may read:
+     * 400; too many reads: 503).
+     */
+    private BarHistory pagedBack(final HttpServerExchange exchange, final Map<String, Deque<String>> query,
+        final Instrument instrument, final int interval, final String intervalName, final long toNs, final int limit)
+    {
+        final BarHistoryReader.PageBack page = reader.planPageBack(instrument, interval, toNs, limit);
+        if (page.holdsNoWholeBar())
+        {
+            JsonResponses.sendError(exchange, StatusCodes.BAD_REQUEST,
+                "to=" + parameter(query, "to") + ": the bars before " + DayWindow.instant(page.endNs()) +
+                " are read from the journal, and the " + intervalName + " bar before it needs " + page.neededRecords() +
+                " journal records (all instruments); one request reads at most " + reader.maxJournalRecords() +
+                " (barsJournalRecords): ask for a shorter interval, or use ticker bars");
+            return null;
+        }
+        if (page.records() == 0)
+        {
+            return reader.pageBack(page, instrument, interval, toNs, limit);
+        }
+        if (!journalReads.tryAcquire())
+        {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
+                "to=" + parameter(query, "to") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
+                "journal, as many as run at once; try again shortly");
+            return null;
+        }
+        try
+        {
+            return reader.pageBack(page, instrument, interval, toNs, limit);
         }
         finally
         {
