@@ -9,6 +9,7 @@
 # exactly the topic's ticks; the client saw every frame continue its sequence and every resume
 # served from the next sequence; the last writer's acknowledged sequence is N. Timings are printed,
 # never asserted. Every namespace, link and process it made is removed on exit, pass or fail.
+# FLEET_FAULTS_LOGS=DIR keeps every process's log in DIR, pass or fail (on failure they are kept anyway).
 # Needs root, iproute2, curl, haproxy (scripts/ensure-haproxy.sh installs it) and a build (mvn -B verify or -DskipTests package). Bounded: ~10 min.
 set -euo pipefail
 
@@ -45,6 +46,9 @@ cleanup() {
     ip link del "tkf-$host" 2>/dev/null
   done
   ip link del "$BRIDGE" 2>/dev/null
+  if [[ -n "${FLEET_FAULTS_LOGS:-}" ]]; then
+    mkdir -p "$FLEET_FAULTS_LOGS" && cp "$WORK"/*.log "$FLEET_FAULTS_LOGS"/ && log "logs copied to $FLEET_FAULTS_LOGS"
+  fi
   if [[ $code -eq 0 ]]; then
     rm -rf "$WORK"
     echo "fleet-faults: 1 passed, 0 failed"

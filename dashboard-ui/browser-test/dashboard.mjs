@@ -554,17 +554,28 @@ const panesReady = (count) =>
   }, count);
 
 /**
- * Clicks the element from inside the page: the chart heads reflow as prices stream, so waiting for
- * a button to hold still (or clicking where it was a moment ago) is not reliable on a loaded machine.
+ * Clicks the element from inside the page, once it is there: the chart heads reflow as prices
+ * stream, so waiting for a button to hold still (or clicking where it was a moment ago) is not
+ * reliable on a loaded machine; and the page draws what its state already holds (a row of a symbol
+ * just added) at its next frame, so the element may not be there yet.
  */
 const press = async (selector) => {
-  const found = await page.evaluate((sel) => {
-    const element = document.querySelector(sel);
-    if (!(element instanceof HTMLElement)) return false;
-    element.click();
-    return true;
-  }, selector);
-  check(found, `nothing to click at ${selector}`);
+  const found = await page
+    .waitForFunction(
+      (sel) => {
+        const element = document.querySelector(sel);
+        if (!(element instanceof HTMLElement)) return false;
+        element.click();
+        return true;
+      },
+      selector,
+      { timeout: TIMEOUT_MS, polling: 50 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  check(found, `nothing to click at ${selector} within ${TIMEOUT_MS} ms`);
 };
 
 await scenario('layout: four panes, each its own interval, one pinned, the bid/ask line drawn; the layout survives a reload and opens from the link', async () => {
