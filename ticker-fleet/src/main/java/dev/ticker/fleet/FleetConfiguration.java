@@ -182,6 +182,16 @@ public final class FleetConfiguration
         return this;
     }
 
+    /**
+     * How long a client waits for a TCP connection to a broker before it tries another. A broker cut
+     * off from the network does not refuse a connection, it never answers: with Kafka's default (10 s,
+     * growing to 30 s) a writer settling a transaction in doubt waited 10 s on the cut-off broker in
+     * its list before it asked the others. Brokers of one fleet answer a connection within milliseconds.
+     */
+    static final int CONNECTION_SETUP_TIMEOUT_MS = 2_000;
+    /** The most the wait above grows to, for a broker that failed to connect time after time. */
+    static final int CONNECTION_SETUP_TIMEOUT_MAX_MS = 10_000;
+
     /** The properties of the writer's producer: idempotent, transactional, every in-sync replica acknowledges. */
     Map<String, Object> producerProperties()
     {
@@ -194,6 +204,8 @@ public final class FleetConfiguration
         // a leader cut off from the network is given up after this, not after the default 30 s
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        properties.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MS);
+        properties.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MAX_MS);
         // the next transaction's first send meets CONCURRENT_TRANSACTIONS while the last one's markers are written:
         // retried after this, not after the default 100 ms growing to 1 s, which showed as end-to-end latency
         properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
@@ -221,6 +233,8 @@ public final class FleetConfiguration
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MS);
+        properties.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, CONNECTION_SETUP_TIMEOUT_MAX_MS);
         // a read_committed fetch may wait this long for a commit marker: the default 500 ms shows as end-to-end latency
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
