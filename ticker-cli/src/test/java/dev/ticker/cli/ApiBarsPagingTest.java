@@ -2,7 +2,6 @@ package dev.ticker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.util.JsonFormat;
 import dev.ticker.journal.TickJournal;
 import dev.ticker.proto.v1.Bar;
 import dev.ticker.proto.v1.BarHistory;
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class ApiBarsPagingTest
 {
-    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(60);
     private static final int HELD_BARS = 30;
     private static final int PAGE_BARS = 100;
     /** More pages than the two days can take: a paging that does not end fails. */
@@ -79,7 +73,7 @@ class ApiBarsPagingTest
         try (TickJournal journal = TickJournal.open(data.resolve("journal"));
             TickerServer server = TickerServer.start(configuration().barsJournalRecords(pageRecords), journal))
         {
-            final BarHistory first = history(server, "symbol=AAPL&interval=1m&limit=" + PAGE_BARS);
+            final BarHistory first = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=" + PAGE_BARS);
             assertTrue(first.getBarsCount() <= HELD_BARS, "the first load holds the kept bars only");
             assertTrue(first.getOlderToNs() > 0, "the journal holds older bars: " + first.getOlderToNs());
 
@@ -90,7 +84,7 @@ class ApiBarsPagingTest
             while (toNs != 0)
             {
                 assertTrue(++pages <= MAX_PAGES, "paging ends within " + MAX_PAGES + " pages");
-                final BarHistory page = history(server, "symbol=AAPL&interval=1m&limit=" + PAGE_BARS + "&to=" + toNs);
+                final BarHistory page = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=" + PAGE_BARS + "&to=" + toNs);
                 assertTrue(page.getBarsCount() <= PAGE_BARS, "at most limit bars");
                 for (final Bar bar : page.getBarsList())
                 {
@@ -113,15 +107,7 @@ class ApiBarsPagingTest
             {
                 final Bar bar = paged.get(i);
                 final JsonNode exported = expected.get(i);
-                final String where = "bar " + i + " " + Instant.ofEpochSecond(0, bar.getStartTimeNs());
-                assertEquals(exported.get("start_ns").asLong(), bar.getStartTimeNs(), where);
-                assertEquals(units(exported.get("open")), bar.getOpen(), where);
-                assertEquals(units(exported.get("high")), bar.getHigh(), where);
-                assertEquals(units(exported.get("low")), bar.getLow(), where);
-                assertEquals(units(exported.get("close")), bar.getClose(), where);
-                assertEquals(exported.get("volume").asLong(), bar.getVolume(), where);
-                assertEquals(exported.get("trade_count").asLong(), bar.getTradeCount(), where);
-                assertEquals(exported.get("last_sequence").asLong(), bar.getLastSequence(), where);
+                ApiBarsFromJournalTest.assertSameBar(exported, bar, "bar " + i + " " + Instant.ofEpochSecond(0, bar.getStartTimeNs()));
             }
         }
     }
@@ -133,9 +119,9 @@ class ApiBarsPagingTest
         try (TickJournal journal = TickJournal.open(data.resolve("journal"));
             TickerServer server = TickerServer.start(configuration().barsJournalRecords(pageRecords), journal))
         {
-            final BarHistory first = history(server, "symbol=AAPL&interval=1d");
+            final BarHistory first = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1d");
             assertTrue(first.getOlderToNs() > 0, "the journal holds older days");
-            final HttpResponse<String> response = get(server, "symbol=AAPL&interval=1d&to=" + first.getOlderToNs());
+            final HttpResponse<String> response = ApiBarsFromJournalTest.get(server, "symbol=AAPL&interval=1d&to=" + first.getOlderToNs());
             assertEquals(400, response.statusCode(), response.body());
             assertTrue(response.body().contains("to=" + first.getOlderToNs() + ": the bars before "), response.body());
             assertTrue(response.body().contains("the 1d bar before it needs "), response.body());
@@ -151,15 +137,15 @@ class ApiBarsPagingTest
             TickerServer server = TickerServer.start(configuration(), journal))
         {
             final long fromNs = epochNs("2026-11-20T00:00:00Z");
-            final BarHistory later = history(server, "symbol=AAPL&interval=1m&limit=5000&from=" + fromNs);
+            final BarHistory later = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=5000&from=" + fromNs);
             assertTrue(later.getBarsCount() > HELD_BARS, "bars from the journal and the kept ones");
             assertEquals(fromNs, later.getOlderToNs(), "every bar from from on is in the answer: the older ones are before from");
 
-            final BarHistory all = history(server, "symbol=AAPL&interval=1m&limit=5000&from=2026-11-01T00:00:00Z");
+            final BarHistory all = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=5000&from=2026-11-01T00:00:00Z");
             assertEquals(tickerBars("1m").size(), all.getBarsCount());
             assertEquals(0, all.getOlderToNs(), "the answer reaches back to the journal's first record");
 
-            final BarHistory full = history(server, "symbol=AAPL&interval=1m&limit=10&from=" + fromNs);
+            final BarHistory full = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=10&from=" + fromNs);
             assertEquals(full.getBars(0).getStartTimeNs(), full.getOlderToNs(), "a full answer: page back from its oldest bar");
         }
     }
@@ -170,19 +156,19 @@ class ApiBarsPagingTest
         try (TickJournal journal = TickJournal.open(data.resolve("journal"));
             TickerServer server = TickerServer.start(configuration().barsJournalRecords(0), journal))
         {
-            final BarHistory first = history(server, "symbol=AAPL&interval=1m");
+            final BarHistory first = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m");
             assertEquals(HELD_BARS, first.getBarsCount(), "the kept bars");
             assertEquals(0, first.getOlderToNs(), "nothing older can be answered");
 
             final long oldestNs = first.getBars(0).getStartTimeNs();
-            final BarHistory before = history(server, "symbol=AAPL&interval=1m&to=" + oldestNs);
+            final BarHistory before = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&to=" + oldestNs);
             assertEquals(0, before.getBarsCount(), "no kept bar is older");
             assertEquals(0, before.getOlderToNs());
 
-            final BarHistory paged = history(server, "symbol=AAPL&interval=1m&limit=10");
+            final BarHistory paged = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=10");
             assertEquals(10, paged.getBarsCount());
             assertEquals(paged.getBars(0).getStartTimeNs(), paged.getOlderToNs(), "a full page: page back from its oldest bar");
-            final BarHistory next = history(server, "symbol=AAPL&interval=1m&limit=10&to=" + paged.getOlderToNs());
+            final BarHistory next = ApiBarsFromJournalTest.history(server, "symbol=AAPL&interval=1m&limit=10&to=" + paged.getOlderToNs());
             assertEquals(first.getBars(HELD_BARS - 20).getStartTimeNs(), next.getBars(0).getStartTimeNs(), "the ten kept bars before");
             assertEquals(10, next.getBarsCount());
         }
@@ -207,36 +193,5 @@ class ApiBarsPagingTest
     {
         final Instant instant = Instant.parse(iso);
         return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
-    }
-
-    private static long units(final JsonNode price)
-    {
-        // AAPL has four price decimals in the demo universe
-        return price.decimalValue().movePointRight(4).longValueExact();
-    }
-
-    private static HttpResponse<String> get(final TickerServer server, final String query) throws Exception
-    {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "api/bars?" + query)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** /api/bars once the server has read the journal's past, and again after a 503 for a journal read at once. */
-    private static BarHistory history(final TickerServer server, final String query) throws Exception
-    {
-        final long deadline = System.nanoTime() + DEADLINE_NS;
-        while (true)
-        {
-            final HttpResponse<String> response = get(server, query);
-            if (response.statusCode() == 200)
-            {
-                final BarHistory.Builder history = BarHistory.newBuilder();
-                JsonFormat.parser().merge(response.body(), history);
-                return history.build();
-            }
-            assertEquals(503, response.statusCode(), response.body());
-            assertTrue(System.nanoTime() - deadline < 0, "the server answered within a minute: " + response.body());
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 }

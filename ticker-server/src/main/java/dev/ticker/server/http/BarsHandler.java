@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/bars?symbol=&interval=&from=&to=&limit=&decimals=}: the bars of one instrument and
@@ -175,26 +176,8 @@ public final class BarsHandler implements HttpHandler
                 reader.maxJournalRecords() + " (barsJournalRecords): ask for a later from, or use ticker bars");
             return null;
         }
-        if (plan.records() == 0)
-        {
-            return reader.history(plan, instrument, interval, fromNs, toNs, limit);
-        }
-        if (!journalReads.tryAcquire())
-        {
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
-                "from=" + parameter(query, "from") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
-                "journal, as many as run at once; try again shortly");
-            return null;
-        }
-        try
-        {
-            return reader.history(plan, instrument, interval, fromNs, toNs, limit);
-        }
-        finally
-        {
-            journalReads.release();
-        }
+        final Supplier<BarHistory> read = () -> reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        return plan.records() == 0 ? read.get() : whenJournalReadFree(exchange, "from=" + parameter(query, "from"), read);
     }
 
     /**
@@ -216,21 +199,29 @@ public final class BarsHandler implements HttpHandler
                 " (barsJournalRecords): ask for a shorter interval, or use ticker bars");
             return null;
         }
-        if (page.records() == 0)
-        {
-            return reader.pageBack(page, instrument, interval, toNs, limit);
-        }
+        final Supplier<BarHistory> read = () -> reader.pageBack(page, instrument, interval, toNs, limit);
+        return page.records() == 0 ? read.get() : whenJournalReadFree(exchange, "to=" + parameter(query, "to"), read);
+    }
+
+    /**
+     * Runs a read of the journal unless as many run already ({@link #JOURNAL_READS_AT_ONCE}); then
+     * null, having answered 503 with Retry-After.
+     *
+     * @param asked the parameter that made the request read the journal, as given ({@code from=...}), for the answer.
+     */
+    private BarHistory whenJournalReadFree(final HttpServerExchange exchange, final String asked, final Supplier<BarHistory> read)
+    {
         if (!journalReads.tryAcquire())
         {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
             JsonResponses.sendError(exchange, StatusCodes.SERVICE_UNAVAILABLE,
-                "to=" + parameter(query, "to") + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the " +
-                "journal, as many as run at once; try again shortly");
+                asked + ": " + JOURNAL_READS_AT_ONCE + " request(s) already read bars from the journal, as many as run at once; " +
+                "try again shortly");
             return null;
         }
         try
         {
-            return reader.pageBack(page, instrument, interval, toNs, limit);
+            return read.get();
         }
         finally
         {
