@@ -30,38 +30,28 @@ public final class BarHistoryReader
     private final long maxJournalRecords;
 
     /**
-     * The journal records a request from {@code from} needs, counted before it is read, where the
-     * store takes over, and whether no record is older than {@code from}.
-     */
-    public record Plan(long seamNs, long firstSequence, long endSequence, boolean fromJournalStart)
-    {
-        /** Journal records (of every instrument) between the request's start and the seam. */
-        public long records()
-        {
-            return Math.max(0, endSequence - firstSequence);
-        }
-    }
-
-    /**
-     * A page back from {@code to} with no {@code from}: the kept bars before it and, when they are
-     * fewer than the limit, the journal records [firstSequence, endSequence) before {@code endNs},
-     * the newest at most {@code maxJournalRecords} of them. The first of those records is read for
-     * its time only unless it is the journal's first: a record before it may share its bar, so only
-     * bars from the first boundary after it ({@code wholeFromNs}) are whole.
+     * What answering a request takes, decided before any journal record is read: the kept bars
+     * ({@code held}, those starting at or after the seam) and, when they are fewer than the limit,
+     * the journal records [firstSequence, endSequence), read up to {@code readEndNs}, whose bars
+     * starting in [barsFromNs, min(readEndNs, toNs)) come before the held ones.
      *
-     * @param neededRecords when no whole bar fits in the records (and older ones exist): the records
-     *                      a request would need to hold the bar before {@code endNs}; else 0.
+     * @param barsFromNs       the request's {@code from}; for a page back, the first bar boundary after
+     *                         the oldest record it reads (a record before it may share its bar), or
+     *                         {@link Long#MIN_VALUE} when that is the journal's first.
+     * @param fromJournalStart no record is older than the records read: nothing older to page back to.
+     * @param neededRecords    for a page back whose records cannot hold one whole bar, while the
+     *                         journal holds older ones: the records a request would need; else 0.
      */
-    public record PageBack(BarHistory held, long seamNs, long endNs, long firstSequence, long endSequence,
-        boolean fromJournalStart, long wholeFromNs, long neededRecords)
+    public record Plan(BarHistory held, long seamNs, long toNs, long barsFromNs, long readEndNs,
+        long firstSequence, long endSequence, boolean fromJournalStart, long neededRecords)
     {
-        /** Journal records (of every instrument) the page reads. */
+        /** Journal records (of every instrument) the request reads. */
         public long records()
         {
             return Math.max(0, endSequence - firstSequence);
         }
 
-        /** Whether the records the page may read cannot hold one whole bar, while the journal holds older ones. */
+        /** Whether the records a page back may read cannot hold one whole bar, while the journal holds older ones. */
         public boolean holdsNoWholeBar()
         {
             return neededRecords > 0;
@@ -106,12 +96,14 @@ public final class BarHistoryReader
     }
 
     /**
-     * Where the request [fromNs, toNs) meets the store, and how many journal records lie before it;
-     * no records when the store holds the whole range.
+     * The plan of a request [fromNs, toNs): where it meets the store, and the journal records before
+     * the seam it needs (none when the store holds the whole range), counted, not read.
      */
-    public Plan plan(final Instrument instrument, final int interval, final long fromNs, final long toNs)
+    public Plan plan(final Instrument instrument, final int interval, final long fromNs, final long toNs, final int limit)
     {
         final long seamNs = memory.completeFromNs(instrument.getId(), interval);
+        final BarHistory held = memory.history(instrument, interval, Math.max(fromNs, seamNs), toNs, limit);
+        final long readEndNs = Math.min(seamNs, toNs);
         try (TickTailer tailer = journal.tailer())
         {
             final long journalFirst = tailer.firstSequence();
@@ -119,40 +111,10 @@ public final class BarHistoryReader
             final boolean fromJournalStart = TickDescriptor.NO_SEQUENCE == journalFirst || first <= journalFirst;
             if (fromNs >= seamNs)
             {
-                return new Plan(seamNs, 0, 0, fromJournalStart);
+                return new Plan(held, seamNs, toNs, fromNs, readEndNs, 0, 0, fromJournalStart, 0);
             }
-            final long end = tailer.moveToTime(Math.min(seamNs, toNs));
-            return new Plan(seamNs, first, end, fromJournalStart);
+            return new Plan(held, seamNs, toNs, fromNs, readEndNs, first, tailer.moveToTime(readEndNs), fromJournalStart, 0);
         }
-    }
-
-    /**
-     * The newest {@code limit} bars starting in [fromNs, toNs), oldest first: those the store holds,
-     * preceded by those the journal gives before the plan's seam when the store's are fewer.
-     */
-    public BarHistory history(final Plan plan, final Instrument instrument, final int interval,
-        final long fromNs, final long toNs, final int limit)
-    {
-        final BarHistory held = memory.history(instrument, interval, Math.max(fromNs, plan.seamNs()), toNs, limit);
-        final int needed = limit - held.getBarsCount();
-        final BarHistory answer;
-        if (needed <= 0 || plan.records() == 0)
-        {
-            answer = held;
-        }
-        else
-        {
-            final long endNs = Math.min(plan.seamNs(), toNs);
-            final BarHistory journalPart = read(instrument, needed, plan.firstSequence(), plan.records(), endNs)
-                .history(instrument, interval, fromNs, endNs, needed);
-            answer = BarHistory.newBuilder(journalPart)
-                .addAllBars(held.getBarsList())
-                .setLastSequence(toNs > plan.seamNs() ? held.getLastSequence() : journalPart.getLastSequence())
-                .build();
-        }
-        final long olderToNs = answer.getBarsCount() >= limit ? answer.getBars(0).getStartTimeNs() :
-            plan.fromJournalStart() ? 0 : fromNs;
-        return answer.toBuilder().setOlderToNs(olderToNs).build();
     }
 
     /**
@@ -160,16 +122,18 @@ public final class BarHistoryReader
      * {@code limit}, the journal records a page may read before the older of the seam and the end
      * of the bar holding {@code toNs}, found by the journal's time index and counted by sequence.
      */
-    public PageBack planPageBack(final Instrument instrument, final int interval, final long toNs, final int limit)
+    public Plan planPageBack(final Instrument instrument, final int interval, final long toNs, final int limit)
     {
         final long seamNs = memory.completeFromNs(instrument.getId(), interval);
         final BarHistory held = memory.history(instrument, interval, seamNs, toNs, limit);
         final DayWindow day = new DayWindow(DayWindow.zoneOf(instrument.getTimeZone()));
         // the bar holding toNs starts before it: read to its end so that it is whole
         final long endNs = Math.min(seamNs, BarStore.ceilBoundaryNs(day, interval, toNs));
+        // while the records read reach the journal's start, every bar they give is whole
+        final long everyBar = Long.MIN_VALUE;
         if (held.getBarsCount() >= limit || Long.MIN_VALUE == seamNs)
         {
-            return new PageBack(held, seamNs, endNs, 0, 0, true, Long.MIN_VALUE, 0);
+            return new Plan(held, seamNs, toNs, everyBar, endNs, 0, 0, true, 0);
         }
         try (TickTailer tailer = journal.tailer())
         {
@@ -177,19 +141,19 @@ public final class BarHistoryReader
             final long end = tailer.moveToTime(endNs);
             if (TickDescriptor.NO_SEQUENCE == journalFirst || end <= journalFirst)
             {
-                return new PageBack(held, seamNs, endNs, end, end, true, Long.MIN_VALUE, 0);
+                return new Plan(held, seamNs, toNs, everyBar, endNs, end, end, true, 0);
             }
             final long first = Math.max(journalFirst, end - maxJournalRecords);
             if (first == journalFirst)
             {
-                return new PageBack(held, seamNs, endNs, first, end, true, Long.MIN_VALUE, 0);
+                return new Plan(held, seamNs, toNs, everyBar, endNs, first, end, true, 0);
             }
             final Tick tick = new Tick();
             if (!tailer.moveToSequence(first) || !tailer.readNext(tick))
             {
                 // retention deleted the journal's oldest records meanwhile: the page reads from its new start
                 final long newFirst = Math.max(tailer.firstSequence(), first);
-                return new PageBack(held, seamNs, endNs, Math.min(newFirst, end), end, true, Long.MIN_VALUE, 0);
+                return new Plan(held, seamNs, toNs, everyBar, endNs, Math.min(newFirst, end), end, true, 0);
             }
             final long wholeFromNs = BarStore.ceilBoundaryNs(day, interval, tick.eventTimeNs + 1);
             long neededRecords = 0;
@@ -200,43 +164,35 @@ public final class BarHistoryReader
                     BarIntervals.intradayStartNs(interval, endNs - 1);
                 neededRecords = end - tailer.moveToTime(lastBarStartNs) + 1;
             }
-            return new PageBack(held, seamNs, endNs, first, end, false, wholeFromNs, neededRecords);
+            return new Plan(held, seamNs, toNs, wholeFromNs, endNs, first, end, false, neededRecords);
         }
     }
 
     /**
-     * The page back planned for {@code toNs}: the newest {@code limit} whole bars before it, with
-     * where to page back from next.
+     * The planned request's answer: the newest {@code limit} bars, oldest first, those the store
+     * holds preceded by those the journal gives when the store's are fewer, with where to page
+     * back from next.
      */
-    public BarHistory pageBack(final PageBack page, final Instrument instrument, final int interval,
-        final long toNs, final int limit)
+    public BarHistory answer(final Plan plan, final Instrument instrument, final int interval, final int limit)
     {
-        final BarHistory held = page.held();
+        final BarHistory held = plan.held();
         final int needed = limit - held.getBarsCount();
         final BarHistory answer;
-        if (needed <= 0 || page.records() == 0)
+        if (needed <= 0 || plan.records() == 0)
         {
             answer = held;
         }
         else
         {
-            final long endNs = Math.min(page.endNs(), toNs);
-            final BarHistory journalPart = read(instrument, needed, page.firstSequence(), page.records(), page.endNs())
-                .history(instrument, interval, page.wholeFromNs(), endNs, needed);
+            final BarHistory journalPart = read(instrument, needed, plan.firstSequence(), plan.records(), plan.readEndNs())
+                .history(instrument, interval, plan.barsFromNs(), Math.min(plan.readEndNs(), plan.toNs()), needed);
             answer = BarHistory.newBuilder(journalPart)
                 .addAllBars(held.getBarsList())
-                .setLastSequence(toNs > page.seamNs() ? held.getLastSequence() : journalPart.getLastSequence())
+                .setLastSequence(plan.toNs() > plan.seamNs() ? held.getLastSequence() : journalPart.getLastSequence())
                 .build();
         }
-        final long olderToNs;
-        if (answer.getBarsCount() >= limit)
-        {
-            olderToNs = answer.getBars(0).getStartTimeNs();
-        }
-        else
-        {
-            olderToNs = page.fromJournalStart() ? 0 : page.wholeFromNs();
-        }
+        final long olderToNs = answer.getBarsCount() >= limit ? answer.getBars(0).getStartTimeNs() :
+            plan.fromJournalStart() ? 0 : plan.barsFromNs();
         return answer.toBuilder().setOlderToNs(olderToNs).build();
     }
 

@@ -166,7 +166,7 @@ public final class BarsHandler implements HttpHandler
     private BarHistory withJournal(final HttpServerExchange exchange, final Map<String, Deque<String>> query,
         final Instrument instrument, final int interval, final long fromNs, final long toNs, final int limit)
     {
-        final BarHistoryReader.Plan plan = reader.plan(instrument, interval, fromNs, toNs);
+        final BarHistoryReader.Plan plan = reader.plan(instrument, interval, fromNs, toNs, limit);
         if (plan.records() > reader.maxJournalRecords())
         {
             JsonResponses.sendError(exchange, StatusCodes.BAD_REQUEST,
@@ -176,7 +176,7 @@ public final class BarsHandler implements HttpHandler
                 reader.maxJournalRecords() + " (barsJournalRecords): ask for a later from, or use ticker bars");
             return null;
         }
-        final Supplier<BarHistory> read = () -> reader.history(plan, instrument, interval, fromNs, toNs, limit);
+        final Supplier<BarHistory> read = () -> reader.answer(plan, instrument, interval, limit);
         return plan.records() == 0 ? read.get() : whenJournalReadFree(exchange, "from=" + parameter(query, "from"), read);
     }
 
@@ -189,17 +189,17 @@ public final class BarsHandler implements HttpHandler
     private BarHistory pagedBack(final HttpServerExchange exchange, final Map<String, Deque<String>> query,
         final Instrument instrument, final int interval, final String intervalName, final long toNs, final int limit)
     {
-        final BarHistoryReader.PageBack page = reader.planPageBack(instrument, interval, toNs, limit);
+        final BarHistoryReader.Plan page = reader.planPageBack(instrument, interval, toNs, limit);
         if (page.holdsNoWholeBar())
         {
             JsonResponses.sendError(exchange, StatusCodes.BAD_REQUEST,
-                "to=" + parameter(query, "to") + ": the bars before " + DayWindow.instant(page.endNs()) +
+                "to=" + parameter(query, "to") + ": the bars before " + DayWindow.instant(page.readEndNs()) +
                 " are read from the journal, and the " + intervalName + " bar before it needs " + page.neededRecords() +
                 " journal records (all instruments); one request reads at most " + reader.maxJournalRecords() +
                 " (barsJournalRecords): ask for a shorter interval, or use ticker bars");
             return null;
         }
-        final Supplier<BarHistory> read = () -> reader.pageBack(page, instrument, interval, toNs, limit);
+        final Supplier<BarHistory> read = () -> reader.answer(page, instrument, interval, limit);
         return page.records() == 0 ? read.get() : whenJournalReadFree(exchange, "to=" + parameter(query, "to"), read);
     }
 
